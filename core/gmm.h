@@ -64,6 +64,9 @@ class GaussianMixture {
     at::Tensor logWeights, means, variances;
   };
   Packed pack(const at::Tensor& like) const;
+  // The diffused components at x for one ᾱ or one per row (undefined alphaBar means ᾱ = 1); see gmm.cpp.
+  struct Diffusion;
+  Diffusion diffuse(const at::Tensor& x, const at::Tensor& alphaBar, bool withResponsibilities) const;
 
   std::vector<GaussianComponent> m_components;
   int m_dim = 0;

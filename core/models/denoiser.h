@@ -7,6 +7,7 @@
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
 
+#include <memory>
 #include <string>
 
 namespace ds {
@@ -41,8 +42,13 @@ class ExactMixtureDenoiser : public Denoiser {
   const NoiseSchedule& schedule() const { return m_schedule; }
 
  private:
+  // ᾱ_0..ᾱ_T as a double tensor on the device of the last call (shared by copies; thread-safe).
+  at::Tensor alphaBarTable(const c10::Device& device) const;
+  struct TableCache;
+
   GaussianMixture m_data;
   NoiseSchedule m_schedule;
+  std::shared_ptr<TableCache> m_cache;
 };
 
 }  // namespace ds

@@ -1,0 +1,131 @@
+#include "app/cli/cli_common.h"
+
+#include "core/runtime/device.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace dscli {
+
+GlobalOptions& globalOptions() {
+  static GlobalOptions options;
+  return options;
+}
+
+c10::Device resolveDevice() {
+  const std::string& name = globalOptions().device;
+  try {
+    return ds::chooseDevice(name);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError("--device", std::string("'") + name + "' is not a device (use auto, cpu or cuda): " + e.what());
+  } catch (const std::exception& e) {
+    throw UsageError("--device", std::string("'") + name + "' is not usable here: " + e.what());
+  }
+}
+
+void addScheduleOptions(CLI::App* cmd, ScheduleOptions& opts, bool kindRequired, bool stepsRequired) {
+  auto* kind = cmd->add_option("--kind", opts.kind, "Noise schedule")
+                   ->check(CLI::IsMember(ds::scheduleKindNames()))
+                   ->type_name("KIND");
+  if (kindRequired) {
+    kind->required();
+  } else {
+    opts.kind = "linear";
+    kind->capture_default_str();
+  }
+  auto* steps = cmd->add_option("--steps", opts.steps, "Number of diffusion steps T (>= 2)")->type_name("T");
+  if (stepsRequired) {
+    steps->required();
+  } else {
+    steps->capture_default_str();
+  }
+  cmd->add_option("--beta-start", opts.betaStart,
+                  "beta_1 for linear/quadratic/sigmoid (default 1e-4*1000/T)")
+      ->type_name("B");
+  cmd->add_option("--beta-end", opts.betaEnd, "beta_T for linear/quadratic/sigmoid (default 0.02*1000/T)")
+      ->type_name("B");
+}
+
+ds::NoiseSchedule makeSchedule(const ScheduleOptions& opts) {
+  requireInRange("--steps", opts.steps, 2, 1000000);
+  for (const auto& [name, value] : {std::pair{"--beta-start", opts.betaStart}, std::pair{"--beta-end", opts.betaEnd}}) {
+    if (value && !(*value > 0.0 && *value < 1.0)) {
+      throw UsageError(name, "must be in (0, 1), got " + num(*value));
+    }
+  }
+  ds::ScheduleSpec spec;
+  try {
+    spec.kind = ds::parseScheduleKind(opts.kind);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError("--kind", e.what());
+  }
+  if (spec.kind == ds::ScheduleKind::Cosine && (opts.betaStart || opts.betaEnd)) {
+    throw UsageError(opts.betaStart ? "--beta-start" : "--beta-end",
+                     "the cosine schedule has no beta range; drop the option or choose another --kind");
+  }
+  if (opts.betaStart && opts.betaEnd && *opts.betaStart > *opts.betaEnd) {
+    throw UsageError("--beta-start", "must not exceed --beta-end");
+  }
+  spec.steps = opts.steps;
+  spec.betaStart = opts.betaStart;
+  spec.betaEnd = opts.betaEnd;
+  try {
+    return ds::NoiseSchedule(spec);
+  } catch (const std::invalid_argument& e) {
+    // Core names the quantity, not the flag; the flags that feed it are these.
+    throw UsageError("--kind/--steps/--beta-start/--beta-end", e.what());
+  }
+}
+
+CLI::Option* addGmmOption(CLI::App* cmd, std::string& spec, bool required) {
+  auto* opt = cmd->add_option("--gmm", spec,
+                              "Gaussian-mixture data: 'w:mean:std;...', 2-D mean 'mx,my' "
+                              "(e.g. '0.5:-2:0.4;0.5:2:0.4')")
+                  ->type_name("SPEC");
+  if (required) opt->required();
+  return opt;
+}
+
+ds::GaussianMixture parseGmm(const std::string& spec) {
+  try {
+    return ds::GaussianMixture::parse(spec);
+  } catch (const std::exception& e) {
+    throw UsageError("--gmm", "cannot read '" + spec + "': " + e.what());
+  }
+}
+
+CLI::Option* addFormatOption(CLI::App* cmd, std::string& format) {
+  format = "csv";
+  return cmd->add_option("--format", format, "Output format")
+      ->check(CLI::IsMember({"csv", "json"}))
+      ->capture_default_str();
+}
+
+void requireAtLeast(const std::string& option, long long value, long long lo) {
+  if (value < lo) {
+    throw UsageError(option, "must be at least " + std::to_string(lo) + ", got " + std::to_string(value));
+  }
+}
+
+void requireInRange(const std::string& option, long long value, long long lo, long long hi) {
+  if (value < lo || value > hi) {
+    throw UsageError(option, "must be in " + std::to_string(lo) + ".." + std::to_string(hi) + ", got " +
+                                 std::to_string(value));
+  }
+}
+
+std::uint64_t deriveSeed(std::uint64_t seed, std::uint64_t stream) {
+  // splitmix64 finaliser over seed + stream·golden ratio.
+  std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (stream + 1);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+std::string num(double value) {
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, value);
+  return std::string(buf, res.ptr);
+}
+
+}  // namespace dscli

@@ -1,0 +1,75 @@
+#pragma once
+// Pieces shared by the diffusion-cli subcommands: global options, option groups that several
+// subcommands repeat (schedule, --gmm), argument errors that name their option, and exit codes.
+
+#include "core/gmm.h"
+#include "core/schedule.h"
+
+#include <c10/core/Device.h>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace dscli {
+
+// Exit codes (documented in docs/cli.md).
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;      // the job itself failed (I/O error, internal error)
+constexpr int kExitUsage = 2;        // a bad, missing or unknown argument
+constexpr int kExitInterrupted = 130;  // SIGINT / cancelled
+
+// A bad argument. what() always starts with the option it is about, e.g. "--t: must be ...".
+class UsageError : public std::runtime_error {
+ public:
+  UsageError(const std::string& option, const std::string& message)
+      : std::runtime_error(option + ": " + message), m_option(option) {}
+  const std::string& option() const { return m_option; }
+
+ private:
+  std::string m_option;
+};
+
+// Options that belong to the whole program (given before or after the subcommand).
+struct GlobalOptions {
+  std::string device = "auto";
+  bool quiet = false;
+};
+GlobalOptions& globalOptions();
+
+// Resolves --device; throws UsageError("--device", ...) for an unknown name or absent CUDA.
+c10::Device resolveDevice();
+
+// --kind/--steps/--beta-start/--beta-end. `stepsRequired` false gives --steps a default of 1000.
+struct ScheduleOptions {
+  std::string kind;
+  int steps = 1000;
+  std::optional<double> betaStart;
+  std::optional<double> betaEnd;
+};
+void addScheduleOptions(CLI::App* cmd, ScheduleOptions& opts, bool kindRequired, bool stepsRequired);
+// Builds the schedule, turning core's std::invalid_argument into a UsageError naming the option.
+ds::NoiseSchedule makeSchedule(const ScheduleOptions& opts);
+
+// --gmm SPEC, parsed with GaussianMixture::parse; errors become UsageError("--gmm", ...).
+CLI::Option* addGmmOption(CLI::App* cmd, std::string& spec, bool required = true);
+ds::GaussianMixture parseGmm(const std::string& spec);
+
+// --format csv|json (default csv).
+CLI::Option* addFormatOption(CLI::App* cmd, std::string& format);
+
+// Range checks that throw UsageError naming the option.
+void requireAtLeast(const std::string& option, long long value, long long lo);
+void requireInRange(const std::string& option, long long value, long long lo, long long hi);
+
+// Combines a user seed with a stream number so that two generators seeded from one --seed
+// (e.g. the data draw and the chain noise) do not produce the same normal numbers.
+std::uint64_t deriveSeed(std::uint64_t seed, std::uint64_t stream);
+
+// A number for a message: shortest form that reads back the same ("0.0001", "-1.5").
+std::string num(double value);
+
+}  // namespace dscli

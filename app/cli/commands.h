@@ -1,0 +1,18 @@
+#pragma once
+// One function per subcommand: it adds the subcommand, its options and the callback that runs
+// it. main.cpp calls them in order; a new subcommand is a new cmd_*.cpp plus one line there.
+// Callbacks throw UsageError for bad arguments and std::exception for failures; main maps
+// those to exit codes.
+
+namespace CLI {
+class App;
+}
+
+namespace dscli {
+
+void addScheduleCommand(CLI::App& app);
+void addPosteriorCommand(CLI::App& app);
+void addSampleCommand(CLI::App& app);
+void addChainCommand(CLI::App& app);
+
+}  // namespace dscli

@@ -1,0 +1,73 @@
+// diffusion-cli: the headless, scriptable face of Diffusion Studio.
+// Results go to standard output (or --out FILE), messages and progress to standard error.
+// Exit codes: 0 ok, 1 the job failed, 2 bad/missing/unknown argument, 130 interrupted.
+
+#include "app/cli/cli_common.h"
+#include "app/cli/commands.h"
+
+#include "core/runtime/progress.h"
+
+#include <c10/util/Exception.h>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+std::string failureMessage(const CLI::App* app, const CLI::Error& e) {
+  (void)app;
+  return std::string("diffusion-cli: error: ") + e.what() + "\nRun with --help for more information.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"diffusion-cli: denoising diffusion from the command line (Diffusion Studio)"};
+  app.name("diffusion-cli");
+  app.set_version_flag("--version", std::string("diffusion-cli ") + kVersion);
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may also follow the subcommand
+  app.failure_message(failureMessage);
+  app.footer(
+      "Run 'diffusion-cli SUBCOMMAND --help' for a subcommand's options.\n"
+      "Exit codes: 0 ok, 1 the job failed, 2 bad or missing argument, 130 interrupted.");
+
+  auto& global = dscli::globalOptions();
+  app.add_option("--device", global.device, "Compute device: auto, cpu, cuda or cuda:N")
+      ->capture_default_str()
+      ->type_name("DEV");
+  app.add_flag("--quiet,-q", global.quiet, "No progress or status messages on standard error");
+
+  // One line per subcommand. Modules that register a model loader (e.g. a train command)
+  // must come before addSampleCommand, which then offers --model FILE.
+  dscli::addScheduleCommand(app);
+  dscli::addPosteriorCommand(app);
+  dscli::addSampleCommand(app);
+  dscli::addChainCommand(app);
+
+  try {
+    app.parse(argc, argv);  // runs the chosen subcommand's callback
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? dscli::kExitOk : dscli::kExitUsage;
+  } catch (const dscli::UsageError& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "diffusion-cli: error: %s\nRun with --help for more information.\n", e.what());
+    return dscli::kExitUsage;
+  } catch (const ds::Cancelled&) {
+    std::fprintf(stderr, "diffusion-cli: interrupted\n");
+    return dscli::kExitInterrupted;
+  } catch (const c10::Error& e) {
+    std::fprintf(stderr, "diffusion-cli: error: %s\n", e.what_without_backtrace());
+    return dscli::kExitFailure;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "diffusion-cli: error: %s\n", e.what());
+    return dscli::kExitFailure;
+  }
+  return dscli::kExitOk;
+}

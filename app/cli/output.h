@@ -1,0 +1,81 @@
+#pragma once
+// Result output for diffusion-cli: a column table written as CSV or JSON to stdout or to
+// --out FILE. A file is written to a temporary sibling and renamed into place only when the
+// whole result is written, so a failed or interrupted run never leaves a half-written file.
+
+#include <nlohmann/json.hpp>
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+class Option;
+}  // namespace CLI
+
+namespace dscli {
+
+// How a column's numbers are printed.
+enum class ColumnKind {
+  Integer,  // indices and timesteps
+  Double,   // quantities computed in double: 17 significant digits
+  Float,    // float32 tensor data: 9 significant digits (exact round trip for float)
+};
+
+struct Column {
+  std::string name;
+  ColumnKind kind = ColumnKind::Double;
+  std::vector<double> values;  // NaN = no value (empty CSV field, JSON null)
+};
+
+class Table {
+ public:
+  Column& addColumn(std::string name, ColumnKind kind, std::size_t reserve = 0);
+  const std::vector<Column>& columns() const { return m_columns; }
+  std::vector<Column>& columns() { return m_columns; }
+  std::size_t rows() const { return m_columns.empty() ? 0 : m_columns.front().values.size(); }
+
+ private:
+  std::vector<Column> m_columns;
+};
+
+// Coordinate column names for data of dimension D: x | x,y | x1..xD.
+std::vector<std::string> coordinateNames(int dim);
+// Appends rows of a float [N, D] tensor (any device) to the given coordinate columns.
+void appendCoordinates(std::vector<Column*>& columns, const at::Tensor& points);
+
+// --out FILE (default: standard output).
+CLI::Option* addOutOption(CLI::App* cmd, std::string& path);
+
+class Output {
+ public:
+  // Empty path or "-" = standard output. Throws UsageError("--out", ...) if the file cannot be created.
+  explicit Output(const std::string& path);
+  ~Output();
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+
+  void write(const char* data, std::size_t size);
+  void write(const std::string& text) { write(text.data(), text.size()); }
+  // Flushes and moves the file into place; throws std::runtime_error on an I/O error.
+  void commit();
+
+ private:
+  std::string m_path;     // final path ("" for stdout)
+  std::string m_tmpPath;  // temporary sibling, "" when writing in place
+  std::FILE* m_file = nullptr;
+  bool m_committed = false;
+};
+
+// Writes the table as CSV (header + rows) or JSON (meta's fields, then "columns" and "rows",
+// one object per row).
+void writeTable(Output& out, const Table& table, const std::string& format,
+                const nlohmann::json& meta = nlohmann::json::object());
+
+// Formats one number as the column kind asks (NaN -> empty).
+std::string formatNumber(double value, ColumnKind kind);
+
+}  // namespace dscli

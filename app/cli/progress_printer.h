@@ -1,0 +1,43 @@
+#pragma once
+// Progress of a long job on standard error: a redrawn bar when stderr is a terminal, a plain
+// line every 10 % otherwise (so logs stay readable), nothing with --quiet. Also turns Ctrl-C
+// into a cooperative cancel of the running job.
+
+#include "core/runtime/progress.h"
+
+#include <chrono>
+#include <string>
+
+namespace dscli {
+
+class ProgressPrinter {
+ public:
+  // label: what is running, e.g. "sample (ddpm, cuda)".
+  ProgressPrinter(std::string label, bool quiet);
+  ~ProgressPrinter();
+
+  ds::ProgressFn callback();
+  void update(const ds::Progress& p);
+  // Ends the bar line (terminal) and prints "label: done in 1.23 s".
+  void finish();
+
+ private:
+  std::string m_label;
+  bool m_quiet = false;
+  bool m_tty = false;
+  bool m_drawn = false;
+  int m_lastDecile = -1;
+  std::chrono::steady_clock::time_point m_start;
+  std::chrono::steady_clock::time_point m_lastDraw;
+};
+
+// While alive, SIGINT cancels the token (a second Ctrl-C kills the process as usual).
+class InterruptGuard {
+ public:
+  explicit InterruptGuard(const ds::CancelToken& token);
+  ~InterruptGuard();
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+};
+
+}  // namespace dscli

@@ -1,0 +1,114 @@
+// diffusion-studio: the desktop application.
+// Exit codes: 0 ok, 1 failure (no display, a screenshot that could not be written, …),
+// 2 bad or unknown command-line argument.
+
+#include "app/studio/batch.h"
+#include "app/studio/options.h"
+
+#include "core/runtime/device.h"
+#include "ui/icons.h"
+#include "ui/mainwindow.h"
+#include "ui/timeline.h"
+
+#include <QApplication>
+#include <QStringList>
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+QStringList argumentList(int argc, char** argv) {
+  QStringList args;
+  for (int i = 0; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
+  return args;
+}
+
+bool hasQtPlatformArgument(const QStringList& args) {
+  for (const QString& a : args)
+    if (a == QLatin1String("-platform") || a.startsWith(QLatin1String("-platform="))) return true;
+  return false;
+}
+
+int fail(int code, const QString& message) {
+  std::fprintf(stderr, "diffusion-studio: error: %s\n", qPrintable(message));
+  if (code == 2) std::fprintf(stderr, "Run with --help for more information.\n");
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QApplication::setApplicationName(QStringLiteral("Diffusion Studio"));
+  QApplication::setOrganizationName(QStringLiteral("DiffusionStudio"));
+  QApplication::setApplicationVersion(QString::fromLatin1(kVersion));
+
+  // Parse before the QApplication exists: a bad flag gets a clear message even without a display.
+  const QStringList args = argumentList(argc, argv);
+  ds::studio::StudioOptions options;
+  QString message;
+  switch (ds::studio::parseOptions(args, &options, &message)) {
+    case ds::studio::ParseOutcome::Help:
+      std::printf("%s", qPrintable(ds::studio::helpText()));
+      return 0;
+    case ds::studio::ParseOutcome::Version:
+      std::printf("diffusion-studio %s\n", kVersion);
+      return 0;
+    case ds::studio::ParseOutcome::Error:
+      return fail(2, message);
+    case ds::studio::ParseOutcome::Run:
+      break;
+  }
+
+  QString deviceDescription;
+  try {
+    deviceDescription = QString::fromStdString(ds::describeDevice(ds::chooseDevice(options.device.toStdString())));
+  } catch (const std::invalid_argument& e) {
+    return fail(2, QStringLiteral("--device: %1").arg(QString::fromUtf8(e.what())));
+  } catch (const std::exception& e) {
+    return fail(1, QStringLiteral("--device %1: %2").arg(options.device, QString::fromUtf8(e.what())));
+  }
+
+  // Batch modes need no screen: render offscreen unless a platform was chosen explicitly.
+  const bool hasDisplay = !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+  const bool platformChosen = !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || hasQtPlatformArgument(args);
+  if (!platformChosen && !hasDisplay) {
+    if (!ds::studio::isBatch(options))
+      return fail(1, QStringLiteral("no display found (DISPLAY is not set). Run it under a desktop session or "
+                                    "xvfb-run, or use --screenshot FILE.png to render without one."));
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
+
+  QApplication app(argc, argv);
+  QApplication::setWindowIcon(ds::ui::appIcon());
+  // The lessons read the device preference from here when they start a job.
+  app.setProperty("ds.device", options.device);
+
+  ds::ui::MainWindowOptions windowOptions;
+  windowOptions.settingsFile = options.settingsFile;
+  windowOptions.persistSettings = !ds::studio::isBatch(options);
+  windowOptions.deviceDescription = deviceDescription;
+  ds::ui::MainWindow window(windowOptions);
+
+  if (!options.lesson.isEmpty() && !window.setCurrentLesson(options.lesson)) {
+    QStringList ids;
+    for (const ds::ui::Lesson* lesson : window.lessons()) ids << lesson->id();
+    return fail(2, QStringLiteral("unknown lesson '%1'; choose one of: %2").arg(options.lesson, ids.join(QStringLiteral(", "))));
+  }
+  if (options.t) {
+    const int T = window.timeline()->steps();
+    if (*options.t > T) return fail(2, QStringLiteral("--t %1 is out of range: this lesson has t = 0..%2").arg(*options.t).arg(T));
+    window.timeline()->setTimestep(*options.t);
+  }
+  if (options.presentation) window.setPresentationMode(true);
+
+  if (options.benchmarkScrub) return ds::studio::benchmarkScrub(window);
+  if (!options.screenshot.isEmpty())
+    return ds::studio::takeScreenshot(window, options.screenshot, options.t.value_or(-1));
+
+  window.show();
+  return app.exec();
+}

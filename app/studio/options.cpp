@@ -1,0 +1,111 @@
+#include "app/studio/options.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+
+namespace ds::studio {
+
+namespace {
+
+// Qt's standard QApplication options: they are left to QApplication, not reported as unknown.
+const char* const kQtValueOptions[] = {"-platform", "-platformpluginpath", "-platformtheme", "-plugin",
+                                       "-qwindowgeometry", "-qwindowicon", "-qwindowtitle", "-display",
+                                       "-style", "-stylesheet", "-session", "-qmljsdebugger"};
+const char* const kQtFlagOptions[] = {"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync"};
+
+QStringList withoutQtOptions(const QStringList& args) {
+  QStringList out;
+  for (int i = 0; i < args.size(); ++i) {
+    const QString& a = args[i];
+    bool skip = false;
+    for (const char* o : kQtValueOptions) {
+      if (a == QLatin1String(o)) {
+        ++i;  // and its value
+        skip = true;
+      } else if (a.startsWith(QLatin1String(o) + QLatin1Char('='))) {
+        skip = true;
+      }
+    }
+    for (const char* o : kQtFlagOptions) skip = skip || a == QLatin1String(o);
+    if (!skip) out << a;
+  }
+  return out;
+}
+
+struct Parser {
+  QCommandLineParser p;
+  QCommandLineOption lesson{QStringLiteral("lesson"), QStringLiteral("Open this lesson: 1d or 2d (default: the last one used, else 1d)."), QStringLiteral("id")};
+  QCommandLineOption t{QStringLiteral("t"), QStringLiteral("Open at timestep N, 0 ≤ N ≤ T (0 is the data, T is pure noise)."), QStringLiteral("N")};
+  QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Render the window offscreen at 1280×800 once the lesson has computed, save it as this PNG and exit."), QStringLiteral("FILE.png")};
+  QCommandLineOption presentation{QStringLiteral("presentation"), QStringLiteral("Start in presentation mode (large fonts, thick lines).")};
+  QCommandLineOption device{QStringLiteral("device"), QStringLiteral("Compute device: auto (CUDA if available, else CPU), cpu or cuda."), QStringLiteral("auto|cpu|cuda"), QStringLiteral("auto")};
+  QCommandLineOption settings{QStringLiteral("settings"), QStringLiteral("Keep settings in this INI file instead of the default location."), QStringLiteral("FILE")};
+  QCommandLineOption benchmark{QStringLiteral("benchmark-scrub"), QStringLiteral("Sweep t over 0..T in every lesson, print the frame times (ms) and exit.")};
+
+  Parser() {
+    p.setApplicationDescription(QStringLiteral(
+        "Diffusion Studio: see, step through and poke at denoising diffusion models."));
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addOptions({lesson, t, screenshot, presentation, device, settings, benchmark});
+  }
+};
+
+}  // namespace
+
+QString helpText() {
+  Parser parser;
+  return parser.p.helpText() +
+         QStringLiteral("\nKeys: Space play/pause, ←/→ step t, PgUp/PgDn ±10, Home/End t = 0/T, "
+                        "F11 presentation mode, F1 all shortcuts.\n");
+}
+
+ParseOutcome parseOptions(const QStringList& args, StudioOptions* o, QString* message) {
+  Parser parser;
+  QCommandLineParser& p = parser.p;
+  if (!p.parse(withoutQtOptions(args))) {
+    *message = p.errorText();
+    return ParseOutcome::Error;
+  }
+  if (p.isSet(QStringLiteral("help"))) return ParseOutcome::Help;
+  if (p.isSet(QStringLiteral("version"))) return ParseOutcome::Version;
+  if (!p.positionalArguments().isEmpty()) {
+    *message = QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first());
+    return ParseOutcome::Error;
+  }
+  if (p.isSet(parser.lesson)) {
+    o->lesson = p.value(parser.lesson).trimmed().toLower();
+    if (o->lesson.isEmpty()) {
+      *message = QStringLiteral("--lesson needs a lesson id, e.g. 1d or 2d");
+      return ParseOutcome::Error;
+    }
+  }
+  if (p.isSet(parser.t)) {
+    bool ok = false;
+    const int t = p.value(parser.t).toInt(&ok);
+    if (!ok || t < 0) {
+      *message = QStringLiteral("--t needs a whole number ≥ 0, not '%1'").arg(p.value(parser.t));
+      return ParseOutcome::Error;
+    }
+    o->t = t;
+  }
+  if (p.isSet(parser.screenshot)) {
+    o->screenshot = p.value(parser.screenshot);
+    if (QFileInfo(o->screenshot).suffix().compare(QStringLiteral("png"), Qt::CaseInsensitive) != 0) {
+      *message = QStringLiteral("--screenshot needs a file name ending in .png, not '%1'").arg(o->screenshot);
+      return ParseOutcome::Error;
+    }
+  }
+  o->presentation = p.isSet(parser.presentation);
+  o->device = p.value(parser.device).trimmed().toLower();
+  o->settingsFile = p.value(parser.settings);
+  o->benchmarkScrub = p.isSet(parser.benchmark);
+  if (o->benchmarkScrub && !o->screenshot.isEmpty()) {
+    *message = QStringLiteral("--benchmark-scrub and --screenshot cannot be combined");
+    return ParseOutcome::Error;
+  }
+  return ParseOutcome::Run;
+}
+
+}  // namespace ds::studio

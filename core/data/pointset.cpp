@@ -1,0 +1,155 @@
+#include "core/data/pointset.h"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+namespace ds {
+
+namespace {
+
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return s.substr(first, last - first + 1);
+}
+
+std::vector<std::string> splitCommas(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cell;
+  std::istringstream is(line);
+  while (std::getline(is, cell, ',')) cells.push_back(trim(cell));
+  if (!line.empty() && line.back() == ',') cells.emplace_back();
+  return cells;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string shorten(const std::string& s) { return s.size() > 40 ? s.substr(0, 37) + "..." : s; }
+
+}  // namespace
+
+PointSet parsePointsCsv(const std::string& text, const std::string& source) {
+  std::istringstream in(text);
+  std::string raw;
+  long long lineNo = 0;
+  std::vector<std::string> columns;
+  std::vector<float> values;
+  auto fail = [&](long long line, const std::string& what) {
+    std::ostringstream os;
+    os << source;
+    if (line > 0) os << ":" << line;
+    os << ": " << what;
+    throw PointSetError(os.str());
+  };
+  while (std::getline(in, raw)) {
+    ++lineNo;
+    const std::string line = trim(raw);
+    if (line.empty() || line[0] == '#') continue;
+    auto cells = splitCommas(line);
+    if (columns.empty()) {
+      std::vector<std::string> header;
+      for (auto& c : cells) header.push_back(lower(c));
+      if (header == std::vector<std::string>{"x"} || header == std::vector<std::string>{"x", "y"}) {
+        columns = header;
+        continue;
+      }
+      fail(lineNo, "expected a header row \"x,y\" or \"x\", found \"" + shorten(line) + "\"");
+    }
+    if (cells.size() != columns.size()) {
+      fail(lineNo, "expected " + std::to_string(columns.size()) + " value" + (columns.size() > 1 ? "s" : "") +
+                       " (" + (columns.size() == 2 ? "x,y" : "x") + "), found " + std::to_string(cells.size()));
+    }
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      const std::string& c = cells[k];
+      char* end = nullptr;
+      errno = 0;
+      const double v = c.empty() ? NAN : std::strtod(c.c_str(), &end);
+      if (c.empty() || end != c.c_str() + c.size() || !std::isfinite(v) || errno == ERANGE ||
+          std::fabs(v) > 3.0e38) {
+        fail(lineNo, "column " + columns[k] + ": \"" + shorten(c) + "\" is not a finite number");
+      }
+      values.push_back(static_cast<float>(v));
+    }
+    if (static_cast<std::int64_t>(values.size() / columns.size()) > kMaxPoints) {
+      fail(lineNo, "more than " + std::to_string(kMaxPoints) + " points");
+    }
+  }
+  if (columns.empty()) fail(0, "the file is empty (expected a header row \"x,y\" or \"x\" and points)");
+  if (values.empty()) fail(0, "the file has a header but no points");
+  PointSet set;
+  set.columns = columns;
+  const auto D = static_cast<std::int64_t>(columns.size());
+  set.points = at::from_blob(values.data(), {static_cast<std::int64_t>(values.size()) / D, D},
+                             at::TensorOptions().dtype(at::kFloat))
+                   .clone();
+  return set;
+}
+
+PointSet readPointsCsv(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw PointSetError(path + ": cannot open the file for reading");
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  if (f.bad()) throw PointSetError(path + ": read error");
+  return parsePointsCsv(ss.str(), path);
+}
+
+void writePointsCsv(const std::string& path, const at::Tensor& points) {
+  if (!points.defined() || points.dim() != 2 || (points.size(1) != 1 && points.size(1) != 2)) {
+    throw std::invalid_argument("writePointsCsv: points must be [N, 1] or [N, 2]");
+  }
+  auto p = points.detach().to(at::kCPU, at::kDouble).contiguous();
+  std::ofstream f(path);
+  if (!f) throw std::runtime_error(path + ": cannot open the file for writing");
+  const auto D = p.size(1);
+  f << (D == 2 ? "x,y\n" : "x\n") << std::setprecision(9);
+  const double* d = p.data_ptr<double>();
+  for (std::int64_t i = 0; i < p.size(0); ++i) {
+    f << d[i * D];
+    if (D == 2) f << ',' << d[i * D + 1];
+    f << '\n';
+  }
+  if (!f) throw std::runtime_error(path + ": write error");
+}
+
+bool Normalization::isIdentity() const {
+  return scale == 1.0 && std::all_of(shift.begin(), shift.end(), [](double v) { return v == 0.0; });
+}
+
+at::Tensor Normalization::apply(const at::Tensor& x) const {
+  if (isIdentity()) return x;
+  auto out = x;
+  if (!shift.empty()) out = out - at::tensor(shift, x.options().dtype(at::kDouble)).to(x.scalar_type());
+  return out / scale;
+}
+
+at::Tensor Normalization::inverse(const at::Tensor& x) const {
+  if (isIdentity()) return x;
+  auto out = x * scale;
+  if (!shift.empty()) out = out + at::tensor(shift, x.options().dtype(at::kDouble)).to(x.scalar_type());
+  return out;
+}
+
+Normalization fitNormalization(const at::Tensor& points) {
+  Normalization n;
+  auto p = points.detach().to(at::kCPU, at::kDouble);
+  auto mean = p.mean(0);
+  n.shift.assign(mean.data_ptr<double>(), mean.data_ptr<double>() + mean.numel());
+  const double rms = p.size(0) > 1 ? (p - mean).pow(2).mean().sqrt().item<double>() : 0.0;
+  n.scale = (std::isfinite(rms) && rms > 1e-12) ? rms : 1.0;
+  return n;
+}
+
+}  // namespace ds

@@ -1,0 +1,53 @@
+#pragma once
+// User point sets: CSV files with a header row "x,y" (2-D) or "x" (1-D), one point per line.
+// Also the normalisation that maps a user's coordinates to the unit-scale space models train in.
+
+#include <ATen/core/Tensor.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ds {
+
+// A malformed point file; the message names the source and, where it applies, the line.
+class PointSetError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct PointSet {
+  at::Tensor points;                 // float32 [N, D], CPU
+  std::vector<std::string> columns;  // {"x"} or {"x", "y"}
+  int dim() const { return static_cast<int>(columns.size()); }
+  std::int64_t size() const { return points.defined() ? points.size(0) : 0; }
+};
+
+// Parses CSV text. Rules: the first non-blank line is the header, "x,y" or "x" (case and spaces
+// ignored); every other non-blank line holds exactly that many finite numbers separated by commas;
+// lines starting with '#' are comments. Throws PointSetError for: no header, an unknown header,
+// no points, a row with the wrong number of values, a value that is not a finite number, or more
+// than kMaxPoints rows. `source` names the text in messages (a file name).
+PointSet parsePointsCsv(const std::string& text, const std::string& source = "points");
+// Reads and parses a file (PointSetError also when it cannot be read).
+PointSet readPointsCsv(const std::string& path);
+// Writes points [N, 1] or [N, 2] with the matching header.
+void writePointsCsv(const std::string& path, const at::Tensor& points);
+
+constexpr std::int64_t kMaxPoints = 10'000'000;
+
+// x_model = (x - shift) / scale. Identity by default.
+struct Normalization {
+  std::vector<double> shift;  // size D (empty = zeros)
+  double scale = 1.0;
+
+  bool isIdentity() const;
+  at::Tensor apply(const at::Tensor& x) const;    // data → model space
+  at::Tensor inverse(const at::Tensor& x) const;  // model space → data
+};
+
+// Centre on the mean and divide by the per-axis RMS spread (isotropic, so shapes are kept).
+// Falls back to scale 1 for a single point or a degenerate set.
+Normalization fitNormalization(const at::Tensor& points);
+
+}  // namespace ds

@@ -1,0 +1,278 @@
+#include "core/gmm.h"
+
+#include <ATen/ATen.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+#include <stdexcept>
+
+namespace ds {
+
+namespace {
+
+constexpr double kLog2Pi = 1.8378770664093454836;  // log(2π)
+
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return s.substr(first, last - first + 1);
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> parts;
+  std::string::size_type start = 0;
+  while (true) {
+    const auto pos = s.find(sep, start);
+    parts.push_back(s.substr(start, pos == std::string::npos ? std::string::npos : pos - start));
+    if (pos == std::string::npos) break;
+    start = pos + 1;
+  }
+  return parts;
+}
+
+// Shortest of 15 or 17 significant digits that reads back exactly.
+std::string formatNumber(double v) {
+  for (int precision : {15, 17}) {
+    std::ostringstream os;
+    os.precision(precision);
+    os << v;
+    if (precision == 17 || std::strtod(os.str().c_str(), nullptr) == v) return os.str();
+  }
+  return {};
+}
+
+double parseNumber(const std::string& text, const std::string& where, const char* what) {
+  const std::string t = trim(text);
+  char* end = nullptr;
+  const double v = t.empty() ? 0.0 : std::strtod(t.c_str(), &end);
+  if (t.empty() || end != t.c_str() + t.size()) {
+    throw std::invalid_argument(where + ": " + what + " \"" + t + "\" is not a number");
+  }
+  if (!std::isfinite(v)) throw std::invalid_argument(where + ": " + what + " \"" + t + "\" is not finite");
+  return v;
+}
+
+void checkPoints(const at::Tensor& x, int dim, const char* what) {
+  if (!x.defined() || x.dim() != 2 || x.size(1) != dim) {
+    std::ostringstream os;
+    os << what << ": expected points of shape [N, " << dim << "], got ";
+    if (x.defined()) os << x.sizes(); else os << "an undefined tensor";
+    throw std::invalid_argument(os.str());
+  }
+  if (!at::isFloatingType(x.scalar_type())) {
+    throw std::invalid_argument(std::string(what) + ": points must be a floating-point tensor");
+  }
+}
+
+}  // namespace
+
+GaussianMixture::GaussianMixture(std::vector<GaussianComponent> components) : m_components(std::move(components)) {
+  if (m_components.empty()) throw std::invalid_argument("a Gaussian mixture needs at least one component");
+  m_dim = static_cast<int>(m_components.front().mean.size());
+  double total = 0;
+  for (std::size_t i = 0; i < m_components.size(); ++i) {
+    const auto& c = m_components[i];
+    const std::string where = "mixture component " + std::to_string(i + 1);
+    if (c.mean.empty()) throw std::invalid_argument(where + ": the mean has no coordinates");
+    if (static_cast<int>(c.mean.size()) != m_dim) {
+      throw std::invalid_argument(where + ": mean has " + std::to_string(c.mean.size()) +
+                                  " coordinates but component 1 has " + std::to_string(m_dim));
+    }
+    for (double m : c.mean) {
+      if (!std::isfinite(m)) throw std::invalid_argument(where + ": mean is not finite");
+    }
+    if (!std::isfinite(c.weight) || c.weight <= 0) {
+      throw std::invalid_argument(where + ": weight " + formatNumber(c.weight) + " must be positive");
+    }
+    if (!std::isfinite(c.std) || c.std <= 0) {
+      throw std::invalid_argument(where + ": std " + formatNumber(c.std) + " must be positive");
+    }
+    total += c.weight;
+  }
+  for (auto& c : m_components) c.weight /= total;
+}
+
+GaussianMixture GaussianMixture::parse(const std::string& spec) {
+  std::vector<std::string> parts = split(spec, ';');
+  // Tolerate one trailing ';' ("a;b;"), but not empty components in between.
+  if (parts.size() > 1 && trim(parts.back()).empty()) parts.pop_back();
+  if (parts.size() == 1 && trim(parts.front()).empty()) {
+    throw std::invalid_argument("mixture spec is empty (expected weight:mean:std;...)");
+  }
+  std::vector<GaussianComponent> components;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string text = trim(parts[i]);
+    const std::string where = "component " + std::to_string(i + 1) + " (\"" + text + "\")";
+    if (text.empty()) throw std::invalid_argument("component " + std::to_string(i + 1) + " is empty");
+    const auto fields = split(text, ':');
+    if (fields.size() != 3) {
+      throw std::invalid_argument(where + ": expected weight:mean:std, e.g. 0.5:-2:0.4 or 0.5:1,-1:0.3");
+    }
+    GaussianComponent c;
+    c.weight = parseNumber(fields[0], where, "weight");
+    for (const auto& coordinate : split(fields[1], ',')) c.mean.push_back(parseNumber(coordinate, where, "mean"));
+    c.std = parseNumber(fields[2], where, "std");
+    if (c.weight <= 0) throw std::invalid_argument(where + ": weight " + trim(fields[0]) + " must be positive");
+    if (c.std <= 0) throw std::invalid_argument(where + ": std " + trim(fields[2]) + " must be positive");
+    if (!components.empty() && c.mean.size() != components.front().mean.size()) {
+      throw std::invalid_argument(where + ": mean has " + std::to_string(c.mean.size()) +
+                                  " coordinates but component 1 has " +
+                                  std::to_string(components.front().mean.size()));
+    }
+    components.push_back(std::move(c));
+  }
+  return GaussianMixture(std::move(components));
+}
+
+std::string GaussianMixture::toSpec() const {
+  std::string out;
+  for (std::size_t i = 0; i < m_components.size(); ++i) {
+    const auto& c = m_components[i];
+    if (i) out += ';';
+    out += formatNumber(c.weight) + ':';
+    for (std::size_t d = 0; d < c.mean.size(); ++d) out += (d ? "," : "") + formatNumber(c.mean[d]);
+    out += ':' + formatNumber(c.std);
+  }
+  return out;
+}
+
+GaussianMixture GaussianMixture::lectureBimodal() {
+  // Two well separated, equally likely modes: diffusion visibly merges them into one N(0, 1).
+  return parse("0.5:-2:0.4;0.5:2:0.4");
+}
+
+GaussianMixture GaussianMixture::diffused(double alphaBar) const {
+  if (!(alphaBar >= 0.0 && alphaBar <= 1.0)) {
+    throw std::invalid_argument("alpha_bar " + formatNumber(alphaBar) + " is outside [0, 1]");
+  }
+  GaussianMixture out = *this;
+  const double scale = std::sqrt(alphaBar);
+  for (auto& c : out.m_components) {
+    for (double& m : c.mean) m *= scale;
+    c.std = std::sqrt(alphaBar * c.std * c.std + (1.0 - alphaBar));
+  }
+  return out;
+}
+
+GaussianMixture::Packed GaussianMixture::pack(const at::Tensor& like) const {
+  const auto K = static_cast<std::int64_t>(m_components.size());
+  std::vector<double> logWeights, means, variances;
+  for (const auto& c : m_components) {
+    logWeights.push_back(std::log(c.weight));
+    means.insert(means.end(), c.mean.begin(), c.mean.end());
+    variances.push_back(c.std * c.std);
+  }
+  auto dtype = at::isFloatingType(like.scalar_type()) ? like.scalar_type() : at::kFloat;
+  const auto opts = at::TensorOptions().dtype(dtype).device(like.device());
+  auto cpu = at::TensorOptions().dtype(at::kDouble);
+  Packed p;
+  p.logWeights = at::tensor(logWeights, cpu).to(opts);
+  p.means = at::tensor(means, cpu).view({K, m_dim}).to(opts);
+  p.variances = at::tensor(variances, cpu).to(opts);
+  return p;
+}
+
+// Everything about x_t = √ᾱ x_0 + √(1-ᾱ) ε under the mixture, for R = 1 or N values of ᾱ:
+// component j of q(x_t) has mean m_j = √ᾱ μ_j and variance v_j = ᾱ s_j² + 1 - ᾱ.
+struct GaussianMixture::Diffusion {
+  at::Tensor diff;      // m_j - x, [N, K, D]
+  at::Tensor var;       // v_j, [R, K]
+  at::Tensor logJoint;  // log w_j + log N(x; m_j, v_j I), [N, K]
+  at::Tensor resp;      // p(j | x), [N, K] (only when asked for)
+  at::Tensor sqrtAb;    // √ᾱ, [R, 1]
+  Packed packed;
+};
+
+GaussianMixture::Diffusion GaussianMixture::diffuse(const at::Tensor& x, const at::Tensor& alphaBar,
+                                                    bool withResponsibilities) const {
+  if (empty()) throw std::logic_error("the Gaussian mixture is empty");
+  const auto N = x.size(0);
+  const auto dtype = x.scalar_type();
+  Diffusion d;
+  d.packed = pack(x);
+  at::Tensor ab = alphaBar.defined() ? alphaBar.to(x.device(), at::kDouble).reshape({-1, 1})
+                                     : at::ones({1, 1}, x.options().dtype(at::kDouble));
+  if (ab.size(0) != 1 && ab.size(0) != N) {
+    throw std::invalid_argument("alpha_bar has " + std::to_string(ab.size(0)) + " values for " +
+                                std::to_string(N) + " points");
+  }
+  // 1 - ᾱ is formed in double: in float32 it would lose most digits for ᾱ close to 1.
+  const at::Tensor oneMinus = (1.0 - ab).to(dtype);
+  d.sqrtAb = ab.sqrt().to(dtype);
+  d.var = ab.to(dtype) * d.packed.variances.unsqueeze(0) + oneMinus;               // [R, K]
+  const at::Tensor m = d.sqrtAb.unsqueeze(2) * d.packed.means.unsqueeze(0);        // [R, K, D]
+  d.diff = m - x.unsqueeze(1);                                                      // [N, K, D]
+  const double D = static_cast<double>(m_dim);
+  d.logJoint = d.diff.pow(2).sum(2).div_(d.var * -2.0)
+                   .sub_(d.var.log().add_(kLog2Pi).mul_(0.5 * D))
+                   .add_(d.packed.logWeights.unsqueeze(0));
+  if (withResponsibilities) d.resp = at::softmax(d.logJoint, 1);
+  return d;
+}
+
+at::Tensor GaussianMixture::logDensity(const at::Tensor& x) const {
+  checkPoints(x, m_dim, "GaussianMixture::logDensity");
+  return at::logsumexp(diffuse(x, {}, false).logJoint, {1});
+}
+
+at::Tensor GaussianMixture::density(const at::Tensor& x) const { return logDensity(x).exp(); }
+
+at::Tensor GaussianMixture::responsibilities(const at::Tensor& x) const {
+  checkPoints(x, m_dim, "GaussianMixture::responsibilities");
+  return diffuse(x, {}, true).resp;
+}
+
+at::Tensor GaussianMixture::score(const at::Tensor& x) const {
+  checkPoints(x, m_dim, "GaussianMixture::score");
+  return diffusedScore(x, {});
+}
+
+// ∇ log q(x_t) = Σ_j p(j|x_t) (m_j - x_t) / v_j
+at::Tensor GaussianMixture::diffusedScore(const at::Tensor& xt, const at::Tensor& alphaBar) const {
+  checkPoints(xt, m_dim, "GaussianMixture::diffusedScore");
+  const Diffusion d = diffuse(xt, alphaBar, true);
+  return (d.resp / d.var).unsqueeze(2).mul(d.diff).sum(1);
+}
+
+// ε and x_t are jointly Gaussian given j with Cov(ε, x_t) = √(1-ᾱ) I, so
+// E[ε|x_t] = Σ_j p(j|x_t) √(1-ᾱ) (x_t - m_j)/v_j = -√(1-ᾱ) ∇ log q(x_t).
+at::Tensor GaussianMixture::expectedEps(const at::Tensor& xt, const at::Tensor& alphaBar) const {
+  checkPoints(xt, m_dim, "GaussianMixture::expectedEps");
+  const Diffusion d = diffuse(xt, alphaBar, true);
+  const at::Tensor ab = alphaBar.defined() ? alphaBar.to(xt.device(), at::kDouble).reshape({-1, 1})
+                                           : at::ones({1, 1}, xt.options().dtype(at::kDouble));
+  const at::Tensor minusSqrtOneMinus = (1.0 - ab).sqrt().neg_().to(xt.scalar_type());  // [R, 1]
+  return (d.resp / d.var).unsqueeze(2).mul(d.diff).sum(1).mul_(minusSqrtOneMinus);
+}
+
+// Given j, E[x_0|x_t, j] = μ_j + √ᾱ s_j²/v_j (x_t - √ᾱ μ_j) (Gaussian conditioning); mix by p(j|x_t).
+// Unlike Tweedie's (x_t + (1-ᾱ)∇log q)/√ᾱ this stays finite at ᾱ = 0.
+at::Tensor GaussianMixture::expectedX0(const at::Tensor& xt, const at::Tensor& alphaBar) const {
+  checkPoints(xt, m_dim, "GaussianMixture::expectedX0");
+  const Diffusion d = diffuse(xt, alphaBar, true);
+  const at::Tensor gain = d.resp * d.packed.variances.unsqueeze(0) / d.var;  // p(j|x) s_j²/v_j, [N, K]
+  return d.resp.matmul(d.packed.means) - gain.unsqueeze(2).mul(d.diff).sum(1).mul_(d.sqrtAb);
+}
+
+at::Tensor GaussianMixture::sample(std::int64_t n, at::Generator& gen, const c10::Device& device) const {
+  if (empty()) throw std::logic_error("cannot sample an empty Gaussian mixture");
+  if (n < 0) throw std::invalid_argument("sample count " + std::to_string(n) + " is negative");
+  const auto opts = at::TensorOptions().dtype(at::kFloat).device(device);
+  if (n == 0) return at::empty({0, m_dim}, opts);
+  const Packed p = pack(at::empty({0}, opts));
+  const at::Tensor component = at::multinomial(p.logWeights.exp(), n, /*replacement=*/true, gen);
+  const at::Tensor noise = at::randn({n, static_cast<std::int64_t>(m_dim)}, gen, opts);
+  return p.means.index_select(0, component) + noise * p.variances.sqrt().index_select(0, component).unsqueeze(1);
+}
+
+std::vector<double> GaussianMixture::meanVector() const {
+  std::vector<double> mean(static_cast<std::size_t>(m_dim), 0.0);
+  for (const auto& c : m_components) {
+    for (int d = 0; d < m_dim; ++d) mean[static_cast<std::size_t>(d)] += c.weight * c.mean[static_cast<std::size_t>(d)];
+  }
+  return mean;
+}
+
+}  // namespace ds

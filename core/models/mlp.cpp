@@ -1,0 +1,277 @@
+#include "core/models/mlp.h"
+
+#include "core/runtime/rng.h"
+
+#include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
+#include <torch/torch.h>
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+namespace ds {
+
+// ---------------------------------------------------------------------------------------------
+// MlpConfig
+
+void MlpConfig::validate() const {
+  auto fail = [](const std::string& what) { throw std::invalid_argument("MLP: " + what); };
+  if (dim < 1 || dim > 64) fail("dim = " + std::to_string(dim) + " must be in 1..64");
+  if (hidden < 1 || hidden > 8192) fail("hidden width = " + std::to_string(hidden) + " must be in 1..8192");
+  if (layers < 1 || layers > 64) fail("layers = " + std::to_string(layers) + " must be in 1..64");
+  if (numClasses < 0 || numClasses > 100000) fail("numClasses = " + std::to_string(numClasses) + " must be in 0..100000");
+  if (timeEmbedDim < 2 || timeEmbedDim % 2 != 0 || timeEmbedDim > 4096) {
+    fail("time embedding size = " + std::to_string(timeEmbedDim) + " must be even and in 2..4096");
+  }
+  if (numClasses > 0 && (classEmbedDim < 1 || classEmbedDim > 4096)) {
+    fail("class embedding size = " + std::to_string(classEmbedDim) + " must be in 1..4096");
+  }
+  if (steps < 1 || steps > 1000000) fail("steps T = " + std::to_string(steps) + " must be in 1..1000000");
+}
+
+bool MlpConfig::operator==(const MlpConfig& o) const {
+  return dim == o.dim && hidden == o.hidden && layers == o.layers && numClasses == o.numClasses &&
+         timeEmbedDim == o.timeEmbedDim && (numClasses == 0 || classEmbedDim == o.classEmbedDim) &&
+         steps == o.steps;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Module
+
+torch::Tensor timeEmbedding(const torch::Tensor& t, int dim, int steps) {
+  const int half = dim / 2;
+  const auto opts = torch::TensorOptions().dtype(torch::kFloat).device(t.device());
+  // f_k = 10000^(-k/half), k = 0..half-1 (Vaswani et al. 2017, §3.5).
+  auto freqs = torch::exp(torch::arange(half, opts) * (-std::log(10000.0) / half));
+  auto s = t.to(torch::kFloat).mul(1000.0 / steps).unsqueeze(1);
+  auto args = s * freqs.unsqueeze(0);
+  return torch::cat({torch::sin(args), torch::cos(args)}, 1);
+}
+
+MlpImpl::MlpImpl(const MlpConfig& config) : m_config(config) {
+  m_config.validate();
+  reset();
+}
+
+void MlpImpl::reset() {
+  const MlpConfig& config = m_config;
+  const int inputs = config.dim + config.timeEmbedDim + (config.numClasses > 0 ? config.classEmbedDim : 0);
+  input = register_module("input", torch::nn::Linear(inputs, config.hidden));
+  hidden = register_module("hidden", torch::nn::ModuleList());
+  for (int i = 1; i < config.layers; ++i) hidden->push_back(torch::nn::Linear(config.hidden, config.hidden));
+  output = register_module("output", torch::nn::Linear(config.hidden, config.dim));
+  if (config.numClasses > 0) {
+    classEmbed = register_module("class_embed", torch::nn::Embedding(config.numClasses + 1, config.classEmbedDim));
+  }
+}
+
+torch::Tensor MlpImpl::forward(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& labels) {
+  std::vector<torch::Tensor> parts{x, timeEmbedding(t, m_config.timeEmbedDim, m_config.steps)};
+  if (m_config.numClasses > 0) {
+    auto y = labels.defined() ? labels.to(torch::kLong)
+                              : torch::full({x.size(0)}, m_config.numClasses,
+                                            torch::TensorOptions().dtype(torch::kLong).device(x.device()));
+    parts.push_back(classEmbed(y));
+  }
+  auto h = torch::silu(input(torch::cat(parts, 1)));
+  for (const auto& layer : *hidden) h = torch::silu(layer->as<torch::nn::Linear>()->forward(h));
+  return output(h);
+}
+
+void initMlp(Mlp& mlp, std::uint64_t seed) {
+  torch::NoGradGuard noGrad;
+  auto gen = makeGenerator(seed, c10::Device(c10::kCPU));
+  const auto cpu = torch::TensorOptions().dtype(torch::kFloat);
+  // named_parameters() has a fixed order (registration order), so the same seed gives the same weights.
+  for (auto& item : mlp->named_parameters()) {
+    auto& p = item.value();
+    auto fresh = torch::empty(p.sizes(), cpu);
+    if (item.key().rfind("class_embed", 0) == 0) {
+      fresh.normal_(0.0, 1.0, gen);
+    } else {
+      // Linear weight [out, in] and bias [out] both use U(±1/√in), PyTorch's default bound.
+      const bool isWeight = p.dim() == 2;
+      std::int64_t fanIn = isWeight ? p.size(1) : 0;
+      if (!isWeight) {
+        // The bias of a layer follows its weight in registration order; its fan-in is that weight's.
+        const std::string weightKey = item.key().substr(0, item.key().size() - 4) + "weight";
+        fanIn = mlp->named_parameters()[weightKey].size(1);
+      }
+      const double bound = 1.0 / std::sqrt(static_cast<double>(fanIn));
+      fresh.uniform_(-bound, bound, gen);
+    }
+    p.copy_(fresh);
+  }
+}
+
+Mlp cloneMlp(const Mlp& mlp) {
+  return std::dynamic_pointer_cast<MlpImpl>(mlp->clone());
+}
+
+// ---------------------------------------------------------------------------------------------
+// MlpDenoiser
+
+namespace {
+
+// Activation in place: x·σ(x).
+void siluInPlace(at::Tensor& h) { at::silu_(h); }
+
+}  // namespace
+
+// Tables derived from the weights (rebuilt when any parameter changes), and activation buffers.
+struct MlpDenoiser::Cache {
+  std::mutex mutex;
+  std::vector<std::pair<const void*, std::int64_t>> stamp;  // (data_ptr, version) per parameter
+  at::Tensor timeBias;   // [T+1, H]: W_t e(t) + b_1 (row 0 unused)
+  at::Tensor classBias;  // [C+1, H]: W_c c(y), row C = null label; undefined when unconditional
+  at::Tensor wxT;        // [D, H]
+  std::vector<at::Tensor> hiddenWT, hiddenB;
+  at::Tensor outWT, outB;
+  at::Tensor bufA, bufB;  // [N, H]
+};
+
+MlpDenoiser::MlpDenoiser(const MlpConfig& config, std::uint64_t seed, const c10::Device& device)
+    : m_config(config), m_module(config), m_cache(std::make_shared<Cache>()) {
+  initMlp(m_module, seed);
+  m_module->eval();
+  if (!device.is_cpu()) m_module->to(device);
+}
+
+MlpDenoiser::MlpDenoiser(Mlp module)
+    : m_config(module->config()), m_module(std::move(module)), m_cache(std::make_shared<Cache>()) {}
+
+std::string MlpDenoiser::name() const {
+  std::ostringstream os;
+  os << "MLP " << m_config.layers << "x" << m_config.hidden << " (SiLU)";
+  if (m_config.numClasses > 0) os << ", " << m_config.numClasses << " classes";
+  return os.str();
+}
+
+void MlpDenoiser::to(const c10::Device& device) { m_module->to(device); }
+
+c10::Device MlpDenoiser::device() const { return m_module->output->weight.device(); }
+
+std::int64_t MlpDenoiser::parameterCount() const {
+  std::int64_t n = 0;
+  for (const auto& p : m_module->parameters()) n += p.numel();
+  return n;
+}
+
+std::shared_ptr<MlpDenoiser> MlpDenoiser::clone() const {
+  auto copy = std::make_shared<MlpDenoiser>(cloneMlp(m_module));
+  copy->m_module->eval();
+  return copy;
+}
+
+void MlpDenoiser::copyWeightsFrom(const Mlp& other) {
+  if (other->config() != m_config) throw std::invalid_argument("copyWeightsFrom: the architectures differ");
+  torch::NoGradGuard noGrad;
+  auto dst = m_module->parameters();
+  auto src = other->parameters();
+  for (std::size_t i = 0; i < dst.size(); ++i) dst[i].copy_(src[i]);
+}
+
+at::Tensor MlpDenoiser::predictEps(const at::Tensor& xt, const at::Tensor& t, const at::Tensor& labels) const {
+  const int D = m_config.dim;
+  if (!xt.defined() || xt.dim() != 2 || xt.size(1) != D) {
+    std::ostringstream os;
+    os << name() << ": expected x_t of shape [N, " << D << "], got ";
+    if (xt.defined()) os << xt.sizes(); else os << "an undefined tensor";
+    throw std::invalid_argument(os.str());
+  }
+  const auto N = xt.size(0);
+  if (!t.defined() || t.dim() != 1 || t.size(0) != N) {
+    throw std::invalid_argument(name() + ": t must be an int64 tensor of shape [N] with N = " + std::to_string(N));
+  }
+  if (labels.defined() && (labels.dim() != 1 || labels.size(0) != N)) {
+    throw std::invalid_argument(name() + ": labels must be an int64 tensor of shape [N]");
+  }
+  if (labels.defined() && m_config.numClasses == 0) {
+    throw std::invalid_argument(name() + ": this model is unconditional but labels were given");
+  }
+  const auto device = this->device();
+  auto tIdx = t.to(device, at::kLong);
+  auto y = labels.defined() ? labels.to(device, at::kLong) : at::Tensor();
+  // Range checks only where they cost no device synchronisation.
+  if (device.is_cpu() && N > 0) {
+    const auto lo = tIdx.min().item<std::int64_t>();
+    const auto hi = tIdx.max().item<std::int64_t>();
+    if (lo < 1 || hi > m_config.steps) {
+      throw std::out_of_range(name() + ": timestep " + std::to_string(lo < 1 ? lo : hi) + " is outside 1.." +
+                              std::to_string(m_config.steps));
+    }
+    if (y.defined()) {
+      const auto ylo = y.min().item<std::int64_t>();
+      const auto yhi = y.max().item<std::int64_t>();
+      if (ylo < 0 || yhi > m_config.numClasses) {
+        throw std::out_of_range(name() + ": label " + std::to_string(ylo < 0 ? ylo : yhi) + " is outside 0.." +
+                                std::to_string(m_config.numClasses) + " (" + std::to_string(m_config.numClasses) +
+                                " = unconditional)");
+      }
+    }
+  }
+  // The result is allocated outside inference mode so callers may modify it in place.
+  auto out = at::empty({N, D}, at::TensorOptions().dtype(at::kFloat).device(device));
+  if (N == 0) return out.to(xt.dtype());
+
+  std::lock_guard<std::mutex> lock(m_cache->mutex);
+  c10::InferenceMode inference;
+  Cache& c = *m_cache;
+  auto params = m_module->parameters();
+  bool stale = c.stamp.size() != params.size();
+  for (std::size_t i = 0; !stale && i < params.size(); ++i) {
+    stale = c.stamp[i].first != params[i].data_ptr() || c.stamp[i].second != params[i]._version();
+  }
+  if (stale) {
+    const int E = m_config.timeEmbedDim;
+    const auto& w1 = m_module->input->weight;  // [H, D + E (+ Ec)]
+    auto allT = at::arange(m_config.steps + 1, at::TensorOptions().dtype(at::kLong).device(device));
+    c.timeBias = at::addmm(m_module->input->bias, timeEmbedding(allT, E, m_config.steps), w1.narrow(1, D, E).t());
+    c.classBias = m_config.numClasses > 0
+                      ? at::mm(m_module->classEmbed->weight, w1.narrow(1, D + E, m_config.classEmbedDim).t())
+                      : at::Tensor();
+    c.wxT = w1.narrow(1, 0, D).t();
+    c.hiddenWT.clear();
+    c.hiddenB.clear();
+    for (const auto& layer : *m_module->hidden) {
+      auto lin = layer->as<torch::nn::Linear>();
+      c.hiddenWT.push_back(lin->weight.t());
+      c.hiddenB.push_back(lin->bias);
+    }
+    c.outWT = m_module->output->weight.t();
+    c.outB = m_module->output->bias;
+    c.stamp.clear();
+    for (const auto& p : params) c.stamp.emplace_back(p.data_ptr(), p._version());
+  }
+  const auto H = m_config.hidden;
+  if (!c.bufA.defined() || c.bufA.size(0) != N || c.bufA.device() != device) {
+    c.bufA = at::empty({N, H}, at::TensorOptions().dtype(at::kFloat).device(device));
+    c.bufB = at::empty_like(c.bufA);
+  }
+  at::Tensor h = c.bufA;
+  at::Tensor g = c.bufB;
+  auto x = xt.to(device, at::kFloat);
+  // h = W_x x + (W_t e(t) + b_1) + W_c c(y): a gather from the tables and one small GEMM.
+  at::index_select_out(h, c.timeBias, 0, tIdx);
+  if (m_config.numClasses > 0) {
+    if (y.defined()) {
+      h.add_(c.classBias.index_select(0, y));
+    } else {
+      h.add_(c.classBias[m_config.numClasses]);
+    }
+  }
+  h.addmm_(x, c.wxT);
+  siluInPlace(h);
+  for (std::size_t i = 0; i < c.hiddenWT.size(); ++i) {
+    at::addmm_out(g, c.hiddenB[i], h, c.hiddenWT[i]);
+    siluInPlace(g);
+    std::swap(h, g);
+  }
+  at::addmm_out(out, c.outB, h, c.outWT);
+  return xt.scalar_type() == at::kFloat ? out : out.to(xt.scalar_type());
+}
+
+}  // namespace ds

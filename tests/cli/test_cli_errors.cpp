@@ -1,0 +1,129 @@
+// diffusion-cli on bad input: a non-zero exit, nothing on stdout, and a message naming the option.
+
+#include "tests/cli/cli_runner.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+using dstest::runCli;
+
+namespace {
+
+const std::string kGmm = "0.5:-2:0.4;0.5:2:0.4";
+
+std::vector<std::string> posterior(std::vector<std::string> extra) {
+  std::vector<std::string> args{"posterior", "--gmm", kGmm, "--kind", "linear", "--steps", "100"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+std::vector<std::string> sample(std::vector<std::string> extra) {
+  std::vector<std::string> args{"sample", "--gmm", kGmm, "--kind", "linear", "--steps", "20", "-q"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+void expectUsageError(const std::vector<std::string>& args, const std::string& option) {
+  std::string cmd;
+  for (const auto& a : args) cmd += a + " ";
+  const auto r = runCli(args);
+  EXPECT_EQ(r.exitCode, 2) << cmd << "\n" << r.err;
+  EXPECT_NE(r.err.find(option), std::string::npos) << cmd << "\nstderr: " << r.err;
+  EXPECT_TRUE(r.out.empty()) << cmd << "\nstdout: " << r.out;
+}
+
+}  // namespace
+
+TEST(CliErrors, UnknownFlag) { expectUsageError({"schedule", "--kind", "linear", "--bogus", "3"}, "--bogus"); }
+
+TEST(CliErrors, UnknownSubcommandOrNone) {
+  const auto none = runCli({});
+  EXPECT_NE(none.exitCode, 0);
+  EXPECT_FALSE(none.err.empty());
+  const auto bad = runCli({"frobnicate"});
+  EXPECT_NE(bad.exitCode, 0);
+  EXPECT_NE(bad.err.find("frobnicate"), std::string::npos) << bad.err;
+}
+
+TEST(CliErrors, MissingRequiredOption) {
+  expectUsageError(posterior({"--t", "5", "--jump", "1", "--grid", "-1:1:5"}), "--xt");
+  expectUsageError({"schedule", "--steps", "10"}, "--kind");
+  expectUsageError(sample({"--sampler", "ddpm", "--n", "5"}), "--seed");
+  expectUsageError({"chain", "--gmm", kGmm, "--kind", "linear", "--steps", "10", "--n", "2", "--stride", "1",
+                    "--seed", "1"},
+                   "--direction");
+}
+
+TEST(CliErrors, MalformedSpec) {
+  for (const char* spec : {"0.5:-2", "abc", "0.5:-2:0.4;", "1:0:-1", "0.5:1,2:0.3;0.5:1:0.3", ""}) {
+    expectUsageError(sample({"--gmm", spec, "--sampler", "ddpm", "--n", "5", "--seed", "1"}), "--gmm");
+  }
+}
+
+TEST(CliErrors, BadKindAndChoices) {
+  expectUsageError({"schedule", "--kind", "exponential"}, "--kind");
+  expectUsageError(sample({"--sampler", "euler", "--n", "5", "--seed", "1"}), "--sampler");
+  expectUsageError({"schedule", "--kind", "linear", "--format", "xml"}, "--format");
+  expectUsageError({"--device", "tpu", "schedule", "--kind", "linear"}, "--device");
+  expectUsageError({"chain", "--gmm", kGmm, "--kind", "linear", "--steps", "10", "--direction", "sideways",
+                    "--n", "2", "--stride", "1", "--seed", "1"},
+                   "--direction");
+}
+
+TEST(CliErrors, OutOfRangeTimestepsAndJumps) {
+  expectUsageError(posterior({"--t", "0", "--jump", "1", "--xt", "0", "--grid", "-1:1:5"}), "--t");
+  expectUsageError(posterior({"--t", "101", "--jump", "1", "--xt", "0", "--grid", "-1:1:5"}), "--t");
+  expectUsageError(posterior({"--t", "10", "--jump", "11", "--xt", "0", "--grid", "-1:1:5"}), "--jump");
+  expectUsageError(posterior({"--t", "10", "--jump", "0", "--xt", "0", "--grid", "-1:1:5"}), "--jump");
+  expectUsageError({"schedule", "--kind", "linear", "--steps", "1"}, "--steps");
+}
+
+TEST(CliErrors, BadGrid) {
+  for (const char* grid : {"-4:4", "4:-4:10", "1:1:10", "-4:4:1", "a:b:c", "-4:4:2.5", "-4:4:10:3"}) {
+    expectUsageError(posterior({"--t", "5", "--jump", "1", "--xt", "0", "--grid", grid}), "--grid");
+  }
+}
+
+TEST(CliErrors, BadNumbers) {
+  expectUsageError(posterior({"--t", "5", "--jump", "1", "--xt", "abc", "--grid", "-1:1:5"}), "--xt");
+  expectUsageError(posterior({"--t", "2.5", "--jump", "1", "--xt", "0", "--grid", "-1:1:5"}), "--t");
+  expectUsageError(sample({"--sampler", "ddpm", "--n", "0", "--seed", "1"}), "--n");
+  expectUsageError(sample({"--sampler", "ddpm", "--n", "5", "--seed", "-1"}), "--seed");
+  expectUsageError({"schedule", "--kind", "linear", "--beta-start", "1.5"}, "--beta-start");
+  expectUsageError({"schedule", "--kind", "cosine", "--beta-end", "0.02"}, "--beta-end");
+}
+
+TEST(CliErrors, SamplerOptionCombinations) {
+  expectUsageError(sample({"--sampler", "ddpm", "--eta", "0.5", "--n", "5", "--seed", "1"}), "--eta");
+  expectUsageError(sample({"--sampler", "ddim", "--sampling-steps", "21", "--n", "5", "--seed", "1"}),
+                   "--sampling-steps");
+  expectUsageError(sample({"--sampler", "ddim", "--eta", "-1", "--n", "5", "--seed", "1"}), "--eta");
+  expectUsageError(sample({"--sampler", "ddim", "--variance", "beta", "--n", "5", "--seed", "1"}), "--variance");
+  expectUsageError({"chain", "--gmm", kGmm, "--kind", "linear", "--steps", "10", "--direction", "forward",
+                    "--n", "2", "--stride", "0", "--seed", "1"},
+                   "--stride");
+}
+
+TEST(CliErrors, PosteriorNeedsOneDimensionalData) {
+  const std::vector<std::string> args{"posterior", "--gmm", "1:0,0:1", "--kind", "linear", "--steps", "10",
+                                      "--t", "5", "--jump", "1", "--xt", "0", "--grid", "-1:1:5"};
+  expectUsageError(args, "--gmm");
+}
+
+TEST(CliErrors, UnwritableOutLeavesNothingBehind) {
+  expectUsageError({"schedule", "--kind", "linear", "--out", "/nonexistent-dir/x.csv"}, "--out");
+}
+
+TEST(CliErrors, FailedRunDoesNotTouchAnExistingOutFile) {
+  const std::string path = dstest::tempPath("keep.csv");
+  { std::ofstream(path) << "precious\n"; }
+  const auto r = runCli({"schedule", "--kind", "linear", "--steps", "1", "--out", path});
+  EXPECT_EQ(r.exitCode, 2);
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "precious");
+  std::remove(path.c_str());
+}

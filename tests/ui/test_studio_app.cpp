@@ -1,0 +1,103 @@
+// The diffusion-studio program: --screenshot writes a PNG of the window; bad arguments fail clearly.
+
+#include <QFile>
+#include <QImage>
+#include <QSet>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#ifndef DS_STUDIO_EXE
+#error "DS_STUDIO_EXE (the path of diffusion-studio) must be defined by the build"
+#endif
+
+namespace {
+
+struct Run {
+  int exitCode = -1;
+  QString out, err;
+};
+
+Run runStudio(const QStringList& args, const QString& settingsFile, int timeoutMs = 240000) {
+  QProcess p;
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+  p.setProcessEnvironment(env);
+  p.start(QStringLiteral(DS_STUDIO_EXE), QStringList{QStringLiteral("--settings"), settingsFile} + args);
+  Run r;
+  if (!p.waitForFinished(timeoutMs)) {
+    p.kill();
+    p.waitForFinished();
+    r.err = QStringLiteral("timed out");
+    return r;
+  }
+  r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+  r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
+  r.err = QString::fromLocal8Bit(p.readAllStandardError());
+  return r;
+}
+
+}  // namespace
+
+TEST(StudioApp, ScreenshotWritesAPngOfTheWindow) {
+  QTemporaryDir dir;
+  const QString png = dir.filePath(QStringLiteral("shot.png"));
+  const Run r = runStudio({QStringLiteral("--lesson"), QStringLiteral("1d"), QStringLiteral("--t"),
+                           QStringLiteral("250"), QStringLiteral("--screenshot"), png},
+                          dir.filePath(QStringLiteral("s.ini")));
+  ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+  const QImage image(png);
+  ASSERT_FALSE(image.isNull()) << r.err.toStdString();
+  EXPECT_EQ(image.size(), QSize(1280, 800));
+  // Not blank: a real window has many distinct colours.
+  QSet<QRgb> colours;
+  for (int y = 0; y < image.height(); y += 7)
+    for (int x = 0; x < image.width(); x += 7) colours.insert(image.pixel(x, y));
+  EXPECT_GT(colours.size(), 20);
+  // A batch run leaves the settings alone.
+  EXPECT_FALSE(QFile::exists(dir.filePath(QStringLiteral("s.ini"))));
+}
+
+TEST(StudioApp, HelpListsTheOptions) {
+  QTemporaryDir dir;
+  const Run r = runStudio({QStringLiteral("--help")}, dir.filePath(QStringLiteral("s.ini")), 30000);
+  EXPECT_EQ(r.exitCode, 0);
+  for (const char* option : {"--lesson", "--t", "--screenshot", "--presentation", "--device"})
+    EXPECT_TRUE(r.out.contains(QLatin1String(option))) << option;
+}
+
+TEST(StudioApp, BadArgumentsFailWithAMessage) {
+  QTemporaryDir dir;
+  const QString ini = dir.filePath(QStringLiteral("s.ini"));
+  const QString png = dir.filePath(QStringLiteral("x.png"));
+  struct Case {
+    QStringList args;
+    const char* says;
+  };
+  const Case cases[] = {
+      {{QStringLiteral("--frobnicate")}, "frobnicate"},
+      {{QStringLiteral("--t"), QStringLiteral("minus")}, "--t"},
+      {{QStringLiteral("--t"), QStringLiteral("-3")}, "--t"},
+      {{QStringLiteral("--device"), QStringLiteral("tpu")}, "device"},
+      {{QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.jpg"))}, ".png"},
+      {{QStringLiteral("--lesson"), QStringLiteral("9d"), QStringLiteral("--screenshot"), png}, "9d"},
+      {{QStringLiteral("--t"), QStringLiteral("100000"), QStringLiteral("--screenshot"), png}, "out of range"},
+  };
+  for (const Case& c : cases) {
+    const Run r = runStudio(c.args, ini, 60000);
+    EXPECT_NE(r.exitCode, 0) << c.args.join(' ').toStdString();
+    EXPECT_NE(r.exitCode, -1) << "crashed or hung: " << c.args.join(' ').toStdString();
+    EXPECT_TRUE(r.err.contains(QLatin1String(c.says))) << r.err.toStdString();
+  }
+  EXPECT_FALSE(QFile::exists(png));
+}
+
+TEST(StudioApp, ScreenshotToAnUnwritablePlaceFails) {
+  QTemporaryDir dir;
+  const Run r = runStudio({QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("no/such/dir/x.png"))},
+                          dir.filePath(QStringLiteral("s.ini")));
+  EXPECT_EQ(r.exitCode, 1) << r.err.toStdString();
+  EXPECT_TRUE(r.err.contains(QStringLiteral("cannot write"))) << r.err.toStdString();
+}

@@ -1,0 +1,15 @@
+#pragma once
+// Icons drawn with QPainter at any size (no binary image files in the repository).
+
+#include <QColor>
+#include <QIcon>
+#include <QString>
+
+namespace ds::ui {
+
+// The application icon: a bimodal data density dissolving into a Gaussian.
+QIcon appIcon();
+// A rounded badge with a short text, e.g. "1D", for the lesson switcher when a lesson sets no icon.
+QIcon badgeIcon(const QString& text, const QColor& color);
+
+}  // namespace ds::ui

@@ -1,0 +1,147 @@
+#include "ui/lessons/densityview.h"
+
+#include "ui/lessons/lesson1djob.h"
+
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+namespace ds::ui {
+
+namespace {
+
+QColor trajectoryColor() { return QColor(255, 140, 0, 150); }
+
+}  // namespace
+
+DensityView::DensityView(QWidget* parent) : QWidget(parent) {
+  m_plot = new QCustomPlot(this);
+  m_plot->setMinimumHeight(150);
+  m_plot->setToolTip(tr("The exact marginal q(xₜ) at every t (colour), and recorded particle paths. "
+                        "Forward: data x₀ diffuses into N(0, 1). Reverse: N(0, 1) is denoised back into data."));
+  addPlotTitle(m_plot, tr("Density over time: exact q(xₜ) with particle trajectories"));
+  m_plot->xAxis->setLabel(tr("timestep t"));
+  m_plot->yAxis->setLabel(tr("x"));
+
+  m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
+  m_map->setInterpolate(true);
+  m_map->setTightBoundary(false);
+  QCPColorGradient gradient;
+  gradient.clearColorStops();
+  gradient.setColorStopAt(0.0, QColor(250, 250, 252));
+  gradient.setColorStopAt(0.3, QColor(170, 205, 232));
+  gradient.setColorStopAt(0.65, QColor(60, 130, 195));
+  gradient.setColorStopAt(1.0, QColor(10, 45, 110));
+  m_map->setGradient(gradient);
+  m_scale = new QCPColorScale(m_plot);
+  m_scale->setType(QCPAxis::atRight);
+  m_scale->axis()->setLabel(tr("q(xₜ)"));
+  m_plot->plotLayout()->addElement(1, 1, m_scale);
+  m_map->setColorScale(m_scale);
+  auto* group = new QCPMarginGroup(m_plot);
+  m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+  m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+
+  for (int i = 0; i < kTrajectories; ++i) {
+    QCPGraph* g = m_plot->addGraph();
+    g->setPen(QPen(trajectoryColor(), 1.0));
+    g->setAdaptiveSampling(true);
+    m_trajectories.push_back(g);
+  }
+
+  // Everything that moves with t lives on its own buffered layer, so a frame repaints only it.
+  m_plot->addLayer(QStringLiteral("cursor"), m_plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+  m_cursorLayer = m_plot->layer(QStringLiteral("cursor"));
+  m_cursorLayer->setMode(QCPLayer::lmBuffered);
+  m_cursor = new QCPItemStraightLine(m_plot);
+  m_cursor->setLayer(m_cursorLayer);
+  m_cursor->setPen(QPen(palette::cursor(), 1.5));
+  m_heads = m_plot->addGraph();
+  m_heads->setLayer(m_cursorLayer);
+  m_heads->setLineStyle(QCPGraph::lsNone);
+  m_heads->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(200, 70, 0), 5));
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_plot);
+  restyle();
+}
+
+int DensityView::trajectoryCount() const {
+  int n = 0;
+  for (QCPGraph* g : m_trajectories) n += g->data()->isEmpty() ? 0 : 1;
+  return n;
+}
+
+void DensityView::setResult(std::shared_ptr<const Lesson1DResult> result, const ParticlePaths* paths) {
+  m_result = std::move(result);
+  const Lesson1DResult& r = *m_result;
+  QCPColorMapData* data = m_map->data();
+  data->setSize(r.T + 1, r.gridX);
+  data->setRange(QCPRange(0, r.T), QCPRange(r.grid.front(), r.grid.back()));
+  for (int t = 0; t <= r.T; ++t) {
+    const float* row = r.density.data() + static_cast<size_t>(t) * r.gridX;
+    for (int j = 0; j < r.gridX; ++j) data->setCell(t, j, row[j]);
+  }
+  m_map->setDataRange(QCPRange(0, r.colorMax));
+  m_plot->xAxis->setRange(0, r.T);
+  m_plot->yAxis->setRange(r.xMin, r.xMax);
+  setPaths(paths);
+}
+
+void DensityView::setPaths(const ParticlePaths* paths) {
+  m_paths = paths;
+  const int shown = paths ? std::min(kTrajectories, paths->n) : 0;
+  for (int i = 0; i < kTrajectories; ++i) {
+    QCPGraph* g = m_trajectories[static_cast<size_t>(i)];
+    if (i >= shown) {
+      g->data()->clear();
+      continue;
+    }
+    QVector<double> keys(paths->steps()), values(paths->steps());
+    for (int s = 0; s < paths->steps(); ++s) {
+      keys[s] = paths->recordedT(s);
+      values[s] = paths->at(s, i)[0];
+    }
+    g->setData(keys, values, true);
+  }
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  updateCursor();
+}
+
+void DensityView::setTimestep(int t) {
+  m_t = t;
+  updateCursor();
+}
+
+void DensityView::updateCursor() {
+  m_cursor->point1->setCoords(m_t, 0);
+  m_cursor->point2->setCoords(m_t, 1);
+  QVector<double> keys, values;
+  if (m_paths && !m_paths->empty()) {
+    const int index = m_paths->indexFor(m_t);
+    const int shown = std::min(kTrajectories, m_paths->n);
+    for (int i = 0; i < shown; ++i) {
+      keys.push_back(m_paths->recordedT(index));
+      values.push_back(m_paths->at(index, i)[0]);
+    }
+  }
+  m_heads->setData(keys, values);
+  m_cursorLayer->replot();
+}
+
+void DensityView::setStyle(const PlotStyle& style) {
+  m_style = style;
+  restyle();
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void DensityView::restyle() {
+  applyPlotStyle(m_plot, m_style);
+  for (QCPGraph* g : m_trajectories) g->setPen(QPen(trajectoryColor(), m_style.pen(1.0)));
+  m_cursor->setPen(QPen(palette::cursor(), m_style.pen(1.5)));
+  m_heads->setScatterStyle(
+      QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(200, 70, 0), m_style.marker(5)));
+}
+
+}  // namespace ds::ui

@@ -1,0 +1,60 @@
+#pragma once
+// 1-D lesson, top panel: the exact q(x_t) as a heatmap over (t, x), recorded particle
+// trajectories on top, and a vertical line at the current t. The heatmap and trajectories are
+// drawn once per result; scrubbing only redraws the cursor layer (a separately buffered layer).
+
+#include "ui/lessons/plotstyle.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QCustomPlot;
+class QCPColorMap;
+class QCPColorScale;
+class QCPGraph;
+class QCPItemStraightLine;
+class QCPLayer;
+
+namespace ds::ui {
+
+struct Lesson1DResult;
+struct ParticlePaths;
+
+class DensityView : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit DensityView(QWidget* parent = nullptr);
+
+  // Shows a new result (heatmap and the trajectories of the given paths).
+  void setResult(std::shared_ptr<const Lesson1DResult> result, const ParticlePaths* paths);
+  void setPaths(const ParticlePaths* paths);
+  void setTimestep(int t);
+  void setStyle(const PlotStyle& style);
+
+  QCustomPlot* plot() const { return m_plot; }
+  QCPColorMap* colorMap() const { return m_map; }
+  int trajectoryCount() const;
+
+  static constexpr int kTrajectories = 16;
+
+ private:
+  void updateCursor();
+  void restyle();
+
+  std::shared_ptr<const Lesson1DResult> m_result;
+  const ParticlePaths* m_paths = nullptr;
+  int m_t = 0;
+  PlotStyle m_style;
+
+  QCustomPlot* m_plot = nullptr;
+  QCPColorMap* m_map = nullptr;
+  QCPColorScale* m_scale = nullptr;
+  QCPLayer* m_cursorLayer = nullptr;
+  QCPItemStraightLine* m_cursor = nullptr;
+  QCPGraph* m_heads = nullptr;  // the drawn particles' positions at t
+  std::vector<QCPGraph*> m_trajectories;
+};
+
+}  // namespace ds::ui

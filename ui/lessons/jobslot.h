@@ -1,0 +1,41 @@
+#pragma once
+// Book-keeping for a lesson's one outstanding job on the shared JobRunner. The runner runs one job
+// at a time and a new submission supersedes the running one, so two lessons computing their
+// initial results would starve each other. A JobSlot notices when its lesson's job was superseded
+// by someone else's and, once the runner is idle again, asks the lesson to resubmit. A job the
+// user cancelled (status bar) or one that failed is not resubmitted.
+
+#include <QObject>
+
+#include <functional>
+
+namespace ds::ui {
+
+class JobRunner;
+
+class JobSlot : public QObject {
+  Q_OBJECT
+
+ public:
+  JobSlot(JobRunner* runner, std::function<void()> resubmit, QObject* parent = nullptr);
+
+  void submitted(quint64 id);
+  void finished();     // the result was applied
+  void failed();       // the job threw: do not retry until the next edit
+  bool isDirty() const { return m_dirty; }
+  bool isPending() const { return m_pending != 0; }
+  bool wasCancelledByUser() const { return m_userCancelled; }
+
+ private:
+  void onCancelled(quint64 id);
+  void onIdle();
+
+  JobRunner* m_runner;
+  std::function<void()> m_resubmit;
+  quint64 m_pending = 0;
+  bool m_dirty = true;
+  bool m_userCancelled = false;
+  bool m_failed = false;
+};
+
+}  // namespace ds::ui

@@ -1,0 +1,50 @@
+#pragma once
+// An editable table of 1-D mixture components (weight, mean, std), one spin box per cell, with
+// Add / Remove buttons. Emits componentsChanged() once per committed edit.
+
+#include <QWidget>
+
+#include <vector>
+
+class QTableWidget;
+class QPushButton;
+class QDoubleSpinBox;
+
+namespace ds::ui {
+
+struct Component1D {
+  double weight = 1.0;
+  double mean = 0.0;
+  double std = 0.5;
+};
+
+class MixtureTable : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit MixtureTable(QWidget* parent = nullptr);
+
+  std::vector<Component1D> components() const;
+  // Replaces the rows without emitting componentsChanged().
+  void setComponents(const std::vector<Component1D>& components);
+
+  int rowCount() const;
+  // The spin box of a cell (column 0 weight, 1 mean, 2 std), for tests.
+  QDoubleSpinBox* cell(int row, int column) const;
+  QPushButton* addButton() const { return m_add; }
+  QPushButton* removeButton() const { return m_remove; }
+
+ signals:
+  void componentsChanged();
+
+ private:
+  void appendRow(const Component1D& c);
+  void updateButtons();
+
+  QTableWidget* m_table = nullptr;
+  QPushButton* m_add = nullptr;
+  QPushButton* m_remove = nullptr;
+  bool m_silent = false;
+};
+
+}  // namespace ds::ui

@@ -1,0 +1,298 @@
+#include "ui/lessons/planeview.h"
+
+#include "core/gmm.h"
+#include "core/schedule.h"
+#include "ui/lessons/particlepaths.h"
+#include "ui/lessons/vectorfield.h"
+
+#include <QMouseEvent>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ds::ui {
+
+struct PlaneView::Model {
+  GaussianMixture data;
+  NoiseSchedule schedule;
+  double lo = -4, hi = 4;  // the square the density grid covers
+  std::vector<double> gridPoints;              // kGrid² interleaved (x, y), x fastest
+  std::vector<double> fieldPoints;             // kFieldGrid² interleaved
+  std::vector<std::vector<float>> density;     // per t, lazily filled
+};
+
+namespace {
+
+QColor pathColor(int i) {
+  static const QColor colors[] = {QColor(214, 39, 40), QColor(255, 127, 14), QColor(148, 103, 189),
+                                  QColor(44, 160, 44), QColor(227, 119, 194)};
+  return colors[i % 5];
+}
+
+QCPColorGradient densityGradient() {
+  QCPColorGradient g;
+  g.clearColorStops();
+  g.setColorStopAt(0.0, QColor(255, 255, 255));
+  g.setColorStopAt(0.25, QColor(222, 235, 247));
+  g.setColorStopAt(0.6, QColor(158, 202, 225));
+  g.setColorStopAt(1.0, QColor(66, 146, 198));
+  g.setLevelCount(10);  // banding reads like density contours
+  return g;
+}
+
+}  // namespace
+
+PlaneView::PlaneView(QWidget* parent) : QWidget(parent) {
+  m_plot = new QCustomPlot(this);
+  m_plot->setMinimumSize(300, 280);
+  m_plot->setToolTip(tr("Particles xₜ over the exact density q(xₜ) (bands). Click to choose the xₜ whose reverse "
+                        "posterior is shown on the right."));
+  m_title = addPlotTitle(m_plot, tr("q(xₜ) and particles"));
+  m_plot->xAxis->setLabel(tr("x₁"));
+  m_plot->yAxis->setLabel(tr("x₂"));
+
+  m_density = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
+  m_density->setName(tr("exact density q(xₜ)"));
+  m_density->setGradient(densityGradient());
+  m_density->setInterpolate(false);
+
+  m_field = new VectorField(m_plot->xAxis, m_plot->yAxis);
+  m_field->setName(tr("score ∇log q(xₜ)"));
+
+  m_scatter = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
+  m_scatter->setName(tr("particles xₜ"));
+  m_scatter->setLineStyle(QCPCurve::lsNone);
+
+  for (int i = 0; i < kHighlighted; ++i) {
+    auto* c = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
+    c->setPen(QPen(pathColor(i), 1.2));
+    if (i == 0) c->setName(tr("paths of %1 particles").arg(kHighlighted));
+    else c->removeFromLegend();
+    m_pathCurves.push_back(c);
+  }
+  m_heads = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
+  m_heads->setLineStyle(QCPCurve::lsNone);
+  m_heads->removeFromLegend();
+
+  m_xt = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
+  m_xt->setName(tr("clicked xₜ"));
+  m_xt->setLineStyle(QCPCurve::lsNone);
+
+  m_plot->legend->setVisible(true);
+  m_plot->legend->setBrush(QColor(255, 255, 255, 215));
+  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  m_plot->installEventFilter(this);
+  connect(m_plot, &QCustomPlot::beforeReplot, this, &PlaneView::keepAspect);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_plot);
+  restyle();
+}
+
+PlaneView::~PlaneView() = default;
+
+void PlaneView::setModel(const GaussianMixture& data, const NoiseSchedule& schedule) {
+  auto m = std::make_unique<Model>(Model{data, schedule, -4, 4, {}, {}, {}});
+  double xlo, xhi, ylo, yhi;
+  ds::ui::plotRange(data, 0, 3.0, &xlo, &xhi);
+  ds::ui::plotRange(data, 1, 3.0, &ylo, &yhi);
+  m->lo = std::min(xlo, ylo);
+  m->hi = std::max(xhi, yhi);
+  const double cell = (m->hi - m->lo) / kGrid;
+  m->gridPoints.reserve(2 * kGrid * kGrid);
+  for (int j = 0; j < kGrid; ++j)
+    for (int i = 0; i < kGrid; ++i) {
+      m->gridPoints.push_back(m->lo + (i + 0.5) * cell);
+      m->gridPoints.push_back(m->lo + (j + 0.5) * cell);
+    }
+  const double fcell = (m->hi - m->lo) / kFieldGrid;
+  for (int j = 0; j < kFieldGrid; ++j)
+    for (int i = 0; i < kFieldGrid; ++i) {
+      m->fieldPoints.push_back(m->lo + (i + 0.5) * fcell);
+      m->fieldPoints.push_back(m->lo + (j + 0.5) * fcell);
+    }
+  m->density.assign(static_cast<size_t>(schedule.steps()) + 1, {});
+  m_density->data()->setSize(kGrid, kGrid);
+  m_density->data()->setRange(QCPRange(m->lo + 0.5 * cell, m->hi - 0.5 * cell),
+                              QCPRange(m->lo + 0.5 * cell, m->hi - 0.5 * cell));
+  m_model = std::move(m);
+  refresh();
+}
+
+void PlaneView::squareRange(double* lo, double* hi) const {
+  *lo = m_model ? m_model->lo : -4;
+  *hi = m_model ? m_model->hi : 4;
+}
+
+void PlaneView::setPaths(const ParticlePaths* paths, const QString& label) {
+  m_paths = paths;
+  m_pathsLabel = label;
+  for (int i = 0; i < kHighlighted; ++i) {
+    QCPCurve* c = m_pathCurves[static_cast<size_t>(i)];
+    QVector<double> xs, ys;
+    if (paths && i < paths->n) {
+      for (int s = 0; s < paths->steps(); ++s) {
+        xs.push_back(paths->at(s, i)[0]);
+        ys.push_back(paths->at(s, i)[1]);
+      }
+    }
+    c->setData(xs, ys);
+  }
+  refresh();
+}
+
+void PlaneView::setTimestep(int t) {
+  m_t = t;
+  refresh();
+}
+
+const std::vector<float>& PlaneView::densityAt(int t) {
+  Model& m = *m_model;
+  std::vector<float>& cached = m.density[static_cast<size_t>(t)];
+  if (cached.empty()) {
+    const std::vector<double> d = density2D(m.data.diffused(m.schedule.alphaBar(t)), m.gridPoints);
+    cached.assign(d.begin(), d.end());
+  }
+  return cached;
+}
+
+void PlaneView::refresh() {
+  if (!m_model) return;
+  const int T = m_model->schedule.steps();
+  const int t = std::clamp(m_t, 0, T);
+  m_shownT = t;
+  QVector<double> xs, ys;
+  if (m_paths && !m_paths->empty()) {
+    const int index = m_paths->indexFor(t);
+    m_shownT = m_paths->recordedT(index);
+    xs.resize(m_paths->n);
+    ys.resize(m_paths->n);
+    const float* p = m_paths->at(index, 0);
+    for (int i = 0; i < m_paths->n; ++i) {
+      xs[i] = p[2 * i];
+      ys[i] = p[2 * i + 1];
+    }
+  }
+  m_scatter->setData(xs, ys);
+  const int heads = std::min<int>(kHighlighted, static_cast<int>(xs.size()));
+  m_heads->setData(xs.mid(0, heads), ys.mid(0, heads));
+
+  const std::vector<float>& d = densityAt(m_shownT);
+  QCPColorMapData* data = m_density->data();
+  float top = 0;
+  for (int j = 0; j < kGrid; ++j)
+    for (int i = 0; i < kGrid; ++i) {
+      const float v = d[static_cast<size_t>(j) * kGrid + i];
+      data->setCell(i, j, v);
+      top = std::max(top, v);
+    }
+  m_density->setDataRange(QCPRange(0, std::max(1e-9f, top)));
+  if (m_field->visible()) refreshField();
+
+  QString title = tr("t = %1: particles over the exact q(xₜ)").arg(m_shownT);
+  if (m_shownT != t) title += tr("  (%1: nearest recorded step to t = %2)").arg(m_pathsLabel).arg(t);
+  m_title->setText(title);
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlaneView::refreshField() {
+  if (!m_model) return;
+  const Model& m = *m_model;
+  const double alphaBar = m.schedule.alphaBar(m_shownT);
+  if (m_fieldKind == FieldKind::NegativeEps && m_shownT == 0) {
+    m_field->clearField();  // at t = 0 there is no noise to predict
+    return;
+  }
+  m_field->setField(m.fieldPoints, field2D(m.data, alphaBar, m.fieldPoints, m_fieldKind),
+                    (m.hi - m.lo) / kFieldGrid);
+}
+
+void PlaneView::setFieldVisible(bool on) {
+  m_field->setVisible(on);
+  if (on) {
+    m_field->addToLegend();
+    refreshField();
+  } else {
+    m_field->removeFromLegend();
+  }
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool PlaneView::isFieldVisible() const { return m_field->visible(); }
+
+void PlaneView::setFieldKind(FieldKind kind) {
+  m_fieldKind = kind;
+  m_field->setName(kind == FieldKind::Score ? tr("score ∇log q(xₜ)") : tr("−ε̂ = −E[ε | xₜ]"));
+  if (m_field->visible()) refreshField();
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlaneView::setPathsVisible(bool on) {
+  for (QCPCurve* c : m_pathCurves) c->setVisible(on);
+  m_heads->setVisible(on);
+  if (on) m_pathCurves.front()->addToLegend();
+  else m_pathCurves.front()->removeFromLegend();
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlaneView::setXt(double x, double y) {
+  m_xt->setData(QVector<double>{x}, QVector<double>{y});
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlaneView::keepAspect() {
+  // Equal scale on both axes (circles look round), covering the density square.
+  const double lo = m_model ? m_model->lo : -4, hi = m_model ? m_model->hi : 4;
+  const QRect r = m_plot->axisRect()->rect();
+  const double c = 0.5 * (lo + hi), half = 0.5 * (hi - lo);
+  if (r.width() <= 0 || r.height() <= 0) {
+    m_plot->xAxis->setRange(lo, hi);
+    m_plot->yAxis->setRange(lo, hi);
+    return;
+  }
+  const double ratio = static_cast<double>(r.width()) / r.height();
+  if (ratio >= 1) {
+    m_plot->xAxis->setRange(c - half * ratio, c + half * ratio);
+    m_plot->yAxis->setRange(lo, hi);
+  } else {
+    m_plot->xAxis->setRange(lo, hi);
+    m_plot->yAxis->setRange(c - half / ratio, c + half / ratio);
+  }
+}
+
+void PlaneView::setStyle(const PlotStyle& style) {
+  m_style = style;
+  restyle();
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlaneView::restyle() {
+  applyPlotStyle(m_plot, m_style);
+  m_scatter->setScatterStyle(
+      QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(8, 48, 107, 170), m_style.marker(3.0)));
+  for (int i = 0; i < kHighlighted; ++i)
+    m_pathCurves[static_cast<size_t>(i)]->setPen(QPen(pathColor(i), m_style.pen(1.3)));
+  m_heads->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(200, 30, 30), m_style.pen(2)),
+                                           Qt::white, m_style.marker(8)));
+  m_xt->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(Qt::black, m_style.pen(2)),
+                                        QColor(255, 255, 255, 160), m_style.marker(14)));
+  m_field->setPen(QPen(QColor(30, 30, 30, 190), m_style.pen(1.0)));
+}
+
+bool PlaneView::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == m_plot && event->type() == QEvent::MouseButtonPress) {
+    auto* me = static_cast<QMouseEvent*>(event);
+    if (me->button() == Qt::LeftButton && m_plot->axisRect()->rect().contains(me->position().toPoint())) {
+      emit planeClicked(m_plot->xAxis->pixelToCoord(me->position().x()),
+                        m_plot->yAxis->pixelToCoord(me->position().y()));
+      return true;
+    }
+  }
+  return QWidget::eventFilter(watched, event);
+}
+
+}  // namespace ds::ui

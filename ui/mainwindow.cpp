@@ -1,0 +1,540 @@
+#include "ui/mainwindow.h"
+
+#include "core/runtime/device.h"
+#include "ui/icons.h"
+#include "ui/jobrunner.h"
+#include "ui/timeline.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QImageWriter>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSaveFile>
+#include <QScreen>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace ds::ui {
+
+namespace {
+
+constexpr double kPresentationScale = 1.6;
+constexpr int kStatusMessageMs = 6000;
+
+const QColor kBadgeColors[] = {QColor(0x2b, 0x6c, 0xb0), QColor(0xc0, 0x5a, 0x1c), QColor(0x2f, 0x85, 0x5a),
+                               QColor(0x80, 0x4a, 0xb0), QColor(0xa0, 0x2c, 0x4a), QColor(0x4a, 0x5a, 0x6a)};
+
+QFont scaledFont(const QFont& base, double factor) {
+  QFont f = base;
+  if (base.pointSizeF() > 0)
+    f.setPointSizeF(base.pointSizeF() * factor);
+  else
+    f.setPixelSize(std::max(1, static_cast<int>(base.pixelSize() * factor + 0.5)));
+  return f;
+}
+
+QString defaultDeviceDescription() {
+  try {
+    return QString::fromStdString(ds::describeDevice(ds::chooseDevice("auto")));
+  } catch (const std::exception& e) {
+    return QObject::tr("unknown (%1)").arg(QString::fromUtf8(e.what()));
+  }
+}
+
+}  // namespace
+
+MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
+    : QMainWindow(parent), m_options(std::move(options)), m_runner(std::make_unique<JobRunner>()) {
+  if (m_options.settingsFile.isEmpty())
+    m_settings = std::make_unique<QSettings>(QStringLiteral("DiffusionStudio"), QStringLiteral("Diffusion Studio"));
+  else
+    m_settings = std::make_unique<QSettings>(m_options.settingsFile, QSettings::IniFormat);
+  if (m_options.deviceDescription.isEmpty()) m_options.deviceDescription = defaultDeviceDescription();
+  if (!m_options.lessonFactory) m_options.lessonFactory = &createLessons;
+  m_normalFont = QApplication::font();
+
+  setObjectName(QStringLiteral("mainWindow"));
+  setWindowTitle(tr("Diffusion Studio"));
+  setWindowIcon(appIcon());
+
+  buildActions();
+  buildCentral();
+  buildMenus();
+  buildStatusBar();
+  connectRunner();
+  restoreSettings();
+}
+
+MainWindow::~MainWindow() {
+  // Stop and join the worker before the lessons go, so no job outlives the data it was given.
+  m_runner->cancel();
+  m_runner.reset();
+  if (m_presentation) QApplication::setFont(m_normalFont);
+}
+
+Lesson* MainWindow::currentLesson() const {
+  const int i = m_stack ? m_stack->currentIndex() : -1;
+  return i >= 0 && i < static_cast<int>(m_lessons.size()) ? m_lessons[i] : nullptr;
+}
+
+bool MainWindow::setCurrentLesson(const QString& id) {
+  for (size_t i = 0; i < m_lessons.size(); ++i) {
+    if (m_lessons[i]->id() == id) {
+      m_switcher->setCurrentRow(static_cast<int>(i));  // calls onLessonSelected
+      return true;
+    }
+  }
+  return false;
+}
+
+void MainWindow::buildActions() {
+  m_exportPngAction = new QAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Export View as &PNG…"), this);
+  m_exportPngAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+  m_exportPngAction->setToolTip(tr("Save a picture of the current lesson's view (for slides and handouts)"));
+  m_exportPngAction->setIconText(tr("Export PNG"));
+  connect(m_exportPngAction, &QAction::triggered, this, &MainWindow::exportViewInteractive);
+
+  m_exportCsvAction = new QAction(style()->standardIcon(QStyle::SP_FileIcon), tr("Export Particles as &CSV…"), this);
+  m_exportCsvAction->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+  m_exportCsvAction->setToolTip(tr("Save the particles x_t at the current timestep t as a CSV table"));
+  m_exportCsvAction->setIconText(tr("Export CSV"));
+  connect(m_exportCsvAction, &QAction::triggered, this, &MainWindow::exportCsvInteractive);
+
+  m_quitAction = new QAction(tr("&Quit"), this);
+  m_quitAction->setShortcut(QKeySequence::Quit);
+  if (m_quitAction->shortcut().isEmpty()) m_quitAction->setShortcut(QKeySequence(tr("Ctrl+Q")));
+  m_quitAction->setMenuRole(QAction::QuitRole);
+  connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+  m_presentationAction = new QAction(style()->standardIcon(QStyle::SP_TitleBarMaxButton), tr("&Presentation Mode"), this);
+  m_presentationAction->setCheckable(true);
+  m_presentationAction->setShortcuts({QKeySequence(Qt::Key_F11), QKeySequence(tr("Ctrl+Shift+P"))});
+  m_presentationAction->setToolTip(
+      tr("Larger fonts, plot lines and markers, so a projected screen reads from the back of a classroom (F11)"));
+  m_presentationAction->setIconText(tr("Presentation"));
+  connect(m_presentationAction, &QAction::toggled, this, &MainWindow::setPresentationMode);
+}
+
+void MainWindow::buildCentral() {
+  m_splitter = new QSplitter(Qt::Horizontal, this);
+  m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+  m_splitter->setChildrenCollapsible(false);
+
+  m_switcher = new QListWidget(m_splitter);
+  m_switcher->setObjectName(QStringLiteral("lessonSwitcher"));
+  m_switcher->setToolTip(tr("Lessons: pick one to open it (Ctrl+1, Ctrl+2, …)"));
+  m_switcher->setAccessibleName(tr("Lessons"));
+  m_switcher->setProperty("ds_timelineKeys", true);  // ←/→/Space still drive the timeline here
+  m_switcher->setSelectionMode(QAbstractItemView::SingleSelection);
+  m_switcher->setUniformItemSizes(true);
+  m_switcher->setWordWrap(true);
+
+  auto* right = new QWidget(m_splitter);
+  auto* column = new QVBoxLayout(right);
+  column->setContentsMargins(0, 0, 0, 0);
+  column->setSpacing(0);
+  m_stack = new QStackedWidget(right);
+  m_stack->setObjectName(QStringLiteral("lessonStack"));
+  column->addWidget(m_stack, 1);
+  m_timeline = new Timeline(right);
+  column->addWidget(m_timeline);
+
+  m_lessons = m_options.lessonFactory(m_runner.get(), m_stack);
+  m_lessonGroup = new QActionGroup(this);
+  m_lessonGroup->setExclusive(true);
+  for (size_t i = 0; i < m_lessons.size(); ++i) {
+    Lesson* lesson = m_lessons[i];
+    m_stack->addWidget(lesson);
+    // A lesson may bring its own icon (setWindowIcon); else a badge with its id.
+    const QIcon icon = lesson->testAttribute(Qt::WA_SetWindowIcon)
+                           ? lesson->windowIcon()
+                           : badgeIcon(lesson->id().toUpper(), kBadgeColors[i % std::size(kBadgeColors)]);
+    auto* item = new QListWidgetItem(icon, lesson->title(), m_switcher);
+    item->setToolTip(tr("Open the lesson “%1”").arg(lesson->title()));
+
+    auto* action = new QAction(icon, lesson->title(), m_lessonGroup);
+    action->setCheckable(true);
+    if (i < 9) action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + static_cast<int>(i))));
+    action->setToolTip(item->toolTip());
+    connect(action, &QAction::triggered, this, [this, i] { m_switcher->setCurrentRow(static_cast<int>(i)); });
+    m_lessonActions << action;
+    addAction(action);
+
+    connect(lesson, &Lesson::scheduleChanged, this, [this, lesson] {
+      if (lesson == currentLesson()) onScheduleChanged();
+    });
+    connect(lesson, &Lesson::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, kStatusMessageMs); });
+    connect(lesson, &Lesson::timestepRequested, this, [this, lesson](int t) {
+      if (lesson == currentLesson())
+        m_timeline->setTimestep(t);
+      else
+        lesson->setTimestep(t);
+    });
+  }
+  if (m_lessons.empty()) {
+    auto* empty = new QLabel(tr("No lessons are built into this copy of Diffusion Studio."), m_stack);
+    empty->setAlignment(Qt::AlignCenter);
+    m_stack->addWidget(empty);
+  }
+
+  connect(m_switcher, &QListWidget::currentRowChanged, this, &MainWindow::onLessonSelected);
+  connect(m_timeline, &Timeline::timestepChanged, this, [this](int t) {
+    if (Lesson* lesson = currentLesson(); lesson && lesson->timestep() != t) lesson->setTimestep(t);
+  });
+  connect(m_timeline, &Timeline::directionChanged, this, [this](Direction d) {
+    for (Lesson* lesson : m_lessons) lesson->setDirection(d);
+  });
+
+  m_splitter->addWidget(m_switcher);
+  m_splitter->addWidget(right);
+  m_splitter->setStretchFactor(0, 0);
+  m_splitter->setStretchFactor(1, 1);
+  setCentralWidget(m_splitter);
+
+  auto* toolbar = addToolBar(tr("Main toolbar"));
+  toolbar->setObjectName(QStringLiteral("mainToolBar"));
+  toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  toolbar->addAction(m_exportPngAction);
+  toolbar->addAction(m_exportCsvAction);
+  toolbar->addSeparator();
+  toolbar->addAction(m_timeline->playAction());
+  toolbar->addSeparator();
+  toolbar->addAction(m_presentationAction);
+
+  // Size the switcher from its text, not in pixels, so it follows the font and the DPI.
+  const QFontMetrics fm(font());
+  int widest = fm.horizontalAdvance(tr("Lessons"));
+  for (Lesson* lesson : m_lessons) widest = std::max(widest, fm.horizontalAdvance(lesson->title()));
+  const int icon = fm.height() * 2;
+  m_switcher->setIconSize(QSize(icon, icon));
+  m_switcher->setSpacing(fm.height() / 4);
+  m_switcher->setMinimumWidth(std::min(widest + icon + fm.height() * 3, fm.averageCharWidth() * 30));
+}
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(m_exportPngAction);
+  file->addAction(m_exportCsvAction);
+  file->addSeparator();
+  file->addAction(m_quitAction);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  view->addAction(m_presentationAction);
+  view->addSeparator();
+  view->addActions(m_lessonActions);
+  view->addSeparator();
+  for (QToolBar* bar : findChildren<QToolBar*>()) view->addAction(bar->toggleViewAction());
+
+  QMenu* timeline = menuBar()->addMenu(tr("&Timeline"));
+  timeline->addAction(m_timeline->playAction());
+  timeline->addSeparator();
+  timeline->addActions(m_timeline->transportActions());
+  timeline->addSeparator();
+  timeline->addAction(m_timeline->forwardAction());
+  timeline->addAction(m_timeline->reverseAction());
+
+  m_lessonMenu = menuBar()->addMenu(tr("&Lesson"));
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  auto* keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+  keys->setShortcut(QKeySequence(Qt::Key_F1));
+  help->addSeparator();
+  auto* about = help->addAction(tr("&About Diffusion Studio"), this, &MainWindow::showAbout);
+  about->setMenuRole(QAction::AboutRole);
+  help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::buildStatusBar() {
+  QStatusBar* bar = statusBar();
+  m_jobLabel = new QLabel(bar);
+  m_jobLabel->setObjectName(QStringLiteral("jobLabel"));
+  m_progress = new QProgressBar(bar);
+  m_progress->setObjectName(QStringLiteral("jobProgress"));
+  m_progress->setToolTip(tr("Progress of the running job (sampling runs on a worker thread)"));
+  m_progress->setMaximumWidth(fontMetrics().averageCharWidth() * 28);
+  m_progress->setTextVisible(true);
+  m_cancelButton = new QToolButton(bar);
+  m_cancelButton->setObjectName(QStringLiteral("cancelJobButton"));
+  m_cancelButton->setText(tr("Cancel"));
+  m_cancelButton->setIcon(style()->standardIcon(QStyle::SP_DialogCancelButton));
+  m_cancelButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  m_cancelButton->setToolTip(tr("Stop the running job; its partial result is dropped"));
+  connect(m_cancelButton, &QToolButton::clicked, this, [this] {
+    m_runner->cancel();
+    m_jobLabel->setText(tr("Cancelling…"));
+  });
+  m_deviceLabel = new QLabel(tr("Device: %1").arg(m_options.deviceDescription), bar);
+  m_deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
+  m_deviceLabel->setToolTip(tr("Where sampling runs: the GPU (CUDA) when available, else the CPU "
+                               "(choose with --device auto|cpu|cuda)"));
+  bar->addPermanentWidget(m_jobLabel);
+  bar->addPermanentWidget(m_progress);
+  bar->addPermanentWidget(m_cancelButton);
+  bar->addPermanentWidget(m_deviceLabel);
+  for (QWidget* w : {static_cast<QWidget*>(m_jobLabel), static_cast<QWidget*>(m_progress),
+                     static_cast<QWidget*>(m_cancelButton)})
+    w->setVisible(false);
+}
+
+void MainWindow::connectRunner() {
+  JobRunner* r = m_runner.get();
+  connect(r, &JobRunner::started, this, [this](quint64, const QString& name) {
+    m_jobLabel->setText(name);
+    m_progress->setRange(0, 0);  // busy indicator until the first progress report
+  });
+  connect(r, &JobRunner::progress, this, [this](quint64 id, qint64 step, qint64 total) {
+    if (id != m_runner->currentJobId() || total <= 0) return;
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(static_cast<int>(1000 * std::clamp(step, qint64(0), total) / total));
+    m_progress->setFormat(QStringLiteral("%1 / %2").arg(step).arg(total));
+  });
+  connect(r, &JobRunner::busyChanged, this, [this](bool busy) {
+    for (QWidget* w : {static_cast<QWidget*>(m_jobLabel), static_cast<QWidget*>(m_progress),
+                       static_cast<QWidget*>(m_cancelButton)})
+      w->setVisible(busy);
+    if (!busy) m_progress->setFormat(QStringLiteral("%p%"));
+  });
+  connect(r, &JobRunner::failed, this, [this](quint64 id, const QString& message) {
+    if (id == m_runner->currentJobId())
+      statusBar()->showMessage(tr("%1 failed: %2").arg(m_runner->currentJobName(), message), 2 * kStatusMessageMs);
+  });
+  connect(r, &JobRunner::cancelled, this, [this](quint64 id) {
+    if (id == m_runner->currentJobId())
+      statusBar()->showMessage(tr("%1 cancelled").arg(m_runner->currentJobName()), kStatusMessageMs);
+  });
+}
+
+void MainWindow::restoreSettings() {
+  QSettings& s = *m_settings;
+  const bool persist = m_options.persistSettings;
+  if (!persist || !restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray())) {
+    QSize size(1280, 800);
+    if (QScreen* screen = QApplication::primaryScreen())
+      size = size.boundedTo(screen->availableGeometry().size() * 0.9);
+    resize(size);
+  }
+  if (persist) {
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray());
+    m_timeline->setSpeed(s.value(QStringLiteral("timeline/speed"), m_timeline->speed()).toDouble());
+    m_timeline->setLoop(s.value(QStringLiteral("timeline/loop"), false).toBool());
+  }
+  const QString last = persist ? s.value(QStringLiteral("lesson/last")).toString() : QString();
+  if (!m_lessons.empty() && (last.isEmpty() || !setCurrentLesson(last))) m_switcher->setCurrentRow(0);
+  if (persist && s.value(QStringLiteral("view/presentation"), false).toBool()) setPresentationMode(true);
+}
+
+void MainWindow::saveSettings() {
+  if (!m_options.persistSettings) return;
+  QSettings& s = *m_settings;
+  s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  s.setValue(QStringLiteral("window/state"), saveState());
+  s.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+  if (Lesson* lesson = currentLesson()) s.setValue(QStringLiteral("lesson/last"), lesson->id());
+  s.setValue(QStringLiteral("view/presentation"), m_presentation);
+  s.setValue(QStringLiteral("timeline/speed"), m_timeline->speed());
+  s.setValue(QStringLiteral("timeline/loop"), m_timeline->loops());
+  s.sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  saveSettings();
+  m_timeline->setPlaying(false);
+  m_runner->cancel();
+  event->accept();
+}
+
+void MainWindow::onLessonSelected(int index) {
+  if (index < 0 || index >= static_cast<int>(m_lessons.size())) return;
+  Lesson* lesson = m_lessons[index];
+  m_stack->setCurrentIndex(index);
+  m_lessonActions[index]->setChecked(true);
+  if (m_switcher->currentRow() != index) m_switcher->setCurrentRow(index);
+  // The timeline takes the lesson's schedule and its own t (each lesson keeps its t).
+  {
+    const QSignalBlocker block(m_timeline);
+    m_timeline->setSchedule(lesson->schedule());
+    m_timeline->setTimestep(lesson->timestep());
+  }
+  m_timeline->setTimestep(lesson->timestep());
+  lesson->setDirection(m_timeline->direction());
+  lesson->setPresentationMode(m_presentation);
+  setWindowTitle(tr("%1 — Diffusion Studio").arg(lesson->title()));
+  rebuildLessonMenu();
+}
+
+void MainWindow::onScheduleChanged() {
+  Lesson* lesson = currentLesson();
+  m_timeline->setSchedule(lesson->schedule());
+  if (lesson->timestep() != m_timeline->timestep()) m_timeline->setTimestep(lesson->timestep());
+}
+
+void MainWindow::rebuildLessonMenu() {
+  m_lessonMenu->clear();
+  Lesson* lesson = currentLesson();
+  const QList<QAction*> actions = lesson ? lesson->lessonActions() : QList<QAction*>();
+  m_lessonMenu->addActions(actions);
+  m_lessonMenu->menuAction()->setVisible(!actions.isEmpty());
+  if (lesson) m_lessonMenu->setTitle(tr("&Lesson: %1").arg(lesson->title()));
+}
+
+void MainWindow::setPresentationMode(bool on) {
+  if (on == m_presentation) return;
+  m_presentation = on;
+  QApplication::setFont(on ? scaledFont(m_normalFont, kPresentationScale) : m_normalFont);
+  {
+    const QSignalBlocker block(m_presentationAction);
+    m_presentationAction->setChecked(on);
+  }
+  m_timeline->setPresentationMode(on);
+  for (Lesson* lesson : m_lessons) lesson->setPresentationMode(on);
+  const QFontMetrics fm(QApplication::font());
+  const int icon = fm.height() * 2;
+  m_switcher->setIconSize(QSize(icon, icon));
+  m_switcher->setMinimumWidth(0);
+  int widest = 0;
+  for (Lesson* lesson : m_lessons) widest = std::max(widest, fm.horizontalAdvance(lesson->title()));
+  m_switcher->setMinimumWidth(std::min(widest + icon + fm.height() * 3, fm.averageCharWidth() * 30));
+  for (QToolBar* bar : findChildren<QToolBar*>()) bar->setIconSize(QSize(fm.height() * 3 / 2, fm.height() * 3 / 2));
+  statusBar()->showMessage(on ? tr("Presentation mode: press F11 to leave") : QString(), kStatusMessageMs);
+}
+
+bool MainWindow::exportViewPng(const QString& path, QString* error) const {
+  QWidget* view = currentLesson() ? static_cast<QWidget*>(currentLesson()) : m_stack;
+  const QImage image = view->grab().toImage();
+  if (image.isNull()) {
+    if (error) *error = tr("The view is empty; nothing to export.");
+    return false;
+  }
+  // QSaveFile: an existing file is replaced only once the new one is completely written.
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly)) {
+    if (error) *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    return false;
+  }
+  QImageWriter writer(&file, "png");
+  if (!writer.write(image)) {
+    if (error) *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), writer.errorString());
+    file.cancelWriting();
+    return false;
+  }
+  if (!file.commit()) {
+    if (error) *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    return false;
+  }
+  return true;
+}
+
+bool MainWindow::exportParticlesCsv(const QString& path, QString* error) const {
+  Lesson* lesson = currentLesson();
+  if (!lesson) {
+    if (error) *error = tr("No lesson is open.");
+    return false;
+  }
+  return lesson->exportParticlesCsv(path, error);
+}
+
+namespace {
+
+// A file name for an export: the lesson, t, and the extension; in the last export folder.
+QString suggestedPath(QSettings& s, const Lesson* lesson, int t, const QString& ext) {
+  QString dir = s.value(QStringLiteral("export/dir")).toString();
+  if (dir.isEmpty() || !QDir(dir).exists())
+    dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+  if (dir.isEmpty()) dir = QDir::homePath();
+  const QString name = QStringLiteral("diffusion-%1-t%2.%3").arg(lesson ? lesson->id() : QStringLiteral("view")).arg(t, 4, 10, QLatin1Char('0')).arg(ext);
+  return QDir(dir).filePath(name);
+}
+
+QString withSuffix(QString path, const QString& ext) {
+  if (QFileInfo(path).suffix().isEmpty()) path += QLatin1Char('.') + ext;
+  return path;
+}
+
+}  // namespace
+
+void MainWindow::exportViewInteractive() {
+  QString path = QFileDialog::getSaveFileName(this, tr("Export View as PNG"),
+                                              suggestedPath(*m_settings, currentLesson(), m_timeline->timestep(), "png"),
+                                              tr("PNG images (*.png)"));
+  if (path.isEmpty()) return;
+  path = withSuffix(path, QStringLiteral("png"));
+  QString error;
+  if (!exportViewPng(path, &error)) return showError(tr("Export View as PNG"), error);
+  m_settings->setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
+  statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), kStatusMessageMs);
+}
+
+void MainWindow::exportCsvInteractive() {
+  if (!currentLesson()) return;
+  QString path = QFileDialog::getSaveFileName(this, tr("Export Particles as CSV"),
+                                              suggestedPath(*m_settings, currentLesson(), m_timeline->timestep(), "csv"),
+                                              tr("CSV tables (*.csv)"));
+  if (path.isEmpty()) return;
+  path = withSuffix(path, QStringLiteral("csv"));
+  QString error;
+  if (!exportParticlesCsv(path, &error))
+    return showError(tr("Export Particles as CSV"), error.isEmpty() ? tr("The particles could not be written.") : error);
+  m_settings->setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
+  statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), kStatusMessageMs);
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
+  QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::showShortcuts() {
+  const QString rows[][2] = {
+      {tr("Space"), tr("Play / pause the chain")},
+      {tr("← / →"), tr("t − 1 / t + 1")},
+      {tr("Page Down / Page Up"), tr("t − 10 / t + 10")},
+      {tr("Home / End"), tr("t = 0 (data x₀) / t = T (noise x_T)")},
+      {tr("F11, Ctrl+Shift+P"), tr("Presentation mode on / off")},
+      {tr("Ctrl+1, Ctrl+2, …"), tr("Switch lesson")},
+      {tr("Ctrl+E"), tr("Export the view as PNG")},
+      {tr("Ctrl+Shift+E"), tr("Export the particles as CSV")},
+      {tr("F1"), tr("This list")},
+  };
+  QString html = QStringLiteral("<table cellspacing='4'>");
+  for (const auto& row : rows)
+    html += QStringLiteral("<tr><td><b>%1</b></td><td>&nbsp;&nbsp;%2</td></tr>").arg(row[0].toHtmlEscaped(), row[1].toHtmlEscaped());
+  html += QStringLiteral("</table><p>%1</p>")
+              .arg(tr("The timeline keys work anywhere in the window, except while typing in a text or "
+                      "number field, or while another slider or table has the focus.")
+                       .toHtmlEscaped());
+  QMessageBox box(QMessageBox::NoIcon, tr("Keyboard Shortcuts"), html, QMessageBox::Close, this);
+  box.setTextFormat(Qt::RichText);
+  box.exec();
+}
+
+void MainWindow::showAbout() {
+  QMessageBox::about(
+      this, tr("About Diffusion Studio"),
+      tr("<h3>Diffusion Studio %1</h3>"
+         "<p>See, step through and poke at denoising diffusion models: the forward process "
+         "q(x<sub>t</sub>|x<sub>t-1</sub>) adds Gaussian noise with variance β<sub>t</sub> at each step; "
+         "the reverse process p(x<sub>t-1</sub>|x<sub>t</sub>) learns to remove it.</p>"
+         "<p>Compute device: %2</p>")
+          .arg(QApplication::applicationVersion().toHtmlEscaped(), m_options.deviceDescription.toHtmlEscaped()));
+}
+
+}  // namespace ds::ui

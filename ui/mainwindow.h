@@ -1,0 +1,112 @@
+#pragma once
+// The main window: menus, toolbar, the lesson switcher on the left, the current lesson with
+// the shared timeline under it, and a status bar with the compute device and job progress.
+// Window geometry, the last lesson and presentation mode are kept in QSettings.
+
+#include "ui/lesson.h"
+
+#include <QFont>
+#include <QMainWindow>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QProgressBar;
+class QSettings;
+class QSplitter;
+class QStackedWidget;
+class QToolButton;
+
+namespace ds::ui {
+
+class JobRunner;
+class Timeline;
+
+struct MainWindowOptions {
+  // Settings file (INI). Empty: the platform default for organization "DiffusionStudio",
+  // application "Diffusion Studio".
+  QString settingsFile;
+  // Whether to read/write settings at all (off for --screenshot, so a batch run changes nothing).
+  bool persistSettings = true;
+  // Shown in the status bar, e.g. "CPU (2 threads)".
+  QString deviceDescription;
+  // Creates the lessons; default createLessons (ui/lessons/registry.cpp). Tests inject their own.
+  std::function<std::vector<Lesson*>(JobRunner*, QWidget*)> lessonFactory;
+};
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(MainWindowOptions options = {}, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  JobRunner* runner() const { return m_runner.get(); }
+  Timeline* timeline() const { return m_timeline; }
+  const std::vector<Lesson*>& lessons() const { return m_lessons; }
+  Lesson* currentLesson() const;
+  // Selects the lesson with this id ("1d", "2d", …); false when there is none.
+  bool setCurrentLesson(const QString& id);
+  bool isPresentationMode() const { return m_presentation; }
+
+  // Exports without dialogs (the menu actions ask for a file name, then call these).
+  bool exportViewPng(const QString& path, QString* error) const;
+  bool exportParticlesCsv(const QString& path, QString* error) const;
+
+  void saveSettings();
+
+ public slots:
+  void setPresentationMode(bool on);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void buildActions();
+  void buildMenus();
+  void buildCentral();
+  void buildStatusBar();
+  void connectRunner();
+  void restoreSettings();
+  void onLessonSelected(int index);
+  void onScheduleChanged();
+  void rebuildLessonMenu();
+  void exportViewInteractive();
+  void exportCsvInteractive();
+  void showShortcuts();
+  void showAbout();
+  void showError(const QString& title, const QString& message);
+
+  MainWindowOptions m_options;
+  std::unique_ptr<QSettings> m_settings;
+  std::unique_ptr<JobRunner> m_runner;
+  std::vector<Lesson*> m_lessons;
+  QFont m_normalFont;  // the application font outside presentation mode
+  bool m_presentation = false;
+
+  QSplitter* m_splitter = nullptr;
+  QListWidget* m_switcher = nullptr;
+  QStackedWidget* m_stack = nullptr;
+  Timeline* m_timeline = nullptr;
+
+  QAction* m_exportPngAction = nullptr;
+  QAction* m_exportCsvAction = nullptr;
+  QAction* m_quitAction = nullptr;
+  QAction* m_presentationAction = nullptr;
+  QActionGroup* m_lessonGroup = nullptr;
+  QList<QAction*> m_lessonActions;
+  QMenu* m_lessonMenu = nullptr;
+
+  QLabel* m_deviceLabel = nullptr;
+  QLabel* m_jobLabel = nullptr;
+  QProgressBar* m_progress = nullptr;
+  QToolButton* m_cancelButton = nullptr;
+};
+
+}  // namespace ds::ui
