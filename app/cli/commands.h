@@ -14,5 +14,6 @@ void addScheduleCommand(CLI::App& app);
 void addPosteriorCommand(CLI::App& app);
 void addSampleCommand(CLI::App& app);
 void addChainCommand(CLI::App& app);
+void addTrainCommand(CLI::App& app);  // cmd_train.cpp; also registers the --model loader
 
 }  // namespace dscli

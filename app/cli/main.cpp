@@ -40,6 +40,17 @@ int main(int argc, char** argv) {
   auto& global = dscli::globalOptions();
   app.add_option("--device", global.device, "Compute device: auto, cpu, cuda or cuda:N")
       ->capture_default_str()
+      ->check(CLI::Validator(
+          [](std::string& name) -> std::string {
+            // Only the spelling here; whether CUDA is present is checked when a job needs it.
+            if (name == "auto" || name == "cpu" || name == "cuda") return {};
+            if (name.rfind("cuda:", 0) == 0 && name.size() > 5 &&
+                name.find_first_not_of("0123456789", 5) == std::string::npos) {
+              return {};
+            }
+            return "'" + name + "' is not a device (use auto, cpu, cuda or cuda:N)";
+          },
+          "", "DEVICE"))
       ->type_name("DEV");
   app.add_flag("--quiet,-q", global.quiet, "No progress or status messages on standard error");
 
@@ -47,6 +58,7 @@ int main(int argc, char** argv) {
   // must come before addSampleCommand, which then offers --model FILE.
   dscli::addScheduleCommand(app);
   dscli::addPosteriorCommand(app);
+  dscli::addTrainCommand(app);  // registers the --model loader: keep before addSampleCommand
   dscli::addSampleCommand(app);
   dscli::addChainCommand(app);
 

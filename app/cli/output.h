@@ -8,6 +8,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <cstdio>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -34,12 +35,12 @@ struct Column {
 class Table {
  public:
   Column& addColumn(std::string name, ColumnKind kind, std::size_t reserve = 0);
-  const std::vector<Column>& columns() const { return m_columns; }
-  std::vector<Column>& columns() { return m_columns; }
+  // References returned by addColumn stay valid as more columns are added.
+  const std::deque<Column>& columns() const { return m_columns; }
   std::size_t rows() const { return m_columns.empty() ? 0 : m_columns.front().values.size(); }
 
  private:
-  std::vector<Column> m_columns;
+  std::deque<Column> m_columns;
 };
 
 // Coordinate column names for data of dimension D: x | x,y | x1..xD.

@@ -58,9 +58,11 @@ TEST(CliSchedule, LinearT1000HeaderAndValues) {
     EXPECT_NEAR(row[6], beta * std::sqrt(abPrev) / (1 - ab), 1e-10);
     EXPECT_NEAR(row[7], (1 - abPrev) * std::sqrt(1 - beta) / (1 - ab), 1e-10);
     EXPECT_NEAR(row[8], ab / (1 - ab), 1e-10 * (ab / (1 - ab)) + 1e-300);
-    if (i > 0) EXPECT_NEAR(row[5], std::log(pv), 1e-10);
-    if (i > 0) EXPECT_GT(ab, 0.0);
-    if (i > 0) EXPECT_LT(ab, rows[i - 1][2]);  // strictly decreasing
+    if (i > 0) {
+      EXPECT_NEAR(row[5], std::log(pv), 1e-10);
+      EXPECT_GT(ab, 0.0);
+      EXPECT_LT(ab, rows[i - 1][2]);  // strictly decreasing
+    }
   }
   EXPECT_NEAR(rows.front()[5], rows[1][5], 1e-15);  // log β̃ clipped at t = 1 by β̃_2
   EXPECT_EQ(rows.front()[3], 1.0);                   // ᾱ_0 = 1

@@ -116,7 +116,9 @@ TEST(Gmm, ScoreMatchesFiniteDifferences) {
     const auto q = m1.diffused(ab);
     const auto fd = (q.logDensity(x + h) - q.logDensity(x - h)) / (2 * h);
     EXPECT_LT((m1.diffusedScore(x, abT).view(-1) - fd).abs().max().item<double>(), 1e-5) << "ab=" << ab;
-    if (ab == 1.0) EXPECT_LT((m1.score(x).view(-1) - fd).abs().max().item<double>(), 1e-5);
+    if (ab == 1.0) {
+      EXPECT_LT((m1.score(x).view(-1) - fd).abs().max().item<double>(), 1e-5);
+    }
   }
   const auto& m2 = twoD();
   auto gen = ds::makeGenerator(7, at::kCPU);

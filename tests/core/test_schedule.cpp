@@ -68,8 +68,12 @@ TEST(Schedule, MonotoneAndInRange) {
         EXPECT_GT(s.beta(t), 0.0);
         EXPECT_LE(s.beta(t), 0.999);
         EXPECT_LT(s.alphaBar(t), s.alphaBar(t - 1)) << ds::toString(kind) << " T=" << T << " t=" << t;
-        if (t > 1) EXPECT_LT(s.snr(t), s.snr(t - 1));
-        if (kind != ScheduleKind::Cosine && t > 1) EXPECT_GE(s.beta(t), s.beta(t - 1));
+        if (t > 1) {
+          EXPECT_LT(s.snr(t), s.snr(t - 1));
+        }
+        if (kind != ScheduleKind::Cosine && t > 1) {
+          EXPECT_GE(s.beta(t), s.beta(t - 1));
+        }
       }
     }
   }

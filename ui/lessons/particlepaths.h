@@ -2,6 +2,7 @@
 // A recorded chain (ds::Trajectory) flattened to plain floats on the worker thread, so that
 // scrubbing the timeline is an O(1) index into memory with no tensor work on the GUI thread.
 
+#include <cstddef>
 #include <vector>
 
 namespace ds {
@@ -22,10 +23,10 @@ struct ParticlePaths {
   // Index of the recorded step shown for timestep (clamped to 0..T); -1 when empty.
   int indexFor(int timestep) const;
   // Timestep actually recorded at that index.
-  int recordedT(int index) const { return t[static_cast<size_t>(index)]; }
+  int recordedT(int index) const { return t[static_cast<std::size_t>(index)]; }
   // Pointer to particle i's coordinates at recorded index.
   const float* at(int index, int i) const {
-    return x.data() + (static_cast<size_t>(index) * n + i) * dim;
+    return x.data() + (static_cast<std::size_t>(index) * n + i) * dim;
   }
 };
 

@@ -1,0 +1,149 @@
+// diffusion-cli train, and sample --model: checkpoints written and read back, progress on stderr,
+// and clear errors for bad data, bad files and divergence.
+
+#include "tests/cli/cli_runner.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+using dstest::csvNumbers;
+using dstest::runCli;
+using dstest::tempPath;
+
+namespace {
+
+// Small and fast: the point is the plumbing, quality is tested in tests/core/test_trainer.cpp.
+std::vector<std::string> trainArgs(const std::string& source, const std::string& value, const std::string& out) {
+  return {"train", source, value, "--steps", "50", "--hidden", "32", "--iters", "200", "--batch", "64",
+          "--n-data", "500", "--out", out};
+}
+
+bool exists(const std::string& path) { return std::ifstream(path).good(); }
+
+}  // namespace
+
+TEST(CliTrain, TrainThenSampleFromTheModel) {
+  const auto ckpt = tempPath("cli_moons.ckpt");
+  std::remove(ckpt.c_str());
+  auto args = trainArgs("--data", "moons", ckpt);
+  const auto t = runCli(args);
+  ASSERT_EQ(t.exitCode, 0) << t.err;
+  ASSERT_TRUE(exists(ckpt));
+  // Not a terminal: plain progress lines with the loss, and a summary.
+  EXPECT_NE(t.err.find("train: 200/200 (100%) loss"), std::string::npos) << t.err;
+  EXPECT_NE(t.err.find("wrote " + ckpt), std::string::npos) << t.err;
+
+  const std::vector<std::string> sample = {"sample", "--model", ckpt, "--sampler", "ddpm", "--n", "400",
+                                           "--seed", "3", "--quiet"};
+  const auto a = runCli(sample);
+  const auto b = runCli(sample);
+  ASSERT_EQ(a.exitCode, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_EQ(a.out.substr(0, 4), "x,y\n");
+  const auto rows = csvNumbers(a.out);
+  ASSERT_EQ(rows.size(), 400u);
+  for (const auto& r : rows) {
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_TRUE(std::isfinite(r[0]) && std::isfinite(r[1]));
+  }
+  const auto ddim = runCli({"sample", "--model", ckpt, "--sampler", "ddim", "--sampling-steps", "10", "--n", "50",
+                            "--seed", "3", "--quiet", "--format", "json"});
+  ASSERT_EQ(ddim.exitCode, 0) << ddim.err;
+  EXPECT_NE(ddim.out.find("moons"), std::string::npos);  // the source is described in the JSON
+  // The schedule comes from the file.
+  const auto clash = runCli({"sample", "--model", ckpt, "--kind", "cosine", "--sampler", "ddpm", "--n", "5",
+                             "--seed", "1"});
+  EXPECT_EQ(clash.exitCode, 2);
+  EXPECT_NE(clash.err.find("--kind"), std::string::npos) << clash.err;
+  std::remove(ckpt.c_str());
+}
+
+TEST(CliTrain, OneDimensionalMixtureAndEvaluate) {
+  const auto ckpt = tempPath("cli_gmm.ckpt");
+  auto args = trainArgs("--gmm", "0.5:-2:0.4;0.5:2:0.4", ckpt);
+  args.push_back("--evaluate");
+  const auto t = runCli(args);
+  ASSERT_EQ(t.exitCode, 0) << t.err;
+  EXPECT_NE(t.err.find("quality: sliced W2 to the data"), std::string::npos) << t.err;
+  EXPECT_NE(t.err.find("exact denoiser"), std::string::npos) << t.err;
+  const auto s = runCli({"sample", "--model", ckpt, "--sampler", "ddpm", "--n", "20", "--seed", "1", "--quiet"});
+  ASSERT_EQ(s.exitCode, 0) << s.err;
+  EXPECT_EQ(s.out.substr(0, 2), "x\n");
+  std::remove(ckpt.c_str());
+}
+
+TEST(CliTrain, PointsFromCsv) {
+  const auto csv = tempPath("cli_points.csv");
+  const auto ckpt = tempPath("cli_points.ckpt");
+  {
+    std::ofstream f(csv);
+    f << "x,y\n";
+    for (int i = 0; i < 100; ++i) f << 300 + 50 * std::cos(i * 0.3) << "," << 200 + 50 * std::sin(i * 0.3) << "\n";
+  }
+  const auto t = runCli(trainArgs("--points", csv, ckpt));
+  ASSERT_EQ(t.exitCode, 0) << t.err;
+  const auto s = runCli({"sample", "--model", ckpt, "--sampler", "ddpm", "--n", "10", "--seed", "1", "--quiet",
+                         "--format", "json"});
+  ASSERT_EQ(s.exitCode, 0) << s.err;
+  EXPECT_NE(s.out.find("normalization"), std::string::npos) << s.out;
+
+  {
+    std::ofstream f(csv);
+    f << "x,y\n1,2\n3\n";
+  }
+  const auto bad = runCli(trainArgs("--points", csv, ckpt));
+  EXPECT_EQ(bad.exitCode, 2);
+  EXPECT_NE(bad.err.find(csv + ":3: expected 2 values"), std::string::npos) << bad.err;
+  std::remove(csv.c_str());
+  std::remove(ckpt.c_str());
+}
+
+TEST(CliTrain, ArgumentErrors) {
+  const auto ckpt = tempPath("cli_never.ckpt");
+  std::remove(ckpt.c_str());
+  auto none = runCli({"train", "--out", ckpt});
+  EXPECT_EQ(none.exitCode, 2);
+  EXPECT_NE(none.err.find("--data"), std::string::npos) << none.err;
+  auto two = runCli({"train", "--data", "moons", "--gmm", "1:0:1", "--out", ckpt});
+  EXPECT_EQ(two.exitCode, 2);
+  auto unknown = runCli({"train", "--data", "blobs", "--out", ckpt});
+  EXPECT_EQ(unknown.exitCode, 2);
+  EXPECT_NE(unknown.err.find("swissroll"), std::string::npos) << unknown.err;  // lists the known sets
+  auto lr = runCli({"train", "--data", "moons", "--lr", "-1", "--out", ckpt});
+  EXPECT_EQ(lr.exitCode, 2);
+  EXPECT_NE(lr.err.find("--lr"), std::string::npos);
+  auto noOut = runCli({"train", "--data", "moons"});
+  EXPECT_EQ(noOut.exitCode, 2);
+  EXPECT_FALSE(exists(ckpt));
+}
+
+TEST(CliTrain, DivergenceFailsAndWritesNothing) {
+  const auto ckpt = tempPath("cli_diverged.ckpt");
+  std::remove(ckpt.c_str());
+  auto args = trainArgs("--data", "moons", ckpt);
+  for (const char* a : {"--lr", "10", "--clip", "0"}) args.push_back(a);
+  args[8] = "2000";  // --iters: long enough to blow up
+  const auto r = runCli(args);
+  EXPECT_EQ(r.exitCode, 1) << r.err;
+  EXPECT_NE(r.err.find("became"), std::string::npos) << r.err;
+  EXPECT_FALSE(exists(ckpt));
+}
+
+TEST(CliTrain, BadModelFiles) {
+  const auto path = tempPath("cli_bad.ckpt");
+  {
+    std::ofstream f(path, std::ios::binary);
+    f << "DSCKPT this is not really a checkpoint";
+  }
+  auto r = runCli({"sample", "--model", path, "--sampler", "ddpm", "--n", "5", "--seed", "1"});
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.err.find("--model"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(path), std::string::npos) << r.err;
+  std::remove(path.c_str());
+  auto missing = runCli({"sample", "--model", "/nonexistent/m.ckpt", "--sampler", "ddpm", "--n", "5", "--seed", "1"});
+  EXPECT_EQ(missing.exitCode, 2);
+  EXPECT_NE(missing.err.find("cannot open"), std::string::npos) << missing.err;
+}
