@@ -18,10 +18,6 @@ namespace {
 const auto kDouble = at::TensorOptions().dtype(at::kDouble);
 const NoiseSchedule kSchedule(ScheduleSpec{ScheduleKind::Linear, 100, {}, {}});
 
-double normalPdf(double x, double mean, double var) {
-  return std::exp(-(x - mean) * (x - mean) / (2 * var)) / std::sqrt(2 * M_PI * var);
-}
-
 }  // namespace
 
 // q(x_{t-1}|x_t,x_0) ∝ q(x_t|x_{t-1}) q(x_{t-1}|x_0), normalised on a grid.

@@ -63,8 +63,8 @@ TEST(Sampler, ExactDenoiserReproducesTheMixture) {
   struct Case { const char* name; SamplerKind kind; DdpmVariance variance; int steps; double eta; };
   for (const Case c : {Case{"ddpm beta~", SamplerKind::Ddpm, DdpmVariance::PosteriorVariance, 0, 0},
                        Case{"ddpm beta", SamplerKind::Ddpm, DdpmVariance::Beta, 0, 0},
-                       Case{"ddim eta=0 S=50", SamplerKind::Ddim, DdpmVariance::PosteriorVariance, 50, 0.0},
-                       Case{"ddim eta=1 S=50", SamplerKind::Ddim, DdpmVariance::PosteriorVariance, 50, 1.0},
+                       Case{"ddim eta=0 S=100", SamplerKind::Ddim, DdpmVariance::PosteriorVariance, 100, 0.0},
+                       Case{"ddim eta=1 S=100", SamplerKind::Ddim, DdpmVariance::PosteriorVariance, 100, 1.0},
                        Case{"ddim eta=0.5 S=200", SamplerKind::Ddim, DdpmVariance::PosteriorVariance, 0, 0.5}}) {
     auto r = request(c.kind, 4000, 1, 7);
     r.variance = c.variance;

@@ -1,5 +1,5 @@
-#include "ui/lessons/trainsession.h"
-
+// Torch's headers use `slots` as an identifier, which Qt (included by trainsession.h) defines as a
+// macro: the core/Torch headers come first in this file.
 #include "core/data/pointset.h"
 #include "core/data/toys.h"
 #include "core/forward.h"
@@ -10,9 +10,11 @@
 #include "core/training/metrics.h"
 #include "core/training/trainer.h"
 
-#include <QFileInfo>
-
 #include <ATen/ATen.h>
+
+#include "ui/lessons/trainsession.h"
+
+#include <QFileInfo>
 
 #include <algorithm>
 #include <chrono>
