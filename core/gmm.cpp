@@ -66,6 +66,12 @@ void checkPoints(const at::Tensor& x, int dim, const char* what) {
   }
 }
 
+// Σ_j c_j (m_j - x) for per-row coefficients c [N, K], with m_j = √ᾱ μ_j: √ᾱ (c μ) - x Σ_j c_j.
+at::Tensor weightedOffset(const at::Tensor& c, const at::Tensor& x, const at::Tensor& sqrtAb,
+                                 const at::Tensor& means) {
+  return c.matmul(means).mul_(sqrtAb).sub_(x * c.sum(1, true));
+}
+
 }  // namespace
 
 GaussianMixture::GaussianMixture(std::vector<GaussianComponent> components) : m_components(std::move(components)) {
@@ -176,8 +182,9 @@ GaussianMixture::Packed GaussianMixture::pack(const at::Tensor& like) const {
 
 // Everything about x_t = √ᾱ x_0 + √(1-ᾱ) ε under the mixture, for R = 1 or N values of ᾱ:
 // component j of q(x_t) has mean m_j = √ᾱ μ_j and variance v_j = ᾱ s_j² + 1 - ᾱ.
+// Everything is kept at [N, K] (no [N, K, D] intermediates, no reductions over tiny dimensions),
+// because the exact denoiser runs this on 10^5-10^6 points at every sampler step.
 struct GaussianMixture::Diffusion {
-  at::Tensor diff;      // m_j - x, [N, K, D]
   at::Tensor var;       // v_j, [R, K]
   at::Tensor logJoint;  // log w_j + log N(x; m_j, v_j I), [N, K]
   at::Tensor resp;      // p(j | x), [N, K] (only when asked for)
@@ -192,8 +199,8 @@ GaussianMixture::Diffusion GaussianMixture::diffuse(const at::Tensor& x, const a
   const auto dtype = x.scalar_type();
   Diffusion d;
   d.packed = pack(x);
-  at::Tensor ab = alphaBar.defined() ? alphaBar.to(x.device(), at::kDouble).reshape({-1, 1})
-                                     : at::ones({1, 1}, x.options().dtype(at::kDouble));
+  const at::Tensor ab = alphaBar.defined() ? alphaBar.to(x.device(), at::kDouble).reshape({-1, 1})
+                                           : at::ones({1, 1}, x.options().dtype(at::kDouble));
   if (ab.size(0) != 1 && ab.size(0) != N) {
     throw std::invalid_argument("alpha_bar has " + std::to_string(ab.size(0)) + " values for " +
                                 std::to_string(N) + " points");
@@ -201,11 +208,23 @@ GaussianMixture::Diffusion GaussianMixture::diffuse(const at::Tensor& x, const a
   // 1 - ᾱ is formed in double: in float32 it would lose most digits for ᾱ close to 1.
   const at::Tensor oneMinus = (1.0 - ab).to(dtype);
   d.sqrtAb = ab.sqrt().to(dtype);
-  d.var = ab.to(dtype) * d.packed.variances.unsqueeze(0) + oneMinus;               // [R, K]
-  const at::Tensor m = d.sqrtAb.unsqueeze(2) * d.packed.means.unsqueeze(0);        // [R, K, D]
-  d.diff = m - x.unsqueeze(1);                                                      // [N, K, D]
+  d.var = ab.to(dtype) * d.packed.variances.unsqueeze(0) + oneMinus;  // [R, K]
+  const at::Tensor means = d.packed.means;                             // [K, D]
+  at::Tensor sq;  // |x - m_j|², [N, K]
+  if (m_dim <= 8) {
+    // Coordinate by coordinate: exact differences, no cancellation for far-out components.
+    for (int k = 0; k < m_dim; ++k) {
+      at::Tensor diff = x.select(1, k).unsqueeze(1) - d.sqrtAb * means.select(1, k).unsqueeze(0);
+      if (sq.defined()) sq.addcmul_(diff, diff); else sq = diff.mul_(diff);
+    }
+  } else {
+    // |x|² - 2√ᾱ x·μ_j + ᾱ|μ_j|² through one matmul for high-dimensional data.
+    sq = x.pow(2).sum(1, true) - 2.0 * d.sqrtAb * x.matmul(means.t()) +
+         ab.to(dtype) * means.pow(2).sum(1).unsqueeze(0);
+    sq.clamp_min_(0.0);
+  }
   const double D = static_cast<double>(m_dim);
-  d.logJoint = d.diff.pow(2).sum(2).div_(d.var * -2.0)
+  d.logJoint = sq.div_(d.var * -2.0)
                    .sub_(d.var.log().add_(kLog2Pi).mul_(0.5 * D))
                    .add_(d.packed.logWeights.unsqueeze(0));
   if (withResponsibilities) d.resp = at::softmax(d.logJoint, 1);
@@ -233,7 +252,7 @@ at::Tensor GaussianMixture::score(const at::Tensor& x) const {
 at::Tensor GaussianMixture::diffusedScore(const at::Tensor& xt, const at::Tensor& alphaBar) const {
   checkPoints(xt, m_dim, "GaussianMixture::diffusedScore");
   const Diffusion d = diffuse(xt, alphaBar, true);
-  return (d.resp / d.var).unsqueeze(2).mul(d.diff).sum(1);
+  return weightedOffset(d.resp.div_(d.var), xt, d.sqrtAb, d.packed.means);
 }
 
 // ε and x_t are jointly Gaussian given j with Cov(ε, x_t) = √(1-ᾱ) I, so
@@ -244,7 +263,7 @@ at::Tensor GaussianMixture::expectedEps(const at::Tensor& xt, const at::Tensor& 
   const at::Tensor ab = alphaBar.defined() ? alphaBar.to(xt.device(), at::kDouble).reshape({-1, 1})
                                            : at::ones({1, 1}, xt.options().dtype(at::kDouble));
   const at::Tensor minusSqrtOneMinus = (1.0 - ab).sqrt().neg_().to(xt.scalar_type());  // [R, 1]
-  return (d.resp / d.var).unsqueeze(2).mul(d.diff).sum(1).mul_(minusSqrtOneMinus);
+  return weightedOffset(d.resp.div_(d.var), xt, d.sqrtAb, d.packed.means).mul_(minusSqrtOneMinus);
 }
 
 // Given j, E[x_0|x_t, j] = μ_j + √ᾱ s_j²/v_j (x_t - √ᾱ μ_j) (Gaussian conditioning); mix by p(j|x_t).
@@ -253,7 +272,7 @@ at::Tensor GaussianMixture::expectedX0(const at::Tensor& xt, const at::Tensor& a
   checkPoints(xt, m_dim, "GaussianMixture::expectedX0");
   const Diffusion d = diffuse(xt, alphaBar, true);
   const at::Tensor gain = d.resp * d.packed.variances.unsqueeze(0) / d.var;  // p(j|x) s_j²/v_j, [N, K]
-  return d.resp.matmul(d.packed.means) - gain.unsqueeze(2).mul(d.diff).sum(1).mul_(d.sqrtAb);
+  return d.resp.matmul(d.packed.means).sub_(weightedOffset(gain, xt, d.sqrtAb, d.packed.means).mul_(d.sqrtAb));
 }
 
 at::Tensor GaussianMixture::sample(std::int64_t n, at::Generator& gen, const c10::Device& device) const {

@@ -74,7 +74,7 @@ double mmdRbf(const at::Tensor& aIn, const at::Tensor& bIn, double bandwidth) {
   double h = bandwidth;
   if (!(h > 0)) {
     auto pooled = at::cat({a, b}, 0);
-    auto sub = pooled.slice(0, 0, std::min<std::int64_t>(pooled.size(0), 2000));
+    auto sub = pooled.slice(0, 0, std::min<std::int64_t>(pooled.size(0), 1000));
     h = at::cdist(sub, sub).flatten().median().item<double>();
     if (!(h > 0)) h = 1.0;
   }

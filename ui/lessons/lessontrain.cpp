@@ -405,11 +405,13 @@ void LessonTrain::refreshView() {
   const bool showSamples = !m_samples.empty() && m_samplesDim == m_dataDim;
   std::vector<float> samples;
   if (showSamples) {
-    const TrainSetup& setup = m_session ? m_session->setup() : TrainSetup();
-    // Samples are noised with the second half of the fixed noise (independent of the data's).
+    static const std::vector<double> kNoShift;
+    const std::vector<double>& shift = m_session ? m_session->setup().shift : kNoShift;
+    const double scale = m_session ? m_session->setup().scale : 1.0;
+    // Samples are noised with the tail of the fixed noise (independent of the data's).
     const std::vector<float> noise(m_noise.end() - static_cast<std::ptrdiff_t>(std::min(m_noise.size(), m_samples.size())),
                                    m_noise.end());
-    samples = diffusePoints(s, m_samples, noise, m_samplesDim, t, setup.shift, setup.scale);
+    samples = diffusePoints(s, m_samples, noise, m_samplesDim, t, shift, scale);
   }
   m_plane->setSamples(samples, t == 0 ? tr("model samples (step %1)").arg(m_samplesStep) : tr("samples noised to xₜ"));
   QString title = t == 0 ? tr("Data q(x₀) and samples of the learned model")
@@ -484,8 +486,9 @@ void LessonTrain::train() {
 void LessonTrain::pause() {
   if (m_phase != Phase::Running || !m_jobActive) return;
   m_stopRequested = false;
+  m_pausing = true;
   if (m_runner->currentJobId() == m_jobId) m_runner->cancel();
-  m_pause->setEnabled(false);
+  updateButtons();
   setStatus(tr("Pausing…"));
 }
 
@@ -504,8 +507,7 @@ void LessonTrain::stop() {
   if (m_phase == Phase::Running && m_jobActive) {
     m_stopRequested = true;
     if (m_runner->currentJobId() == m_jobId) m_runner->cancel();
-    m_pause->setEnabled(false);
-    m_stop->setEnabled(false);
+    updateButtons();
     setStatus(tr("Stopping…"));
   } else if (m_phase == Phase::Paused) {
     setPhase(Phase::Stopped);
@@ -516,6 +518,7 @@ void LessonTrain::stop() {
 void LessonTrain::submitRun(qint64 steps) {
   std::shared_ptr<TrainSession> session = m_session;
   m_stopRequested = false;
+  m_pausing = false;
   m_session->takeUpdate();  // drop a stale end-of-run marker
   QPointer<LessonTrain> self(this);
   m_jobId = m_runner->submit(
@@ -604,6 +607,8 @@ void LessonTrain::endRun(RunEnd end, const QString& message) {
       break;
   }
   m_stopRequested = false;
+  m_pausing = false;
+  updateButtons();
 }
 
 void LessonTrain::publishModel(const TrainUpdate& u) {
@@ -637,7 +642,8 @@ void LessonTrain::updateButtons() {
   const bool trainable = m_session && m_session->canTrain();
   const qint64 n = static_cast<qint64>(m_data.size()) / std::max(1, m_dataDim);
   m_train->setEnabled(!running && n >= kMinPoints);
-  m_pause->setEnabled(running && m_jobActive && !m_stopRequested);
+  const bool ending = m_stopRequested || m_pausing;
+  m_pause->setEnabled(running && m_jobActive && !ending);
   m_stop->setEnabled((running && m_jobActive && !m_stopRequested) || paused);
   m_resume->setEnabled(!m_jobActive && trainable &&
                        (paused || m_phase == Phase::Completed || m_phase == Phase::Loaded));

@@ -136,6 +136,7 @@ class LessonTrain : public Lesson {
   quint64 m_jobId = 0;
   bool m_jobActive = false;
   bool m_stopRequested = false;
+  bool m_pausing = false;
   qint64 m_step = 0;
   qint64 m_runTarget = 0;  // total step count the current run aims for
   QTimer* m_poll = nullptr;
