@@ -135,7 +135,6 @@ double sgemmRate(long long n, int k, int m, int reps) {
 }
 
 int benchSample(const Args& a) {
-  c10::InferenceMode guard;
   ds::MlpConfig arch;
   arch.hidden = 128;
   arch.layers = 3;

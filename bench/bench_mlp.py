@@ -40,7 +40,7 @@ class Mlp(nn.Module):
 
 
 def linear_schedule(T):
-    betas = torch.linspace(1e-4 * 1000 / T, 0.02 * 1000 / T, T, dtype=torch.float64)
+    betas = torch.linspace(1e-4 * 1000 / T, 0.02 * 1000 / T, T, dtype=torch.float64).clamp(max=0.999)
     alphas = 1 - betas
     ab = torch.cumprod(alphas, 0)
     ab_prev = torch.cat([torch.ones(1, dtype=torch.float64), ab[:-1]])

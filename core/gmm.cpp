@@ -214,7 +214,8 @@ GaussianMixture::Diffusion GaussianMixture::diffuse(const at::Tensor& x, const a
   if (m_dim <= 8) {
     // Coordinate by coordinate: exact differences, no cancellation for far-out components.
     for (int k = 0; k < m_dim; ++k) {
-      at::Tensor diff = x.select(1, k).unsqueeze(1) - d.sqrtAb * means.select(1, k).unsqueeze(0);
+      // A contiguous copy of the column makes the broadcast several times faster than the strided view.
+      at::Tensor diff = x.select(1, k).contiguous().unsqueeze(1) - d.sqrtAb * means.select(1, k).unsqueeze(0);
       if (sq.defined()) sq.addcmul_(diff, diff); else sq = diff.mul_(diff);
     }
   } else {

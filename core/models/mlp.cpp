@@ -158,6 +158,10 @@ bool haveAvx2() {
 }
 #endif
 
+// Parameters made under InferenceMode have no version counter; their changes go through
+// copyWeightsFrom/to, which clear the cache explicitly.
+std::int64_t versionOf(const at::Tensor& t) { return t.is_inference() ? -1 : static_cast<std::int64_t>(t._version()); }
+
 // Activation in place: x·σ(x).
 void siluInPlace(at::Tensor& h) {
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -203,7 +207,11 @@ std::string MlpDenoiser::name() const {
   return os.str();
 }
 
-void MlpDenoiser::to(const c10::Device& device) { m_module->to(device); }
+void MlpDenoiser::to(const c10::Device& device) {
+  std::lock_guard<std::mutex> lock(m_cache->mutex);
+  m_module->to(device);
+  m_cache->stamp.clear();
+}
 
 c10::Device MlpDenoiser::device() const { return m_module->output->weight.device(); }
 
@@ -221,10 +229,12 @@ std::shared_ptr<MlpDenoiser> MlpDenoiser::clone() const {
 
 void MlpDenoiser::copyWeightsFrom(const Mlp& other) {
   if (other->config() != m_config) throw std::invalid_argument("copyWeightsFrom: the architectures differ");
+  std::lock_guard<std::mutex> lock(m_cache->mutex);
   torch::NoGradGuard noGrad;
   auto dst = m_module->parameters();
   auto src = other->parameters();
   for (std::size_t i = 0; i < dst.size(); ++i) dst[i].copy_(src[i]);
+  m_cache->stamp.clear();
 }
 
 at::Tensor MlpDenoiser::predictEps(const at::Tensor& xt, const at::Tensor& t, const at::Tensor& labels) const {
@@ -276,7 +286,7 @@ at::Tensor MlpDenoiser::predictEps(const at::Tensor& xt, const at::Tensor& t, co
   auto params = m_module->parameters();
   bool stale = c.stamp.size() != params.size();
   for (std::size_t i = 0; !stale && i < params.size(); ++i) {
-    stale = c.stamp[i].first != params[i].data_ptr() || c.stamp[i].second != params[i]._version();
+    stale = c.stamp[i].first != params[i].data_ptr() || c.stamp[i].second != versionOf(params[i]);
   }
   if (stale) {
     const int E = m_config.timeEmbedDim;
@@ -297,7 +307,7 @@ at::Tensor MlpDenoiser::predictEps(const at::Tensor& xt, const at::Tensor& t, co
     c.outWT = m_module->output->weight.t();
     c.outB = m_module->output->bias;
     c.stamp.clear();
-    for (const auto& p : params) c.stamp.emplace_back(p.data_ptr(), p._version());
+    for (const auto& p : params) c.stamp.emplace_back(p.data_ptr(), versionOf(p));
   }
   const auto H = m_config.hidden;
   if (!c.bufA.defined() || c.bufA.size(0) != N || c.bufA.device() != device) {

@@ -3,6 +3,7 @@
 
 #include "core/models/mlp.h"
 
+#include <c10/core/InferenceMode.h>
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -113,6 +114,18 @@ TEST(Mlp, CloneIsIndependent) {
     for (auto& p : a.module()->parameters()) p.add_(1.0);
   }
   EXPECT_FALSE(torch::allclose(copy->predictEps(x, t), a.predictEps(x, t)));
+}
+
+TEST(Mlp, WorksWhenBuiltUnderInferenceMode) {
+  auto x = torch::randn({8, 2});
+  auto t = torch::randint(1, 51, {8}, torch::kLong);
+  ds::MlpDenoiser plain(smallConfig(), 4);
+  c10::InferenceMode guard;
+  ds::MlpDenoiser m(smallConfig(), 4);
+  EXPECT_TRUE(torch::allclose(m.predictEps(x, t), plain.predictEps(x, t)));
+  ds::MlpDenoiser other(smallConfig(), 5);
+  m.copyWeightsFrom(other.module());
+  EXPECT_TRUE(torch::allclose(m.predictEps(x, t), other.predictEps(x, t)));
 }
 
 TEST(Mlp, TimeEmbeddingShape) {

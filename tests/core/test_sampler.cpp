@@ -55,8 +55,10 @@ TEST(Sampler, DdimTimesteps) {
 }
 
 // With the exact ε-predictor every sampler must reproduce the data distribution. Tolerance: W1 (1-D)
-// or sliced W1 (2-D) to a 50000-point sample of the data below 0.08; sampling noise alone is ~0.03
-// for 4000 samples, and the undiffused N(0, 1) start is at W1 ≈ 1.4 (checked below, so the test can fail).
+// or sliced W1 (2-D) to a 50000-point sample of the data below 0.07 (1-D, 10000 samples) or 0.08
+// (2-D, 4000 samples). Sampling noise alone is ~0.02 / ~0.03; the discretisation bias measured with
+// 2·10^5 samples is ≈0.01 for DDPM and DDIM η=0 (S=100 of T=200) and ≈0.036 for DDIM η=1 at S=100.
+// A mode std off by 25 % (0.5 instead of 0.4) gives ≈0.08, the N(0, 1) start ≈1.4 (checked below).
 TEST(Sampler, ExactDenoiserReproducesTheMixture) {
   const ds::ExactMixtureDenoiser model(kBimodal, kSchedule);
   const auto ref = reference(kBimodal, 50000);
@@ -66,7 +68,7 @@ TEST(Sampler, ExactDenoiserReproducesTheMixture) {
                        Case{"ddim eta=0 S=100", SamplerKind::Ddim, DdpmVariance::PosteriorVariance, 100, 0.0},
                        Case{"ddim eta=1 S=100", SamplerKind::Ddim, DdpmVariance::PosteriorVariance, 100, 1.0},
                        Case{"ddim eta=0.5 S=200", SamplerKind::Ddim, DdpmVariance::PosteriorVariance, 0, 0.5}}) {
-    auto r = request(c.kind, 4000, 1, 7);
+    auto r = request(c.kind, 10000, 1, 7);
     r.variance = c.variance;
     r.samplingSteps = c.steps;
     r.eta = c.eta;
@@ -74,9 +76,9 @@ TEST(Sampler, ExactDenoiserReproducesTheMixture) {
     const auto x = traj.final();
     const double w = ds::test::wasserstein1(x, ref);
     std::cout << c.name << ": W1 = " << w << "\n";
-    EXPECT_LT(w, 0.08) << c.name;
-    // The mode weights survive: 70 % of the mass sits right of 0 (±3 standard errors).
-    EXPECT_NEAR((x > 0).to(at::kDouble).mean().item<double>(), 0.7, 3 * std::sqrt(0.21 / 4000)) << c.name;
+    EXPECT_LT(w, 0.07) << c.name;
+    // The mode weights survive: 70 % of the mass sits right of 0 (±4 standard errors).
+    EXPECT_NEAR((x > 0).to(at::kDouble).mean().item<double>(), 0.7, 4 * std::sqrt(0.21 / 10000)) << c.name;
     EXPECT_GT(ds::test::wasserstein1(traj.x.front(), ref), 1.0) << c.name;
   }
 }
