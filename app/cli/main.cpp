@@ -30,7 +30,9 @@ int main(int argc, char** argv) {
   CLI::App app{"diffusion-cli: denoising diffusion from the command line (Diffusion Studio)"};
   app.name("diffusion-cli");
   app.set_version_flag("--version", std::string("diffusion-cli ") + kVersion);
-  app.require_subcommand(1);
+  // At most one subcommand; "none" is reported after parsing, so that an unknown word gets
+  // CLI11's "not expected: WORD" message instead of "a subcommand is required".
+  app.require_subcommand(0, 1);
   app.fallthrough();  // global options may also follow the subcommand
   app.failure_message(failureMessage);
   app.footer(
@@ -64,6 +66,12 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);  // runs the chosen subcommand's callback
+    if (app.get_subcommands().empty()) {
+      std::fprintf(stderr,
+                   "diffusion-cli: error: a subcommand is required: schedule, posterior, sample or chain\n"
+                   "Run with --help for more information.\n");
+      return dscli::kExitUsage;
+    }
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e);
     return rc == 0 ? dscli::kExitOk : dscli::kExitUsage;

@@ -84,7 +84,13 @@ std::vector<std::vector<double>> csvNumbers(const std::string& text) {
   std::vector<std::vector<double>> numbers;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     std::vector<double> v;
-    for (const auto& f : rows[r]) v.push_back(f.empty() ? std::nan("") : std::stod(f));
+    for (const auto& f : rows[r]) {
+      // strtod, not stod: stod throws on subnormal densities such as 4.9e-324.
+      char* end = nullptr;
+      const double x = f.empty() ? std::nan("") : std::strtod(f.c_str(), &end);
+      if (!f.empty() && *end != '\0') throw std::runtime_error("not a number in CSV: '" + f + "'");
+      v.push_back(x);
+    }
     numbers.push_back(std::move(v));
   }
   return numbers;
