@@ -4,6 +4,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
+#include <QPolygonF>
 
 #include <cmath>
 
@@ -73,6 +74,30 @@ QIcon badgeIcon(const QString& text, const QColor& color) {
     p.setFont(f);
     p.setPen(Qt::white);
     p.drawText(QRectF(0, 0, s, s), Qt::AlignCenter, text);
+    icon.addPixmap(pixmap);
+  }
+  return icon;
+}
+
+QIcon stepIcon(bool forward, const QColor& color) {
+  QIcon icon;
+  for (int s : kSizes) {
+    QPixmap pixmap(s, s);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    if (!forward) {  // mirror: |◀
+      p.translate(s, 0);
+      p.scale(-1, 1);
+    }
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    const double m = s * 0.22;  // margin
+    const double bar = std::max(1.0, s * 0.12);
+    QPolygonF triangle;
+    triangle << QPointF(m, m) << QPointF(s - m - bar * 1.6, s / 2.0) << QPointF(m, s - m);
+    p.drawPolygon(triangle);
+    p.drawRect(QRectF(s - m - bar, m, bar, s - 2 * m));
     icon.addPixmap(pixmap);
   }
   return icon;

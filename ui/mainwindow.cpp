@@ -51,6 +51,12 @@ QFont scaledFont(const QFont& base, double factor) {
   return f;
 }
 
+// "1d" → "1D", "train" → "Tr": at most two letters fit a badge at switcher size.
+QString badgeText(const QString& id) {
+  if (id.size() <= 2) return id.toUpper();
+  return id.left(1).toUpper() + id.mid(1, 1);
+}
+
 QString defaultDeviceDescription() {
   try {
     return QString::fromStdString(ds::describeDevice(ds::chooseDevice("auto")));
@@ -166,7 +172,7 @@ void MainWindow::buildCentral() {
     // A lesson may bring its own icon (setWindowIcon); else a badge with its id.
     const QIcon icon = lesson->testAttribute(Qt::WA_SetWindowIcon)
                            ? lesson->windowIcon()
-                           : badgeIcon(lesson->id().toUpper(), kBadgeColors[i % std::size(kBadgeColors)]);
+                           : badgeIcon(badgeText(lesson->id()), kBadgeColors[i % std::size(kBadgeColors)]);
     auto* item = new QListWidgetItem(icon, lesson->title(), m_switcher);
     item->setToolTip(tr("Open the lesson “%1”").arg(lesson->title()));
 
@@ -220,14 +226,7 @@ void MainWindow::buildCentral() {
   toolbar->addSeparator();
   toolbar->addAction(m_presentationAction);
 
-  // Size the switcher from its text, not in pixels, so it follows the font and the DPI.
-  const QFontMetrics fm(font());
-  int widest = fm.horizontalAdvance(tr("Lessons"));
-  for (Lesson* lesson : m_lessons) widest = std::max(widest, fm.horizontalAdvance(lesson->title()));
-  const int icon = fm.height() * 2;
-  m_switcher->setIconSize(QSize(icon, icon));
-  m_switcher->setSpacing(fm.height() / 4);
-  m_switcher->setMinimumWidth(std::min(widest + icon + fm.height() * 3, fm.averageCharWidth() * 30));
+  fitSwitcher();
 }
 
 void MainWindow::buildMenus() {
@@ -388,6 +387,21 @@ void MainWindow::onScheduleChanged() {
   if (lesson->timestep() != m_timeline->timestep()) m_timeline->setTimestep(lesson->timestep());
 }
 
+void MainWindow::fitSwitcher() {
+  // Sized from its text, not in pixels, so it follows the font (presentation mode) and the DPI.
+  const QFontMetrics fm(QApplication::font());
+  const int icon = fm.height() * 2;
+  m_switcher->setIconSize(QSize(icon, icon));
+  m_switcher->setSpacing(std::max(1, fm.height() / 5));
+  int widest = fm.horizontalAdvance(tr("Lessons"));
+  for (Lesson* lesson : m_lessons) widest = std::max(widest, fm.horizontalAdvance(lesson->title()));
+  const int width = widest + icon + fm.height() * 2;
+  m_switcher->setMinimumWidth(icon + fm.height());
+  const QList<int> sizes = m_splitter->sizes();
+  const int total = std::max(width * 4, sizes.value(0) + sizes.value(1));
+  m_splitter->setSizes({width, total - width});
+}
+
 void MainWindow::rebuildLessonMenu() {
   m_lessonMenu->clear();
   Lesson* lesson = currentLesson();
@@ -407,13 +421,8 @@ void MainWindow::setPresentationMode(bool on) {
   }
   m_timeline->setPresentationMode(on);
   for (Lesson* lesson : m_lessons) lesson->setPresentationMode(on);
+  fitSwitcher();
   const QFontMetrics fm(QApplication::font());
-  const int icon = fm.height() * 2;
-  m_switcher->setIconSize(QSize(icon, icon));
-  m_switcher->setMinimumWidth(0);
-  int widest = 0;
-  for (Lesson* lesson : m_lessons) widest = std::max(widest, fm.horizontalAdvance(lesson->title()));
-  m_switcher->setMinimumWidth(std::min(widest + icon + fm.height() * 3, fm.averageCharWidth() * 30));
   for (QToolBar* bar : findChildren<QToolBar*>()) bar->setIconSize(QSize(fm.height() * 3 / 2, fm.height() * 3 / 2));
   statusBar()->showMessage(on ? tr("Presentation mode: press F11 to leave") : QString(), kStatusMessageMs);
 }

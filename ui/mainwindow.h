@@ -77,6 +77,7 @@ class MainWindow : public QMainWindow {
   void onLessonSelected(int index);
   void onScheduleChanged();
   void rebuildLessonMenu();
+  void fitSwitcher();  // width from the titles and the current font
   void exportViewInteractive();
   void exportCsvInteractive();
   void showShortcuts();

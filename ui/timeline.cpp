@@ -1,5 +1,7 @@
 #include "ui/timeline.h"
 
+#include "ui/icons.h"
+
 #include <QAbstractItemView>
 #include <QAbstractSpinBox>
 #include <QAction>
@@ -36,7 +38,7 @@ constexpr int kBigStep = 10;        // PgUp/PgDn
 QString formatValue(double v) {
   if (v == 0.0) return QStringLiteral("0");
   const double a = std::abs(v);
-  if (a >= 1e-3 && a < 1e4) return QString::number(v, 'f', a >= 100 ? 1 : 4);
+  if (a >= 1e-3 && a < 1e4) return QString::number(v, 'g', 4);
   return QString::number(v, 'e', 2);
 }
 
@@ -130,9 +132,11 @@ void Timeline::buildActions() {
   add(tr("Back 10 steps"), Qt::Key_PageDown, tr("t − 10"), [this] { stepBy(-kBigStep); },
       QStyle::SP_MediaSeekBackward);
   add(tr("Back 1 step"), Qt::Key_Left, tr("t − 1: one step towards the data"), [this] { stepBy(-1); },
-      QStyle::SP_ArrowLeft);
+      QStyle::SP_MediaSeekBackward);
+  m_transport.back()->setIcon(stepIcon(false, palette().color(QPalette::WindowText)));
   add(tr("Forward 1 step"), Qt::Key_Right, tr("t + 1: one step towards pure noise"), [this] { stepBy(1); },
-      QStyle::SP_ArrowRight);
+      QStyle::SP_MediaSeekForward);
+  m_transport.back()->setIcon(stepIcon(true, palette().color(QPalette::WindowText)));
   add(tr("Forward 10 steps"), Qt::Key_PageUp, tr("t + 10"), [this] { stepBy(kBigStep); },
       QStyle::SP_MediaSeekForward);
   add(tr("Go to t = T"), Qt::Key_End, tr("Jump to t = T: x_T is (almost) pure Gaussian noise N(0, I)"),
@@ -140,15 +144,16 @@ void Timeline::buildActions() {
 
   m_directionGroup = new QActionGroup(this);
   m_directionGroup->setExclusive(true);
-  m_forwardAction = new QAction(tr("q: forward (noising)"), m_directionGroup);
+  // Short labels (they must fit a projector's 1280 px at presentation size); tooltips say more.
+  m_forwardAction = new QAction(tr("q: noising →"), m_directionGroup);
   m_forwardAction->setCheckable(true);
   m_forwardAction->setChecked(true);
   m_forwardAction->setToolTip(
-      tr("Forward process q(x_t | x_{t-1}): noise is added step by step, so playing moves t up, 0 → T"));
-  m_reverseAction = new QAction(tr("p: reverse (denoising)"), m_directionGroup);
+      tr("Forward process q(x_t | x_{t-1}), noising: noise is added step by step, so playing moves t up, 0 → T"));
+  m_reverseAction = new QAction(tr("← p: denoising"), m_directionGroup);
   m_reverseAction->setCheckable(true);
   m_reverseAction->setToolTip(
-      tr("Reverse process p(x_{t-1} | x_t): noise is removed step by step, so playing moves t down, T → 0"));
+      tr("Reverse process p(x_{t-1} | x_t), denoising: noise is removed step by step, so playing moves t down, T → 0"));
   connect(m_forwardAction, &QAction::triggered, this, [this] { setDirection(Direction::Forward); });
   connect(m_reverseAction, &QAction::triggered, this, [this] { setDirection(Direction::Reverse); });
 }

@@ -56,7 +56,13 @@ struct Parser {
 
 QString helpText() {
   Parser parser;
-  return parser.p.helpText() +
+  QString text = parser.p.helpText();
+  // Parsed before the QApplication exists, so name the program ourselves; and spell the
+  // one-letter option the way users type it (both -t and --t are accepted).
+  const int eol = text.indexOf(QLatin1Char('\n'));
+  text.replace(0, eol, QStringLiteral("Usage: diffusion-studio [options]"));
+  text.replace(QStringLiteral("\n  -t <N>   "), QStringLiteral("\n  --t <N>  "));
+  return text +
          QStringLiteral("\nKeys: Space play/pause, ←/→ step t, PgUp/PgDn ±10, Home/End t = 0/T, "
                         "F11 presentation mode, F1 all shortcuts.\n");
 }
@@ -68,7 +74,7 @@ ParseOutcome parseOptions(const QStringList& args, StudioOptions* o, QString* me
     *message = p.errorText();
     return ParseOutcome::Error;
   }
-  if (p.isSet(QStringLiteral("help"))) return ParseOutcome::Help;
+  if (p.isSet(QStringLiteral("help")) || p.isSet(QStringLiteral("help-all"))) return ParseOutcome::Help;
   if (p.isSet(QStringLiteral("version"))) return ParseOutcome::Version;
   if (!p.positionalArguments().isEmpty()) {
     *message = QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first());

@@ -8,6 +8,8 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <dlfcn.h>
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #endif
@@ -116,6 +118,29 @@ Mlp cloneMlp(const Mlp& mlp) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// ScopedBlasThreads
+
+ScopedBlasThreads::ScopedBlasThreads(int n) {
+  // Looked up at run time, so other BLAS libraries and CUDA builds are unaffected.
+  static const auto fns = [] {
+    auto get = reinterpret_cast<int (*)()>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+    auto set = reinterpret_cast<void (*)(int)>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    return std::make_pair(get, set);
+  }();
+  if (fns.first && fns.second) {
+    m_previous = fns.first();
+    if (m_previous != n) {
+      m_set = fns.second;
+      m_set(n);
+    }
+  }
+}
+
+ScopedBlasThreads::~ScopedBlasThreads() {
+  if (m_set) m_set(m_previous);
+}
+
+// ---------------------------------------------------------------------------------------------
 // MlpDenoiser
 
 namespace {
@@ -162,11 +187,15 @@ bool haveAvx2() {
 // copyWeightsFrom/to, which clear the cache explicitly.
 std::int64_t versionOf(const at::Tensor& t) { return t.is_inference() ? -1 : static_cast<std::int64_t>(t._version()); }
 
-// Activation in place: x·σ(x).
-void siluInPlace(at::Tensor& h) {
+// Activation in place: x·σ(x). `parallel`: split over the intra-op threads (not inside a parallel region).
+void siluInPlace(at::Tensor& h, bool parallel) {
 #if defined(__x86_64__) && defined(__GNUC__)
   if (h.device().is_cpu() && h.scalar_type() == at::kFloat && h.is_contiguous() && haveAvx2()) {
     float* data = h.data_ptr<float>();
+    if (!parallel) {
+      siluAvx2(data, h.numel());
+      return;
+    }
     at::parallel_for(0, h.numel(), 1 << 16, [data](std::int64_t begin, std::int64_t end) {
       siluAvx2(data + begin, end - begin);
     });
@@ -175,6 +204,19 @@ void siluInPlace(at::Tensor& h) {
 #endif
   at::silu_(h);
 }
+
+// Rows per block of the CPU forward pass: two [rows, H] activation blocks stay in L2.
+constexpr std::int64_t kBlockRows = 512;
+
+// DS_MLP_BLOCKED=0 turns the blocked CPU path off (for benchmarks).
+bool blockedEnabled() {
+  static const bool on = [] {
+    const char* v = std::getenv("DS_MLP_BLOCKED");
+    return !(v && std::string(v) == "0");
+  }();
+  return on;
+}
+
 
 }  // namespace
 
@@ -314,26 +356,59 @@ at::Tensor MlpDenoiser::predictEps(const at::Tensor& xt, const at::Tensor& t, co
     c.bufA = at::empty({N, H}, at::TensorOptions().dtype(at::kFloat).device(device));
     c.bufB = at::empty_like(c.bufA);
   }
-  at::Tensor h = c.bufA;
-  at::Tensor g = c.bufB;
-  auto x = xt.to(device, at::kFloat);
-  // h = W_x x + (W_t e(t) + b_1) + W_c c(y): a gather from the tables and one small GEMM.
-  at::index_select_out(h, c.timeBias, 0, tIdx);
-  if (m_config.numClasses > 0) {
-    if (y.defined()) {
-      h.add_(c.classBias.index_select(0, y));
-    } else {
-      h.add_(c.classBias[m_config.numClasses]);
+  auto x = xt.to(device, at::kFloat).contiguous();
+  // Rows are independent, so the network runs on blocks of rows: each block's activations stay
+  // in cache between layers, and on the CPU the blocks are shared among the intra-op threads,
+  // each running single-threaded GEMMs (OpenBLAS's own threading is switched off meanwhile:
+  // its pool would serialise the concurrent calls).
+  auto rows = [&](std::int64_t begin, std::int64_t end, bool parallelSilu) {
+    for (std::int64_t b = begin; b < end; b += kBlockRows) {
+      const auto len = std::min(kBlockRows, end - b);
+      at::Tensor h = c.bufA.narrow(0, b, len);
+      at::Tensor g = c.bufB.narrow(0, b, len);
+      // h = W_x x + (W_t e(t) + b_1) + W_c c(y): a gather from the tables and one small GEMM.
+      at::index_select_out(h, c.timeBias, 0, tIdx.narrow(0, b, len));
+      if (m_config.numClasses > 0) {
+        if (y.defined()) {
+          h.add_(c.classBias.index_select(0, y.narrow(0, b, len)));
+        } else {
+          h.add_(c.classBias[m_config.numClasses]);
+        }
+      }
+      h.addmm_(x.narrow(0, b, len), c.wxT);
+      siluInPlace(h, parallelSilu);
+      for (std::size_t i = 0; i < c.hiddenWT.size(); ++i) {
+        at::addmm_out(g, c.hiddenB[i], h, c.hiddenWT[i]);
+        siluInPlace(g, parallelSilu);
+        std::swap(h, g);
+      }
+      auto o = out.narrow(0, b, len);
+      at::addmm_out(o, c.outB, h, c.outWT);
     }
+  };
+  const int threads = at::get_num_threads();
+  if (device.is_cpu() && threads > 1 && N >= 2 * kBlockRows && blockedEnabled()) {
+    ScopedBlasThreads singleThreadedBlas(1);
+    const std::int64_t grain = (N + threads - 1) / threads;
+    at::parallel_for(0, N, grain, [&](std::int64_t begin, std::int64_t end) { rows(begin, end, false); });
+  } else if (device.is_cpu() && blockedEnabled()) {
+    rows(0, N, true);
+  } else {
+    // GPUs: the whole batch at once.
+    at::Tensor h = c.bufA, g = c.bufB;
+    at::index_select_out(h, c.timeBias, 0, tIdx);
+    if (m_config.numClasses > 0) {
+      h.add_(y.defined() ? c.classBias.index_select(0, y) : c.classBias[m_config.numClasses]);
+    }
+    h.addmm_(x, c.wxT);
+    siluInPlace(h, true);
+    for (std::size_t i = 0; i < c.hiddenWT.size(); ++i) {
+      at::addmm_out(g, c.hiddenB[i], h, c.hiddenWT[i]);
+      siluInPlace(g, true);
+      std::swap(h, g);
+    }
+    at::addmm_out(out, c.outB, h, c.outWT);
   }
-  h.addmm_(x, c.wxT);
-  siluInPlace(h);
-  for (std::size_t i = 0; i < c.hiddenWT.size(); ++i) {
-    at::addmm_out(g, c.hiddenB[i], h, c.hiddenWT[i]);
-    siluInPlace(g);
-    std::swap(h, g);
-  }
-  at::addmm_out(out, c.outB, h, c.outWT);
   return xt.scalar_type() == at::kFloat ? out : out.to(xt.scalar_type());
 }
 

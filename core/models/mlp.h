@@ -107,4 +107,20 @@ class MlpDenoiser : public Denoiser {
   std::shared_ptr<Cache> m_cache;
 };
 
+// Sets OpenBLAS's own thread pool size for a scope and restores it afterwards; a no-op when the
+// process does not use OpenBLAS. Small GEMMs (training batches) and GEMMs issued from several
+// threads at once (the blocked MLP forward) run best single-threaded; the pool would hand each
+// call to another thread and, on a busy machine, wait for it to be scheduled.
+class ScopedBlasThreads {
+ public:
+  explicit ScopedBlasThreads(int n);
+  ~ScopedBlasThreads();
+  ScopedBlasThreads(const ScopedBlasThreads&) = delete;
+  ScopedBlasThreads& operator=(const ScopedBlasThreads&) = delete;
+
+ private:
+  void (*m_set)(int) = nullptr;
+  int m_previous = 0;
+};
+
 }  // namespace ds

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -259,6 +260,9 @@ TrainResult Trainer::run(std::int64_t steps, const TrainProgressFn& progress, co
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   TrainResult result;
   if (steps < 0) throw std::invalid_argument("training: the number of steps must be >= 0");
+  // Training GEMMs are small (batch × width): OpenBLAS's thread pool costs more than it gains.
+  std::optional<ScopedBlasThreads> blas;
+  if (s.device.is_cpu() && cfg.batchSize <= 2048) blas.emplace(1);
 
   const auto B = cfg.batchSize;
   const auto M = s.data.size(0);

@@ -56,7 +56,8 @@ TEST(Sampler, DdimTimesteps) {
 
 // With the exact ε-predictor every sampler must reproduce the data distribution. Tolerance: W1 (1-D)
 // or sliced W1 (2-D) to a 50000-point sample of the data below 0.07 (1-D, 10000 samples) or 0.08
-// (2-D, 4000 samples). Sampling noise alone is ~0.02 / ~0.03; the discretisation bias measured with
+// (2-D, 4000 samples). Sampling noise alone is ~0.02 / ~0.03 (in 1-D mostly from the mode weights:
+// each 1 % of mass on the wrong mode costs 0.04); the discretisation bias measured with
 // 2·10^5 samples is ≈0.01 for DDPM and DDIM η=0 (S=100 of T=200) and ≈0.036 for DDIM η=1 at S=100.
 // A mode std off by 25 % (0.5 instead of 0.4) gives ≈0.08, the N(0, 1) start ≈1.4 (checked below).
 TEST(Sampler, ExactDenoiserReproducesTheMixture) {

@@ -34,7 +34,7 @@ torch::Tensor moons(std::int64_t n, std::uint64_t seed) {
 }
 
 // Quality threshold: sliced W₂ between 2000 model samples and 2000 fresh data points below 0.12
-// (two independent 2000-point data samples score ≈ 0.03; the N(0, I) prior scores ≈ 0.45).
+// (two independent 2000-point data samples score ≈ 0.03; the N(0, I) prior scores ≈ 0.33).
 TEST(Trainer, LearnsTwoMoons) {
   const int T = 100;
   ds::TrainConfig cfg;
@@ -63,7 +63,7 @@ TEST(Trainer, LearnsTwoMoons) {
   const double prior = ds::slicedWasserstein(torch::randn({2000, 2}), moons(2000, 99));
   std::printf("moons: SW2 model %.4f, data floor %.4f, N(0,I) %.4f, %.1f s\n", sw, floor, prior, result.seconds);
   EXPECT_LT(sw, 0.12);
-  EXPECT_GT(prior, 0.3);
+  EXPECT_GT(prior, 0.2);
 }
 
 TEST(Trainer, SameSeedSameWeights) {

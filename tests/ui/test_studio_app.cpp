@@ -15,18 +15,18 @@
 
 namespace {
 
-struct Run {
+struct StudioRun {
   int exitCode = -1;
   QString out, err;
 };
 
-Run runStudio(const QStringList& args, const QString& settingsFile, int timeoutMs = 240000) {
+StudioRun runStudio(const QStringList& args, const QString& settingsFile, int timeoutMs = 240000) {
   QProcess p;
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
   env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
   p.setProcessEnvironment(env);
   p.start(QStringLiteral(DS_STUDIO_EXE), QStringList{QStringLiteral("--settings"), settingsFile} + args);
-  Run r;
+  StudioRun r;
   if (!p.waitForFinished(timeoutMs)) {
     p.kill();
     p.waitForFinished();
@@ -44,7 +44,7 @@ Run runStudio(const QStringList& args, const QString& settingsFile, int timeoutM
 TEST(StudioApp, ScreenshotWritesAPngOfTheWindow) {
   QTemporaryDir dir;
   const QString png = dir.filePath(QStringLiteral("shot.png"));
-  const Run r = runStudio({QStringLiteral("--lesson"), QStringLiteral("1d"), QStringLiteral("--t"),
+  const StudioRun r = runStudio({QStringLiteral("--lesson"), QStringLiteral("1d"), QStringLiteral("--t"),
                            QStringLiteral("250"), QStringLiteral("--screenshot"), png},
                           dir.filePath(QStringLiteral("s.ini")));
   ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
@@ -62,7 +62,7 @@ TEST(StudioApp, ScreenshotWritesAPngOfTheWindow) {
 
 TEST(StudioApp, HelpListsTheOptions) {
   QTemporaryDir dir;
-  const Run r = runStudio({QStringLiteral("--help")}, dir.filePath(QStringLiteral("s.ini")), 30000);
+  const StudioRun r = runStudio({QStringLiteral("--help")}, dir.filePath(QStringLiteral("s.ini")), 30000);
   EXPECT_EQ(r.exitCode, 0);
   for (const char* option : {"--lesson", "--t", "--screenshot", "--presentation", "--device"})
     EXPECT_TRUE(r.out.contains(QLatin1String(option))) << option;
@@ -86,7 +86,7 @@ TEST(StudioApp, BadArgumentsFailWithAMessage) {
       {{QStringLiteral("--t"), QStringLiteral("100000"), QStringLiteral("--screenshot"), png}, "out of range"},
   };
   for (const Case& c : cases) {
-    const Run r = runStudio(c.args, ini, 60000);
+    const StudioRun r = runStudio(c.args, ini, 60000);
     EXPECT_NE(r.exitCode, 0) << c.args.join(' ').toStdString();
     EXPECT_NE(r.exitCode, -1) << "crashed or hung: " << c.args.join(' ').toStdString();
     EXPECT_TRUE(r.err.contains(QLatin1String(c.says))) << r.err.toStdString();
@@ -96,7 +96,7 @@ TEST(StudioApp, BadArgumentsFailWithAMessage) {
 
 TEST(StudioApp, ScreenshotToAnUnwritablePlaceFails) {
   QTemporaryDir dir;
-  const Run r = runStudio({QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("no/such/dir/x.png"))},
+  const StudioRun r = runStudio({QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("no/such/dir/x.png"))},
                           dir.filePath(QStringLiteral("s.ini")));
   EXPECT_EQ(r.exitCode, 1) << r.err.toStdString();
   EXPECT_TRUE(r.err.contains(QStringLiteral("cannot write"))) << r.err.toStdString();

@@ -161,7 +161,7 @@ TEST(Timeline, ReadoutsFollowTheSchedule) {
   tl.setTimestep(25);
   const QString text = tl.readoutText();
   EXPECT_TRUE(text.contains(QStringLiteral("t = 25 / 50"))) << text.toStdString();
-  EXPECT_TRUE(text.contains(QString::number(s.alphaBar(25), 'f', 4))) << text.toStdString();
+  EXPECT_TRUE(text.contains(QString::number(s.alphaBar(25), 'g', 4))) << text.toStdString();
   EXPECT_TRUE(text.contains(QStringLiteral("dB"))) << text.toStdString();
   tl.setTimestep(0);
   EXPECT_TRUE(tl.readoutText().contains(QStringLiteral("∞")));
