@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <utility>
 
 using dstest::csvNumbers;
 using dstest::runCli;
@@ -48,18 +49,20 @@ TEST(CliPosterior, HeaderGridAndNormalisation) {
 }
 
 TEST(CliPosterior, SmallStepIsNearlyGaussian) {
-  // T = 1000: each β_t ≤ 0.02, so q(x_{t-1}|x_t) is close to the Gaussian a perfect
-  // ε-predictor gives (the lecture's reason DDPM can use Gaussian reverse steps).
-  for (int t : {10, 200, 600}) {
+  // T = 1000: each β_t ≤ 0.02, so once the data are blurred a little, q(x_{t-1}|x_t) is close to
+  // the Gaussian a perfect ε-predictor gives (the lecture's reason DDPM can use Gaussian reverse
+  // steps). Near t = 1 the two differ in variance: the exact one is ≈ β_t, DDPM's fixed β̃_t is
+  // ≈ β_t/2 (Ho et al. 2020 §3.2 on the two variance choices), so t starts at 50 here.
+  for (const auto& [t, tolerance] : {std::pair{50, 0.02}, std::pair{200, 0.005}, std::pair{600, 0.002}}) {
     const auto r = runCli({"posterior", "--gmm", kBimodal, "--kind", "linear", "--steps", "1000", "--t",
                            std::to_string(t), "--jump", "1", "--xt", "0.8", "--grid", "-1.5:3:4001"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const auto rows = csvNumbers(r.out);
-    double l1 = 0;
+    double totalVariation = 0;
     for (std::size_t i = 1; i < rows.size(); ++i) {
-      l1 += std::abs(rows[i][1] - rows[i][2]) * (rows[i][0] - rows[i - 1][0]);
+      totalVariation += 0.5 * std::abs(rows[i][1] - rows[i][2]) * (rows[i][0] - rows[i - 1][0]);
     }
-    EXPECT_LT(l1, 0.02) << "t = " << t;  // total variation ≤ 1 %
+    EXPECT_LT(totalVariation, tolerance) << "t = " << t;
   }
 }
 
