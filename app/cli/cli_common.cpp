@@ -94,6 +94,21 @@ ds::GaussianMixture parseGmm(const std::string& spec) {
   }
 }
 
+CLI::Option* addSeedOption(CLI::App* cmd, std::uint64_t& seed) {
+  return cmd->add_option("--seed", seed, "Random seed (unsigned integer)")
+      ->required()
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            // CLI11 would wrap "-1" to 2^64-1; refuse anything but plain digits.
+            if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+              return "must be a non-negative integer, got '" + text + "'";
+            }
+            return {};
+          },
+          "", "SEED"))
+      ->type_name("S");
+}
+
 CLI::Option* addFormatOption(CLI::App* cmd, std::string& format) {
   format = "csv";
   return cmd->add_option("--format", format, "Output format")

@@ -58,6 +58,9 @@ ds::NoiseSchedule makeSchedule(const ScheduleOptions& opts);
 CLI::Option* addGmmOption(CLI::App* cmd, std::string& spec, bool required = true);
 ds::GaussianMixture parseGmm(const std::string& spec);
 
+// --seed S: an unsigned 64-bit integer; a negative or fractional value is an error naming --seed.
+CLI::Option* addSeedOption(CLI::App* cmd, std::uint64_t& seed);
+
 // --format csv|json (default csv).
 CLI::Option* addFormatOption(CLI::App* cmd, std::string& format);
 

@@ -112,10 +112,7 @@ void addChainCommand(CLI::App& app) {
       ->type_name("DIR");
   cmd->add_option("--n", opts->n, "Number of particles N >= 1")->required()->type_name("N");
   cmd->add_option("--stride", opts->stride, "Record every k-th step, 1..T")->required()->type_name("k");
-  cmd->add_option("--seed", opts->seed, "Random seed (unsigned integer)")
-      ->required()
-      ->check(CLI::NonNegativeNumber)
-      ->type_name("S");
+  addSeedOption(cmd, opts->seed);
   addSamplerOptions(cmd, opts->sampler, /*samplerRequired=*/false);
   addFormatOption(cmd, opts->format);
   addOutOption(cmd, opts->out);

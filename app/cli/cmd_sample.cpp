@@ -80,10 +80,7 @@ void addSampleCommand(CLI::App& app) {
   addSourceOptions(cmd, opts->source, /*allowModel=*/true);
   addSamplerOptions(cmd, opts->sampler, /*samplerRequired=*/true);
   cmd->add_option("--n", opts->n, "Number of samples N >= 1")->required()->type_name("N");
-  cmd->add_option("--seed", opts->seed, "Random seed (unsigned integer)")
-      ->required()
-      ->check(CLI::NonNegativeNumber)
-      ->type_name("S");
+  addSeedOption(cmd, opts->seed);
   cmd->add_flag("--timing", opts->timing, "Print the sampler's wall time on standard error")->group("");
   addFormatOption(cmd, opts->format);
   addOutOption(cmd, opts->out);

@@ -97,7 +97,7 @@ void runTrain(const TrainOptions& o) {
   requireInRange("--iters", o.iters, 1, 100'000'000);
   requireInRange("--batch", o.batch, 1, 1'000'000);
   requireInRange("--n-data", o.nData, 2, 100'000'000);
-  if (!(o.lr > 0) || !std::isfinite(o.lr) || o.lr > 10) throw UsageError("--lr", "must be a number in (0, 10]");
+  if (!(o.lr > 0) || !std::isfinite(o.lr)) throw UsageError("--lr", "must be a positive number");
   if (!(o.ema >= 0 && o.ema < 1)) throw UsageError("--ema", "must be in [0, 1) (0 = no EMA)");
   if (!(o.clip >= 0) || !std::isfinite(o.clip)) throw UsageError("--clip", "must be >= 0 (0 = no clipping)");
   const ds::NoiseSchedule schedule = makeSchedule(o.schedule);

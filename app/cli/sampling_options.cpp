@@ -63,6 +63,9 @@ void addSourceOptions(CLI::App* cmd, SourceOptions& o, bool allowModel) {
   o.kindOpt = cmd->get_option("--kind");
   o.stepsOpt = cmd->get_option("--steps");
   if (withModel) {
+    // Required with --gmm (checked in makeSource), taken from the file with --model.
+    o.kindOpt->default_str("")->description("Noise schedule (required with --gmm)");
+    o.stepsOpt->default_str("")->description("Number of diffusion steps T >= 2 (required with --gmm)");
     auto* model = cmd->add_option("--model", o.model, "A trained model file (instead of --gmm)")
                       ->type_name("FILE")
                       ->excludes(gmm);

@@ -35,6 +35,7 @@ struct Lesson1D::State {
   int t = 0;
   quint64 generation = 0;
   JobSlot* slot = nullptr;
+  ScrubAntialiasing* scrub = nullptr;
   PlotStyle style;
 };
 
@@ -61,6 +62,9 @@ Lesson1D::Lesson1D(JobRunner* runner, QWidget* parent)
   m_density = new DensityView(this);
   m_histogram = new HistogramView(this);
   m_posterior = new PosteriorPanel(this);
+  m_state->scrub = new ScrubAntialiasing(this);
+  m_state->scrub->addPlot(m_histogram->plot());
+  m_state->scrub->addPlot(m_posterior->plot());
 
   auto* bottom = new QSplitter(Qt::Horizontal, this);
   bottom->addWidget(m_histogram);
@@ -204,6 +208,8 @@ void Lesson1D::regenerate() {
 void Lesson1D::applyResult(std::any& result) {
   auto typed = std::any_cast<std::shared_ptr<Lesson1DResult>>(result);
   State& s = *m_state;
+  // The views still point into the old result until showPaths() below: keep it alive till then.
+  const std::shared_ptr<const Lesson1DResult> previous = s.result;
   s.result = typed;
   ++s.generation;
   s.slot->finished();
@@ -251,6 +257,7 @@ int Lesson1D::timestep() const { return m_state->t; }
 void Lesson1D::setTimestep(int t) {
   const int T = m_state->result ? m_state->result->T : m_steps->value();
   m_state->t = std::clamp(t, 0, T);
+  m_state->scrub->noteFrame();
   m_density->setTimestep(m_state->t);
   m_histogram->setTimestep(m_state->t);
   m_posterior->setTimestep(m_state->t);

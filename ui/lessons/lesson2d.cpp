@@ -39,6 +39,7 @@ struct Lesson2D::State {
   int t = 0;
   quint64 generation = 0;
   JobSlot* slot = nullptr;
+  ScrubAntialiasing* scrub = nullptr;
   PlotStyle style;
 };
 
@@ -85,6 +86,9 @@ Lesson2D::Lesson2D(JobRunner* runner, QWidget* parent)
 
   m_plane = new PlaneView(this);
   m_posterior = new PosteriorView2D(this);
+  m_state->scrub = new ScrubAntialiasing(this);
+  m_state->scrub->addPlot(m_plane->plot());
+  m_state->scrub->addPlot(m_posterior->plot());
   auto* split = new QSplitter(Qt::Horizontal, this);
   split->addWidget(m_plane);
   split->addWidget(m_posterior);
@@ -323,10 +327,13 @@ void Lesson2D::regenerate() {
 
 void Lesson2D::applyResult(std::any& result) {
   State& s = *m_state;
+  // The views still point into the old result until showPaths() below: keep it alive till then.
+  const std::shared_ptr<const Lesson2DResult> previous = s.result;
   s.result = std::any_cast<std::shared_ptr<Lesson2DResult>>(result);
   ++s.generation;
   s.slot->finished();
   s.t = std::clamp(s.t, 0, s.result->T);
+  m_plane->setPaths(nullptr, {});  // detach from the old result before the model (and T) change
   m_plane->setModel(s.shownData, s.schedule);
   m_posterior->setModel(s.shownData, s.schedule);
   showPaths();
@@ -369,6 +376,7 @@ int Lesson2D::timestep() const { return m_state->t; }
 void Lesson2D::setTimestep(int t) {
   const int T = m_state->result ? m_state->result->T : m_steps->value();
   m_state->t = std::clamp(t, 0, T);
+  m_state->scrub->noteFrame();
   m_plane->setTimestep(m_state->t);
   m_posterior->setTimestep(m_plane->shownTimestep());
 }

@@ -54,4 +54,32 @@ QCPTextElement* addPlotTitle(QCustomPlot* plot, const QString& title) {
   return text;
 }
 
+ScrubAntialiasing::ScrubAntialiasing(QObject* parent) : QObject(parent) {
+  m_restore.setSingleShot(true);
+  m_restore.setInterval(kRestoreMs);
+  connect(&m_restore, &QTimer::timeout, this, [this] { setFast(false); });
+}
+
+void ScrubAntialiasing::addPlot(QCustomPlot* plot) { m_plots.append(plot); }
+
+void ScrubAntialiasing::noteFrame() {
+  if (m_last.isValid() && m_last.elapsed() < kFrameGapMs) {
+    setFast(true);
+    m_restore.start();
+  }
+  m_last.restart();
+}
+
+void ScrubAntialiasing::setFast(bool fast) {
+  if (fast == m_fast) return;
+  m_fast = fast;
+  for (const QPointer<QCustomPlot>& plot : m_plots) {
+    if (!plot) continue;
+    plot->setNotAntialiasedElements(fast ? QCP::AntialiasedElements(QCP::aePlottables | QCP::aeFills | QCP::aeItems |
+                                                                     QCP::aeScatters)
+                                         : QCP::AntialiasedElements(QCP::aeNone));
+    if (!fast) plot->replot(QCustomPlot::rpQueuedReplot);
+  }
+}
+
 }  // namespace ds::ui

@@ -3,7 +3,12 @@
 // (presentation mode enlarges everything so a projected screen reads from the back row).
 
 #include <QColor>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QPointer>
 #include <QString>
+#include <QTimer>
 
 class QCustomPlot;
 class QCPTextElement;
@@ -27,6 +32,29 @@ void applyPlotStyle(QCustomPlot* plot, const PlotStyle& style);
 
 // Adds a bold title row above the plot's main axis rect.
 QCPTextElement* addPlotTitle(QCustomPlot* plot, const QString& title);
+
+// While the timeline is scrubbed or played (frames closer than kFrameGapMs), plots draw curves,
+// fills and markers without antialiasing: wide antialiased pens cost most of a frame in Qt's
+// raster engine. kRestoreMs after the last frame everything is redrawn antialiased. A single
+// jump (a click, a screenshot) is drawn antialiased right away.
+class ScrubAntialiasing : public QObject {
+ public:
+  explicit ScrubAntialiasing(QObject* parent = nullptr);
+  void addPlot(QCustomPlot* plot);
+  void noteFrame();
+  bool isFast() const { return m_fast; }
+
+  static constexpr int kFrameGapMs = 120;
+  static constexpr int kRestoreMs = 150;
+
+ private:
+  void setFast(bool fast);
+
+  QList<QPointer<QCustomPlot>> m_plots;
+  QElapsedTimer m_last;
+  QTimer m_restore;
+  bool m_fast = false;
+};
 
 // A consistent palette across lessons.
 namespace palette {

@@ -219,7 +219,7 @@ void PosteriorPanel::recompute() {
   std::optional<GaussianMixture> step;
   if (k == 1 && t >= 2) step = idealGaussianStep(m.data, m.schedule, {xt}, t);
 
-  std::vector<double> grid = linspace(m.xMin, m.xMax, 500);
+  std::vector<double> grid = linspace(m.xMin, m.xMax, 400);
   refine(grid, post, m.xMin, m.xMax);
   refine(grid, likelihood, m.xMin, m.xMax);
   if (step) refine(grid, *step, m.xMin, m.xMax);
