@@ -75,6 +75,7 @@ QIcon badgeIcon(const QString& text, const QColor& color) {
     p.setPen(Qt::white);
     p.drawText(QRectF(0, 0, s, s), Qt::AlignCenter, text);
     icon.addPixmap(pixmap);
+    icon.addPixmap(pixmap, QIcon::Selected);
   }
   return icon;
 }

@@ -150,8 +150,15 @@ void MainWindow::buildCentral() {
   m_switcher->setAccessibleName(tr("Lessons"));
   m_switcher->setProperty("ds_timelineKeys", true);  // ←/→/Space still drive the timeline here
   m_switcher->setSelectionMode(QAbstractItemView::SingleSelection);
-  m_switcher->setUniformItemSizes(true);
+  // A narrow sidebar: a big badge with the title under it, wrapped, one lesson per row.
+  m_switcher->setViewMode(QListView::IconMode);
+  m_switcher->setFlow(QListView::TopToBottom);
+  m_switcher->setWrapping(false);
+  m_switcher->setMovement(QListView::Static);
+  m_switcher->setResizeMode(QListView::Adjust);
   m_switcher->setWordWrap(true);
+  m_switcher->setTextElideMode(Qt::ElideRight);
+  m_switcher->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
   auto* right = new QWidget(m_splitter);
   auto* column = new QVBoxLayout(right);
@@ -388,17 +395,21 @@ void MainWindow::onScheduleChanged() {
 }
 
 void MainWindow::fitSwitcher() {
-  // Sized from its text, not in pixels, so it follows the font (presentation mode) and the DPI.
+  // Sized from the titles and the font, not in pixels, so it follows presentation mode and the DPI.
   const QFontMetrics fm(QApplication::font());
-  const int icon = fm.height() * 2;
+  const int h = fm.height();
+  const int icon = h * 2;
+  int widestWord = 0;
+  for (Lesson* lesson : m_lessons)
+    for (const QString& word : lesson->title().split(QLatin1Char(' '), Qt::SkipEmptyParts))
+      widestWord = std::max(widestWord, fm.horizontalAdvance(word));
+  const QSize cell(std::max(icon, widestWord) + h, icon + 2 * fm.lineSpacing() + h / 2);  // titles of ≤ 2 lines
   m_switcher->setIconSize(QSize(icon, icon));
-  m_switcher->setSpacing(std::max(1, fm.height() / 5));
-  int widest = fm.horizontalAdvance(tr("Lessons"));
-  for (Lesson* lesson : m_lessons) widest = std::max(widest, fm.horizontalAdvance(lesson->title()));
-  const int width = widest + icon + fm.height() * 2;
-  m_switcher->setMinimumWidth(icon + fm.height());
+  m_switcher->setGridSize(cell);
+  const int width = cell.width() + 2 * m_switcher->frameWidth() + 2;
+  m_switcher->setMinimumWidth(width);
   const QList<int> sizes = m_splitter->sizes();
-  const int total = std::max(width * 4, sizes.value(0) + sizes.value(1));
+  const int total = std::max(width * 8, sizes.value(0) + sizes.value(1));
   m_splitter->setSizes({width, total - width});
 }
 

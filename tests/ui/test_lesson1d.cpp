@@ -231,37 +231,4 @@ TEST_F(Lesson1DTest, ScrubbingAllStepsStaysUnderAFrame) {
   EXPECT_LT(mean, 16.0);
 }
 
-
-TEST_F(Lesson1DTest, ZZProfile) {
-  QElapsedTimer c;
-  auto run = [&](const char* name, auto fn) {
-    c.start();
-    for (int t = 1; t <= 200; ++t) fn(t);
-    std::printf("%-28s %.3f ms/frame\n", name, c.nsecsElapsed() / 1e6 / 200);
-  };
-  run("posterior.setTimestep", [&](int t) { lesson->posteriorPanel()->setTimestep(t + 300); });
-  run("histogram.setTimestep", [&](int t) { lesson->histogramView()->setTimestep(t + 300); });
-  run("density.setTimestep", [&](int t) { lesson->densityView()->setTimestep(t + 300); });
-  run("replot density", [&](int) { lesson->densityView()->plot()->replot(QCustomPlot::rpImmediateRefresh); });
-  run("replot cursor layer", [&](int) { lesson->densityView()->plot()->layer("cursor")->replot(); });
-  run("replot histogram", [&](int) { lesson->histogramView()->plot()->replot(QCustomPlot::rpImmediateRefresh); });
-  run("replot posterior", [&](int) { lesson->posteriorPanel()->plot()->replot(QCustomPlot::rpImmediateRefresh); });
-  run("processEvents", [&](int) { QApplication::processEvents(); });
-  run("repaint", [&](int) { lesson->repaint(); });
-  run("full frame", [&](int t) { lesson->setTimestep(t+300); QApplication::processEvents(); lesson->repaint(); });
-  lesson->histogramView()->bars()->setAntialiased(false);
-  lesson->histogramView()->bars()->setAntialiasedFill(false);
-  lesson->posteriorPanel()->priorGraph()->setAntialiasedFill(false);
-  run("bars noaa: replot histogram", [&](int) { lesson->histogramView()->plot()->replot(QCustomPlot::rpImmediateRefresh); });
-  run("fill noaa: replot posterior", [&](int) { lesson->posteriorPanel()->plot()->replot(QCustomPlot::rpImmediateRefresh); });
-  lesson->histogramView()->marginal()->setAntialiased(false);
-  run("+curve noaa: replot histogram", [&](int) { lesson->histogramView()->plot()->replot(QCustomPlot::rpImmediateRefresh); });
-  lesson->posteriorPanel()->priorGraph()->setBrush(Qt::NoBrush);
-  run("nofill: replot posterior", [&](int) { lesson->posteriorPanel()->plot()->replot(QCustomPlot::rpImmediateRefresh); });
-  run("F1 set+events", [&](int t) { lesson->setTimestep(t+300); QApplication::processEvents(); });
-  run("F3 post+events", [&](int t) { lesson->posteriorPanel()->setTimestep(t+300); QApplication::processEvents(); });
-  run("F4 hist+events", [&](int t) { lesson->histogramView()->setTimestep(t+300); QApplication::processEvents(); });
-  run("F5 dens+events", [&](int t) { lesson->densityView()->setTimestep(t+300); QApplication::processEvents(); });
-  run("F6 dens+events+repaint", [&](int t) { lesson->densityView()->setTimestep(t+300); QApplication::processEvents(); lesson->repaint(); });
-}
 }  // namespace

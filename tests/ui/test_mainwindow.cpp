@@ -316,8 +316,9 @@ TEST_F(MainWindowTest, EveryActionAndControlHasATooltipOrText) {
   }
   for (QWidget* c : w.timeline()->findChildren<QWidget*>()) {
     if (qobject_cast<QAbstractButton*>(c) || qobject_cast<QAbstractSlider*>(c) ||
-        qobject_cast<QAbstractSpinBox*>(c))
+        qobject_cast<QAbstractSpinBox*>(c)) {
       EXPECT_FALSE(c->toolTip().isEmpty()) << c->objectName().toStdString();
+    }
   }
 }
 

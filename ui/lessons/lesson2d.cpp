@@ -334,7 +334,7 @@ void Lesson2D::applyResult(std::any& result) {
   s.slot->finished();
   s.t = std::clamp(s.t, 0, s.result->T);
   m_plane->setPaths(nullptr, {});  // detach from the old result before the model (and T) change
-  m_plane->setModel(s.shownData, s.schedule);
+  m_plane->setModel(s.shownData, s.schedule, s.result->lo, s.result->hi, s.result->grid, &s.result->density);
   m_posterior->setModel(s.shownData, s.schedule);
   showPaths();
   setTimestep(s.t);

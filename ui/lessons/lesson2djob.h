@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace ds {
 class GaussianMixture;
@@ -18,6 +19,7 @@ namespace ds::ui {
 
 struct Lesson2DParams {
   int particles = 1000;
+  int grid = 100;  // density cells per axis
   std::uint64_t seed = 0;
   bool ddim = false;
   int ddimSteps = 50;  // S
@@ -26,9 +28,19 @@ struct Lesson2DParams {
 
 struct Lesson2DResult {
   int T = 0;
+  // The exact q(x_t) on a grid×grid square [lo, hi]² (cell centres, x fastest), for every t:
+  // precomputed here so that scrubbing never evaluates a density on the GUI thread.
+  double lo = -4, hi = 4;
+  int grid = 0;
+  std::vector<float> density;  // [(T+1)][grid²]
   ParticlePaths forward;  // every t
   ParticlePaths reverse;  // the sampler's visited t (T+1 for DDPM, S+1 for DDIM)
 };
+
+// The square the plane shows: every data component ± 3 std and N(0, I) ± 3, on both axes.
+void planeSquare(const GaussianMixture& data, double* lo, double* hi);
+// Cell centres of a grid×grid square [lo, hi]², interleaved (x, y), x fastest.
+std::vector<double> squareGrid(double lo, double hi, int grid);
 
 std::shared_ptr<Lesson2DResult> runLesson2DJob(const GaussianMixture& data, const NoiseSchedule& schedule,
                                                const Lesson2DParams& params, const ProgressFn& progress,

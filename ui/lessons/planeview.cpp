@@ -19,9 +19,11 @@ struct PlaneView::Model {
   GaussianMixture data;
   NoiseSchedule schedule;
   double lo = -4, hi = 4;  // the square the density grid covers
-  std::vector<double> gridPoints;              // kGrid² interleaved (x, y), x fastest
-  std::vector<double> fieldPoints;             // kFieldGrid² interleaved
-  std::vector<std::vector<float>> density;     // per t, lazily filled
+  int grid = 0;
+  const std::vector<float>* table = nullptr;  // precomputed q(x_t), all t
+  std::vector<double> gridPoints;             // grid² interleaved (x, y), x fastest (lazy path)
+  std::vector<double> fieldPoints;            // kFieldGrid² interleaved
+  std::vector<std::vector<float>> density;    // per t, lazily filled when there is no table
 };
 
 namespace {
@@ -95,30 +97,32 @@ PlaneView::PlaneView(QWidget* parent) : QWidget(parent) {
 
 PlaneView::~PlaneView() = default;
 
-void PlaneView::setModel(const GaussianMixture& data, const NoiseSchedule& schedule) {
-  auto m = std::make_unique<Model>(Model{data, schedule, -4, 4, {}, {}, {}});
-  double xlo, xhi, ylo, yhi;
-  ds::ui::plotRange(data, 0, 3.0, &xlo, &xhi);
-  ds::ui::plotRange(data, 1, 3.0, &ylo, &yhi);
-  m->lo = std::min(xlo, ylo);
-  m->hi = std::max(xhi, yhi);
-  const double cell = (m->hi - m->lo) / kGrid;
-  m->gridPoints.reserve(2 * kGrid * kGrid);
-  for (int j = 0; j < kGrid; ++j)
-    for (int i = 0; i < kGrid; ++i) {
-      m->gridPoints.push_back(m->lo + (i + 0.5) * cell);
-      m->gridPoints.push_back(m->lo + (j + 0.5) * cell);
-    }
-  const double fcell = (m->hi - m->lo) / kFieldGrid;
+void PlaneView::setModel(const GaussianMixture& data, const NoiseSchedule& schedule, double lo, double hi,
+                         int grid, const std::vector<float>* density) {
+  auto m = std::make_unique<Model>();
+  m->data = data;
+  m->schedule = schedule;
+  m->lo = lo;
+  m->hi = hi;
+  m->grid = grid;
+  m->table = density;
+  const double cell = (hi - lo) / grid;
+  if (!density) {
+    for (int j = 0; j < grid; ++j)
+      for (int i = 0; i < grid; ++i) {
+        m->gridPoints.push_back(lo + (i + 0.5) * cell);
+        m->gridPoints.push_back(lo + (j + 0.5) * cell);
+      }
+    m->density.assign(static_cast<size_t>(schedule.steps()) + 1, {});
+  }
+  const double fcell = (hi - lo) / kFieldGrid;
   for (int j = 0; j < kFieldGrid; ++j)
     for (int i = 0; i < kFieldGrid; ++i) {
-      m->fieldPoints.push_back(m->lo + (i + 0.5) * fcell);
-      m->fieldPoints.push_back(m->lo + (j + 0.5) * fcell);
+      m->fieldPoints.push_back(lo + (i + 0.5) * fcell);
+      m->fieldPoints.push_back(lo + (j + 0.5) * fcell);
     }
-  m->density.assign(static_cast<size_t>(schedule.steps()) + 1, {});
-  m_density->data()->setSize(kGrid, kGrid);
-  m_density->data()->setRange(QCPRange(m->lo + 0.5 * cell, m->hi - 0.5 * cell),
-                              QCPRange(m->lo + 0.5 * cell, m->hi - 0.5 * cell));
+  m_density->data()->setSize(grid, grid);
+  m_density->data()->setRange(QCPRange(lo + 0.5 * cell, hi - 0.5 * cell), QCPRange(lo + 0.5 * cell, hi - 0.5 * cell));
   m_model = std::move(m);
   refresh();
 }
@@ -150,14 +154,15 @@ void PlaneView::setTimestep(int t) {
   refresh();
 }
 
-const std::vector<float>& PlaneView::densityAt(int t) {
+const float* PlaneView::densityAt(int t) {
   Model& m = *m_model;
+  if (m.table) return m.table->data() + static_cast<size_t>(t) * m.grid * m.grid;
   std::vector<float>& cached = m.density[static_cast<size_t>(t)];
   if (cached.empty()) {
     const std::vector<double> d = density2D(m.data.diffused(m.schedule.alphaBar(t)), m.gridPoints);
     cached.assign(d.begin(), d.end());
   }
-  return cached;
+  return cached.data();
 }
 
 void PlaneView::refresh() {
@@ -181,12 +186,13 @@ void PlaneView::refresh() {
   const int heads = std::min<int>(kHighlighted, static_cast<int>(xs.size()));
   m_heads->setData(xs.mid(0, heads), ys.mid(0, heads));
 
-  const std::vector<float>& d = densityAt(m_shownT);
+  const float* d = densityAt(m_shownT);
+  const int grid = m_model->grid;
   QCPColorMapData* data = m_density->data();
   float top = 0;
-  for (int j = 0; j < kGrid; ++j)
-    for (int i = 0; i < kGrid; ++i) {
-      const float v = d[static_cast<size_t>(j) * kGrid + i];
+  for (int j = 0; j < grid; ++j)
+    for (int i = 0; i < grid; ++i) {
+      const float v = d[static_cast<size_t>(j) * grid + i];
       data->setCell(i, j, v);
       top = std::max(top, v);
     }

@@ -33,8 +33,11 @@ class PlaneView : public QWidget {
   explicit PlaneView(QWidget* parent = nullptr);
   ~PlaneView() override;
 
-  // The data mixture and schedule of the shown result; clears the caches.
-  void setModel(const GaussianMixture& data, const NoiseSchedule& schedule);
+  // The data mixture and schedule of the shown result, the square [lo, hi]² of the density grid
+  // and, when given, q(x_t) on that grid for every t ([(T+1)][grid²], owned by the caller and
+  // kept alive while shown). Without a table densities are computed on first view and cached.
+  void setModel(const GaussianMixture& data, const NoiseSchedule& schedule, double lo, double hi, int grid,
+                const std::vector<float>* density = nullptr);
   void setPaths(const ParticlePaths* paths, const QString& label);
   void setTimestep(int t);
   void setFieldVisible(bool on);
@@ -52,7 +55,6 @@ class PlaneView : public QWidget {
   QCPCurve* xtMarker() const { return m_xt; }
   void squareRange(double* lo, double* hi) const;
 
-  static constexpr int kGrid = 120;       // density cells per axis
   static constexpr int kFieldGrid = 19;   // arrows per axis
   static constexpr int kHighlighted = 5;  // particles whose paths are drawn
 
@@ -67,7 +69,7 @@ class PlaneView : public QWidget {
   void refreshField();
   void keepAspect();
   void restyle();
-  const std::vector<float>& densityAt(int t);
+  const float* densityAt(int t);
 
   struct Model;
   std::unique_ptr<Model> m_model;

@@ -47,7 +47,7 @@ class PosteriorView2D : public QWidget {
   QCPColorMap* map() const { return m_map; }
   QSpinBox* jumpSpin() const { return m_jump; }
 
-  static constexpr int kGrid = 90;
+  static constexpr int kGrid = 72;
 
  private:
   void recompute();
