@@ -1,7 +1,7 @@
 // bench_mlp: the learned-denoiser figures of issue 4 (a plain timed program, not Google Benchmark,
 // because each figure is one long run).
 //
-//   bench_mlp train  [--threads K] [--target SW] [--max-iters N]
+//   bench_mlp train  [--threads K] [--target SW] [--max-iters N]     (use --threads 1)
 //       Time to train two moons to good quality: trains in chunks, and after each chunk (clock
 //       stopped) samples 2000 points and measures the sliced W₂ against a fresh 2000-point data
 //       sample. Reports the training time at which SW₂ first falls below the target (0.1).
