@@ -26,18 +26,13 @@ DensityView::DensityView(QWidget* parent) : QWidget(parent) {
   m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
   m_map->setInterpolate(true);
   m_map->setTightBoundary(false);
-  QCPColorGradient gradient;
-  gradient.clearColorStops();
-  gradient.setColorStopAt(0.0, QColor(250, 250, 252));
-  gradient.setColorStopAt(0.3, QColor(170, 205, 232));
-  gradient.setColorStopAt(0.65, QColor(60, 130, 195));
-  gradient.setColorStopAt(1.0, QColor(10, 45, 110));
-  m_map->setGradient(gradient);
   m_scale = new QCPColorScale(m_plot);
   m_scale->setType(QCPAxis::atRight);
   m_scale->axis()->setLabel(tr("q(xₜ)"));
   m_plot->plotLayout()->addElement(1, 1, m_scale);
   m_map->setColorScale(m_scale);
+  // Dark background, bright density: the orange trajectories stand out on it.
+  m_map->setGradient(QCPColorGradient(QCPColorGradient::gpCold));
   auto* group = new QCPMarginGroup(m_plot);
   m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
   m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);

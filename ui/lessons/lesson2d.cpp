@@ -205,7 +205,8 @@ QWidget* Lesson2D::buildControls() {
                              "E[ε | xₜ] = −√(1−ᾱₜ) ∇log q(xₜ)."));
   m_showPaths = new QCheckBox(tr("Paths of 5 particles"), showBox);
   m_showPaths->setChecked(true);
-  m_showPaths->setToolTip(tr("The whole recorded path of the first five particles; circles mark them at t."));
+  m_showPaths->setToolTip(tr("The path so far of the first five particles (from x₀ going forward, from x_T in "
+                             "reverse); circles mark them at t."));
   auto* showLayout = new QVBoxLayout(showBox);
   auto* fieldRow = new QHBoxLayout;
   fieldRow->addWidget(m_showField);
@@ -350,8 +351,8 @@ void Lesson2D::applyResult(std::any& result) {
 void Lesson2D::showPaths() {
   const auto& r = m_state->result;
   if (!r) return;
-  if (m_state->direction == Direction::Forward) m_plane->setPaths(&r->forward, tr("forward chain"));
-  else m_plane->setPaths(&r->reverse, m_state->resultSampler);
+  if (m_state->direction == Direction::Forward) m_plane->setPaths(&r->forward, tr("forward chain"), false);
+  else m_plane->setPaths(&r->reverse, m_state->resultSampler, true);
   setTimestep(m_state->t);
 }
 

@@ -132,21 +132,36 @@ void PlaneView::squareRange(double* lo, double* hi) const {
   *hi = m_model ? m_model->hi : 4;
 }
 
-void PlaneView::setPaths(const ParticlePaths* paths, const QString& label) {
+void PlaneView::setPaths(const ParticlePaths* paths, const QString& label, bool reverse) {
   m_paths = paths;
   m_pathsLabel = label;
-  for (int i = 0; i < kHighlighted; ++i) {
-    QCPCurve* c = m_pathCurves[static_cast<size_t>(i)];
-    QVector<double> xs, ys;
-    if (paths && i < paths->n) {
-      for (int s = 0; s < paths->steps(); ++s) {
-        xs.push_back(paths->at(s, i)[0]);
-        ys.push_back(paths->at(s, i)[1]);
-      }
-    }
-    c->setData(xs, ys);
-  }
+  m_reverse = reverse;
   refresh();
+}
+
+void PlaneView::refreshPaths(int index) {
+  // The path so far: x_0 … x_t going forward, x_T … x_t going in reverse, thinned to at most
+  // ~kPathPoints points so the highlighted particles stay readable over the jittery chain.
+  const bool have = m_paths && !m_paths->empty() && index >= 0;
+  const int from = have ? (m_reverse ? index : 0) : 0;
+  const int to = have ? (m_reverse ? m_paths->steps() - 1 : index) : -1;
+  const int stride = std::max(1, (to - from + 1) / kPathPoints);
+  for (int i = 0; i < kHighlighted; ++i) {
+    QVector<double> xs, ys;
+    if (have && i < m_paths->n) {
+      auto add = [&](int s) {
+        xs.push_back(m_paths->at(s, i)[0]);
+        ys.push_back(m_paths->at(s, i)[1]);
+      };
+      if (m_reverse) {
+        for (int s = to; s > from; s -= stride) add(s);
+      } else {
+        for (int s = from; s < to; s += stride) add(s);
+      }
+      add(index);
+    }
+    m_pathCurves[static_cast<size_t>(i)]->setData(xs, ys);
+  }
 }
 
 void PlaneView::setTimestep(int t) {
@@ -171,8 +186,9 @@ void PlaneView::refresh() {
   const int t = std::clamp(m_t, 0, T);
   m_shownT = t;
   QVector<double> xs, ys;
+  int index = -1;
   if (m_paths && !m_paths->empty()) {
-    const int index = m_paths->indexFor(t);
+    index = m_paths->indexFor(t);
     m_shownT = m_paths->recordedT(index);
     xs.resize(m_paths->n);
     ys.resize(m_paths->n);
@@ -183,6 +199,7 @@ void PlaneView::refresh() {
     }
   }
   m_scatter->setData(xs, ys);
+  refreshPaths(index);
   const int heads = std::min<int>(kHighlighted, static_cast<int>(xs.size()));
   m_heads->setData(xs.mid(0, heads), ys.mid(0, heads));
 
@@ -253,21 +270,7 @@ void PlaneView::setXt(double x, double y) {
 void PlaneView::keepAspect() {
   // Equal scale on both axes (circles look round), covering the density square.
   const double lo = m_model ? m_model->lo : -4, hi = m_model ? m_model->hi : 4;
-  const QRect r = m_plot->axisRect()->rect();
-  const double c = 0.5 * (lo + hi), half = 0.5 * (hi - lo);
-  if (r.width() <= 0 || r.height() <= 0) {
-    m_plot->xAxis->setRange(lo, hi);
-    m_plot->yAxis->setRange(lo, hi);
-    return;
-  }
-  const double ratio = static_cast<double>(r.width()) / r.height();
-  if (ratio >= 1) {
-    m_plot->xAxis->setRange(c - half * ratio, c + half * ratio);
-    m_plot->yAxis->setRange(lo, hi);
-  } else {
-    m_plot->xAxis->setRange(lo, hi);
-    m_plot->yAxis->setRange(c - half / ratio, c + half / ratio);
-  }
+  fitSquare(m_plot, 0.5 * (lo + hi), 0.5 * (lo + hi), 0.5 * (hi - lo));
 }
 
 void PlaneView::setStyle(const PlotStyle& style) {

@@ -38,7 +38,8 @@ class PlaneView : public QWidget {
   // kept alive while shown). Without a table densities are computed on first view and cached.
   void setModel(const GaussianMixture& data, const NoiseSchedule& schedule, double lo, double hi, int grid,
                 const std::vector<float>* density = nullptr);
-  void setPaths(const ParticlePaths* paths, const QString& label);
+  // Reverse: the paths run from x_T down to the shown t; forward: from x_0 up to it.
+  void setPaths(const ParticlePaths* paths, const QString& label, bool reverse = false);
   void setTimestep(int t);
   void setFieldVisible(bool on);
   void setFieldKind(FieldKind kind);
@@ -57,6 +58,7 @@ class PlaneView : public QWidget {
 
   static constexpr int kFieldGrid = 19;   // arrows per axis
   static constexpr int kHighlighted = 5;  // particles whose paths are drawn
+  static constexpr int kPathPoints = 150; // points per drawn path at most
 
  signals:
   void planeClicked(double x, double y);
@@ -67,6 +69,7 @@ class PlaneView : public QWidget {
  private:
   void refresh();
   void refreshField();
+  void refreshPaths(int index);
   void keepAspect();
   void restyle();
   const float* densityAt(int t);
@@ -75,6 +78,7 @@ class PlaneView : public QWidget {
   std::unique_ptr<Model> m_model;
   const ParticlePaths* m_paths = nullptr;
   QString m_pathsLabel;
+  bool m_reverse = false;
   int m_t = 0;
   int m_shownT = 0;
   FieldKind m_fieldKind = FieldKind::Score;

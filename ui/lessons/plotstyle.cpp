@@ -47,6 +47,15 @@ void applyPlotStyle(QCustomPlot* plot, const PlotStyle& style) {
   // Legends inside axis rects live in the inset layout, which elements(true) also visits.
 }
 
+void fitSquare(QCustomPlot* plot, double cx, double cy, double half) {
+  const QRect r = plot->axisRect()->rect();
+  const double ratio = (r.width() > 0 && r.height() > 0) ? static_cast<double>(r.width()) / r.height() : 1.0;
+  const double hx = ratio >= 1 ? half * ratio : half;
+  const double hy = ratio >= 1 ? half : half / ratio;
+  plot->xAxis->setRange(cx - hx, cx + hx);
+  plot->yAxis->setRange(cy - hy, cy + hy);
+}
+
 QCPTextElement* addPlotTitle(QCustomPlot* plot, const QString& title) {
   plot->plotLayout()->insertRow(0);
   auto* text = new QCPTextElement(plot, title, sized(plot->font(), 10, true));

@@ -30,6 +30,10 @@ struct PlotStyle {
 // Applies fonts to every axis, colour scale, legend and title element of the plot.
 void applyPlotStyle(QCustomPlot* plot, const PlotStyle& style);
 
+// Sets the main axes' ranges so a data unit has the same length on both axes and the square
+// [cx ± half] × [cy ± half] is fully visible (call from QCustomPlot::beforeReplot).
+void fitSquare(QCustomPlot* plot, double cx, double cy, double half);
+
 // Adds a bold title row above the plot's main axis rect.
 QCPTextElement* addPlotTitle(QCustomPlot* plot, const QString& title);
 

@@ -83,7 +83,8 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   m_markerLabel = new QCPItemText(m_plot);
   m_markerLabel->setText(tr("xₜ"));
   m_markerLabel->setColor(palette::cursor());
-  m_markerLabel->setPositionAlignment(Qt::AlignBottom | Qt::AlignHCenter);
+  m_markerLabel->setPositionAlignment(Qt::AlignBottom | Qt::AlignLeft);
+  m_markerLabel->setPadding(QMargins(4, 0, 0, 0));
   m_markerLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
 
   m_plot->legend->setVisible(true);
@@ -199,7 +200,7 @@ void PosteriorPanel::recompute() {
   const double xt = m_xt->value();
   m_marker->point1->setCoords(xt, 0);
   m_marker->point2->setCoords(xt, 1);
-  m_markerLabel->position->setCoords(xt, 0.08);
+  m_markerLabel->position->setCoords(xt, 0.97);
   m_markerLabel->position->setTypeX(QCPItemPosition::ptPlotCoords);
 
   if (!m_model || t < 1) {

@@ -88,6 +88,7 @@ PosteriorView2D::PosteriorView2D(QWidget* parent) : QWidget(parent) {
   layout->addLayout(row);
   layout->addWidget(m_caption);
   connect(m_jump, &QSpinBox::valueChanged, this, [this] { recompute(); });
+  connect(m_plot, &QCustomPlot::beforeReplot, this, [this] { fitSquare(m_plot, m_cx, m_cy, m_half); });
   restyle();
   recompute();
 }
@@ -166,8 +167,9 @@ void PosteriorView2D::recompute() {
     }
   m_map->setDataRange(QCPRange(0, std::max(top, 1e-12)));
   m_modes = countPeaks(d, kGrid, 0.02 * top);
-  m_plot->xAxis->setRange(cx - half, cx + half);
-  m_plot->yAxis->setRange(cy - half, cy + half);
+  m_cx = cx;
+  m_cy = cy;
+  m_half = half;
   m_marker->setData(QVector<double>{m_x}, QVector<double>{m_y});
 
   m_title->setText(tr("q(xₜ₋ₖ | xₜ), t = %1, k = %2").arg(t).arg(k));

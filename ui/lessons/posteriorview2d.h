@@ -59,6 +59,7 @@ class PosteriorView2D : public QWidget {
   bool m_hasXt = false;
   double m_x = 0, m_y = 0;
   int m_modes = 0;
+  double m_cx = 0, m_cy = 0, m_half = 1;  // the shown square
   PlotStyle m_style;
 
   QCustomPlot* m_plot = nullptr;
