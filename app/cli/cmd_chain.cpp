@@ -49,6 +49,9 @@ ds::Trajectory runForward(const ChainOptions& o, const DenoiserSource& source, c
 
 void runChain(const ChainOptions& o) {
   requireInRange("--n", o.n, 1, kMaxParticles);
+  if (o.direction == "forward" && !o.source.model.empty()) {
+    throw UsageError("--model", "a forward chain noises data: give --gmm SPEC (a model is used only in reverse)");
+  }
   const c10::Device device = resolveDevice();
   const DenoiserSource source = makeSource(o.source, device);
   requireInRange("--stride", o.stride, 1, source.schedule->steps());
@@ -102,10 +105,11 @@ void addChainCommand(CLI::App& app) {
       "Columns: t,i,x[,y] - one row per recorded timestep t and particle i (0-based), in chain\n"
       "order: forward from t = 0 up to T, reverse from T down to 0. Steps are recorded every\n"
       "--stride steps, plus both ends. Reverse chains use the DDPM sampler unless --sampler says\n"
-      "otherwise, and with the same --seed end where `sample` does.\n"
+      "otherwise, and with the same --seed end where `sample` does. A reverse chain can also run\n"
+      "a trained model (--model FILE, when available) instead of the exact mixture denoiser.\n"
       "Example: diffusion-cli chain --gmm '0.5:-2:0.4;0.5:2:0.4' --kind linear --steps 1000 \\\n"
       "           --direction forward --n 100 --stride 50 --seed 1");
-  addSourceOptions(cmd, opts->source, /*allowModel=*/false);
+  addSourceOptions(cmd, opts->source, /*allowModel=*/true);  // --model: reverse chains only
   cmd->add_option("--direction", opts->direction, "forward (noising q) or reverse (sampling p)")
       ->required()
       ->check(CLI::IsMember({"forward", "reverse"}))

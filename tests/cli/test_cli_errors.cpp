@@ -127,3 +127,9 @@ TEST(CliErrors, FailedRunDoesNotTouchAnExistingOutFile) {
   EXPECT_EQ(line, "precious");
   std::remove(path.c_str());
 }
+
+TEST(CliErrors, ForwardChainNeedsData) {
+  expectUsageError({"chain", "--model", "/nonexistent/model.ckpt", "--direction", "forward", "--n", "2", "--stride",
+                    "1", "--seed", "1"},
+                   "--model");
+}

@@ -223,27 +223,4 @@ TEST_F(Lesson2DTest, ScrubbingAllStepsStaysUnderAFrame) {
   EXPECT_LT(mean, 16.0);
 }
 
-TEST_F(Lesson2DTest, ZZProfile) {
-  QElapsedTimer c;
-  auto run = [&](const char* name, auto fn) {
-    c.start();
-    for (int t = 1; t <= 200; ++t) fn(t);
-    std::printf("%-28s %.3f ms/frame\n", name, c.nsecsElapsed() / 1e6 / 200);
-  };
-  run("plane.setTimestep", [&](int t) { lesson->planeView()->setTimestep(t + 300); });
-  run("posterior.setTimestep", [&](int t) { lesson->posteriorView()->setTimestep(t + 300); });
-  run("replot plane", [&](int) { lesson->planeView()->plot()->replot(QCustomPlot::rpImmediateRefresh); });
-  run("replot posterior", [&](int) { lesson->posteriorView()->plot()->replot(QCustomPlot::rpImmediateRefresh); });
-  lesson->planeView()->plot()->setNotAntialiasedElements(QCP::aeAll);
-  run("noaa replot plane", [&](int) { lesson->planeView()->plot()->replot(QCustomPlot::rpImmediateRefresh); });
-  lesson->planeView()->setFieldVisible(false);
-  run("nofield replot plane", [&](int) { lesson->planeView()->plot()->replot(QCustomPlot::rpImmediateRefresh); });
-  lesson->planeView()->setPathsVisible(false);
-  run("nopaths replot plane", [&](int) { lesson->planeView()->plot()->replot(QCustomPlot::rpImmediateRefresh); });
-  lesson->planeView()->scatter()->setVisible(false);
-  run("noscatter replot plane", [&](int) { lesson->planeView()->plot()->replot(QCustomPlot::rpImmediateRefresh); });
-  run("repaint", [&](int) { lesson->repaint(); });
-  run("full frame", [&](int t) { lesson->setTimestep(t+300); QApplication::processEvents(); lesson->repaint(); });
-}
-
 }  // namespace
