@@ -103,8 +103,8 @@ void HistogramView::refresh() {
   }
   for (double c : counts) top = std::max(top, c);
   m_marginal->setData(gx, gy, true);
-  m_plot->yAxis->setRange(0, 1.15 * std::max(top, 1e-9));
-  m_title->setText(tr("At t = %1: particles vs exact q(xₜ)").arg(m_shownT));
+  m_plot->yAxis->setRange(0, 1.3 * std::max(top, 1e-9));  // headroom for the legend
+  m_title->setText(tr("Particles at t = %1 vs q(xₜ)").arg(m_shownT));
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

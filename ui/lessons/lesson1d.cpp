@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QPointer>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTextStream>
@@ -74,8 +75,8 @@ Lesson1D::Lesson1D(JobRunner* runner, QWidget* parent)
   auto* right = new QSplitter(Qt::Vertical, this);
   right->addWidget(m_density);
   right->addWidget(bottom);
-  right->setStretchFactor(0, 2);
-  right->setStretchFactor(1, 3);
+  right->setStretchFactor(0, 1);
+  right->setStretchFactor(1, 1);
 
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
@@ -99,9 +100,7 @@ Lesson1D::Lesson1D(JobRunner* runner, QWidget* parent)
 Lesson1D::~Lesson1D() = default;
 
 QWidget* Lesson1D::buildControls() {
-  auto* panel = new QWidget(this);
-  panel->setMaximumWidth(270);
-  panel->setMinimumWidth(220);
+  auto* panel = new QWidget;
 
   auto* dataBox = new QGroupBox(tr("Data q(x₀)"), panel);
   dataBox->setToolTip(tr("The data distribution: a mixture of 1-D Gaussians (the lecture's example has two modes)."));
@@ -153,6 +152,7 @@ QWidget* Lesson1D::buildControls() {
   auto* layout = new QVBoxLayout(panel);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(dataBox, 1);
+  m_table->setMinimumHeight(110);
   layout->addWidget(processBox);
   layout->addWidget(m_status);
   layout->addStretch(0);
@@ -163,7 +163,15 @@ QWidget* Lesson1D::buildControls() {
   connect(m_seed, &QSpinBox::valueChanged, this, &Lesson1D::regenerate);
   connect(m_particles, &QSpinBox::valueChanged, this, &Lesson1D::regenerate);
   connect(m_resample, &QPushButton::clicked, this, [this] { m_seed->setValue(m_seed->value() + 1); });
-  return panel;
+  // In a scroll area, so a small window or presentation-size fonts never push the window taller.
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidget(panel);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setMinimumWidth(240);
+  scroll->setMaximumWidth(300);
+  return scroll;
 }
 
 void Lesson1D::regenerate() {
@@ -220,8 +228,7 @@ void Lesson1D::applyResult(std::any& result) {
   s.t = std::clamp(s.t, 0, typed->T);
   showPaths();
   setTimestep(s.t);
-  m_status->setText(tr("%1 particles · T = %2 · %3 schedule. Reverse chain: DDPM with the exact "
-                       "denoiser E[ε | xₜ] (a perfect model).")
+  m_status->setText(tr("%1 particles · T = %2 · %3. Reverse: DDPM with the exact denoiser E[ε | xₜ].")
                         .arg(typed->forward.n)
                         .arg(typed->T)
                         .arg(QString::fromStdString(toString(s.schedule.spec().kind))));

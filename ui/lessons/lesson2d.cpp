@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTextStream>
@@ -118,9 +119,7 @@ Lesson2D::Lesson2D(JobRunner* runner, QWidget* parent)
 Lesson2D::~Lesson2D() = default;
 
 QWidget* Lesson2D::buildControls() {
-  auto* panel = new QWidget(this);
-  panel->setMaximumWidth(270);
-  panel->setMinimumWidth(220);
+  auto* panel = new QWidget;
 
   auto* dataBox = new QGroupBox(tr("Data q(x₀)"), panel);
   m_preset = new QComboBox(dataBox);
@@ -208,10 +207,8 @@ QWidget* Lesson2D::buildControls() {
   m_showPaths->setToolTip(tr("The path so far of the first five particles (from x₀ going forward, from x_T in "
                              "reverse); circles mark them at t."));
   auto* showLayout = new QVBoxLayout(showBox);
-  auto* fieldRow = new QHBoxLayout;
-  fieldRow->addWidget(m_showField);
-  fieldRow->addWidget(m_fieldKind, 1);
-  showLayout->addLayout(fieldRow);
+  showLayout->addWidget(m_showField);
+  showLayout->addWidget(m_fieldKind);
   showLayout->addWidget(m_showPaths);
 
   m_status = new QLabel(panel);
@@ -255,7 +252,15 @@ QWidget* Lesson2D::buildControls() {
     m_plane->setFieldKind(index == 0 ? FieldKind::Score : FieldKind::NegativeEps);
   });
   connect(m_showPaths, &QCheckBox::toggled, m_plane, &PlaneView::setPathsVisible);
-  return panel;
+  // In a scroll area, so a small window or presentation-size fonts never push the window taller.
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidget(panel);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setMinimumWidth(240);
+  scroll->setMaximumWidth(300);
+  return scroll;
 }
 
 bool Lesson2D::applySpec() {
@@ -339,8 +344,8 @@ void Lesson2D::applyResult(std::any& result) {
   m_posterior->setModel(s.shownData, s.schedule);
   showPaths();
   setTimestep(s.t);
-  m_status->setText(tr("%1 particles · T = %2 · reverse: %3 with the exact denoiser E[ε | xₜ] "
-                       "(%4 recorded steps).")
+  m_status->setText(tr("%1 particles · T = %2 · reverse: %3 with the exact denoiser E[ε | xₜ], "
+                       "%4 recorded steps.")
                         .arg(s.result->forward.n)
                         .arg(s.result->T)
                         .arg(s.resultSampler)

@@ -21,10 +21,10 @@ struct PlotStyle {
   double scale() const { return presentation ? 1.7 : 1.0; }
   double pen(double base) const { return base * (presentation ? 2.0 : 1.0); }
   double marker(double base) const { return base * (presentation ? 1.8 : 1.0); }
-  int tickPt() const { return presentation ? 14 : 8; }
-  int labelPt() const { return presentation ? 16 : 9; }
-  int titlePt() const { return presentation ? 17 : 10; }
-  int legendPt() const { return presentation ? 13 : 8; }
+  int tickPt() const { return presentation ? 12 : 8; }
+  int labelPt() const { return presentation ? 14 : 9; }
+  int titlePt() const { return presentation ? 14 : 10; }
+  int legendPt() const { return presentation ? 11 : 8; }
 };
 
 // Applies fonts to every axis, colour scale, legend and title element of the plot.

@@ -51,7 +51,7 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
   m_plot->setMinimumSize(260, 180);
   m_plot->setToolTip(tr("Drag on the plot to move the observed xₜ. Where did the chain come from?"));
-  addPlotTitle(m_plot, tr("Where did xₜ come from?  q(xₜ₋ₖ | xₜ)"));
+  addPlotTitle(m_plot, tr("Where did xₜ come from?"));
   m_plot->xAxis->setLabel(tr("xₜ₋ₖ (earlier state of the chain)"));
   m_plot->yAxis->setLabel(tr("density"));
   m_plot->yAxis2->setVisible(true);
@@ -63,19 +63,19 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
     return p;
   };
   m_prior = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
-  m_prior->setName(tr("prior q(xₜ₋ₖ) (right axis)"));
+  m_prior->setName(tr("prior q(xₜ₋ₖ), right axis"));
   m_prior->setPen(pen(palette::prior()));
   QColor fill = palette::prior();
   fill.setAlpha(40);
   m_prior->setBrush(fill);
   m_likelihood = m_plot->addGraph();
-  m_likelihood->setName(tr("likelihood q(xₜ | xₜ₋ₖ), rescaled to area 1"));
+  m_likelihood->setName(tr("likelihood q(xₜ | xₜ₋ₖ), area 1"));
   m_likelihood->setPen(pen(palette::likelihood(), Qt::DashLine));
   m_posterior = m_plot->addGraph();
   m_posterior->setName(tr("exact posterior q(xₜ₋ₖ | xₜ)"));
   m_posterior->setPen(pen(palette::posterior()));
   m_modelStep = m_plot->addGraph();
-  m_modelStep->setName(tr("Gaussian step of a perfect model (k = 1)"));
+  m_modelStep->setName(tr("perfect model's Gaussian step"));
   m_modelStep->setPen(pen(palette::model(), Qt::DotLine));
 
   m_marker = new QCPItemStraightLine(m_plot);
@@ -242,18 +242,19 @@ void PosteriorPanel::recompute() {
   } else {
     m_modelStep->data()->clear();
   }
-  m_plot->yAxis->setRange(0, 1.12 * std::max(top, 1e-9));
-  m_plot->yAxis2->setRange(0, 1.12 * std::max(maxOf(priorY), 1e-9));
+  // Headroom above the curves keeps the legend (top) clear of them.
+  m_plot->yAxis->setRange(0, 1.55 * std::max(top, 1e-9));
+  m_plot->yAxis2->setRange(0, 1.55 * std::max(maxOf(priorY), 1e-9));
 
   const int modes = posteriorModes();
   if (modes >= 2) {
-    m_caption->setText(tr("<b>Big jump (k = %1): multimodal.</b> q(xₜ₋ₖ | xₜ) has %2 modes — from xₜ alone we "
-                          "cannot tell which mode the chain jumped from, so one Gaussian step cannot undo it.")
+    m_caption->setText(tr("<b>Big jump (k = %1): multimodal</b> (%2 modes). From xₜ alone we cannot tell which "
+                          "mode the chain jumped from: one Gaussian step cannot undo this jump.")
                            .arg(k)
                            .arg(modes));
   } else if (k == 1) {
-    m_caption->setText(tr("<b>Small step (k = 1): unimodal, ≈ Gaussian.</b> The likelihood is narrow, so it pins "
-                          "down xₜ₋₁; the Gaussian step of a perfect model (dotted) lies on the exact posterior."));
+    m_caption->setText(tr("<b>Small step (k = 1): unimodal, ≈ Gaussian.</b> The narrow likelihood pins down xₜ₋₁; "
+                          "the perfect model's Gaussian step (dotted) lies on it."));
   } else {
     m_caption->setText(tr("<b>k = %1: still unimodal here.</b> Drag xₜ between the modes or raise k "
                           "to watch the posterior split.")

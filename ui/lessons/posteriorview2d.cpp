@@ -58,6 +58,8 @@ PosteriorView2D::PosteriorView2D(QWidget* parent) : QWidget(parent) {
   m_title = addPlotTitle(m_plot, tr("q(xₜ₋ₖ | xₜ): click the plane"));
   m_plot->xAxis->setLabel(tr("x₁ at step t−k"));
   m_plot->yAxis->setLabel(tr("x₂ at step t−k"));
+  m_plot->xAxis->ticker()->setTickCount(4);
+  m_plot->yAxis->ticker()->setTickCount(4);
   m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
   QCPColorGradient g;
   g.clearColorStops();
@@ -172,13 +174,13 @@ void PosteriorView2D::recompute() {
   m_half = half;
   m_marker->setData(QVector<double>{m_x}, QVector<double>{m_y});
 
-  m_title->setText(tr("q(xₜ₋ₖ | xₜ), t = %1, k = %2").arg(t).arg(k));
+  m_title->setText(tr("q(xₜ₋ₖ | xₜ), k = %1").arg(k));
   if (m_modes >= 2) {
     m_caption->setText(tr("<b>Big jump: %1 modes.</b> From xₜ we cannot tell which cluster the chain came "
                           "from; one Gaussian step cannot represent this.").arg(m_modes));
   } else if (k == 1) {
-    m_caption->setText(tr("<b>Small step: one round blob, ≈ Gaussian.</b> Note the zoomed axes: xₜ₋₁ is "
-                          "pinned down close to xₜ (marker, if in view)."));
+    m_caption->setText(tr("<b>Small step: one round blob, ≈ Gaussian.</b> Note the zoomed axes: xₜ₋₁ "
+                          "is pinned down close to xₜ."));
   } else {
     m_caption->setText(tr("<b>Unimodal here.</b> Raise k or click between clusters to see the posterior split."));
   }
