@@ -2,6 +2,7 @@
 
 #include "core/gmm.h"
 #include "ui/jobrunner.h"
+#include "ui/lessons/controlsscroll.h"
 #include "ui/lessons/densityview.h"
 #include "ui/lessons/histogramview.h"
 #include "ui/lessons/jobslot.h"
@@ -18,7 +19,6 @@
 #include <QLabel>
 #include <QPointer>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTextStream>
@@ -164,14 +164,7 @@ QWidget* Lesson1D::buildControls() {
   connect(m_particles, &QSpinBox::valueChanged, this, &Lesson1D::regenerate);
   connect(m_resample, &QPushButton::clicked, this, [this] { m_seed->setValue(m_seed->value() + 1); });
   // In a scroll area, so a small window or presentation-size fonts never push the window taller.
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(panel);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(240);
-  scroll->setMaximumWidth(300);
-  return scroll;
+  return new ControlsScrollArea(panel, this);
 }
 
 void Lesson1D::regenerate() {

@@ -2,6 +2,7 @@
 
 #include "core/gmm.h"
 #include "ui/jobrunner.h"
+#include "ui/lessons/controlsscroll.h"
 #include "ui/lessons/jobslot.h"
 #include "ui/lessons/lesson2djob.h"
 #include "ui/lessons/planeview.h"
@@ -19,7 +20,6 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTextStream>
@@ -253,14 +253,7 @@ QWidget* Lesson2D::buildControls() {
   });
   connect(m_showPaths, &QCheckBox::toggled, m_plane, &PlaneView::setPathsVisible);
   // In a scroll area, so a small window or presentation-size fonts never push the window taller.
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(panel);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(240);
-  scroll->setMaximumWidth(300);
-  return scroll;
+  return new ControlsScrollArea(panel, this);
 }
 
 bool Lesson2D::applySpec() {
