@@ -107,4 +107,13 @@ GaussianMixture idealGaussianStep(const GaussianMixture& data, const NoiseSchedu
   return GaussianMixture({g});
 }
 
+GaussianMixture forwardLikelihood(const NoiseSchedule& schedule, const std::vector<double>& xt, int t, int jump) {
+  if (xt.empty()) throw std::invalid_argument("forwardLikelihood: x_t is empty");
+  const JumpKernel kernel = forwardJump(schedule, t, jump);
+  GaussianComponent g;
+  for (double v : xt) g.mean.push_back(v / kernel.scale);
+  g.std = std::sqrt(kernel.variance) / kernel.scale;
+  return GaussianMixture({g});
+}
+
 }  // namespace ds

@@ -41,4 +41,9 @@ GaussianMixture exactReversePosterior(const GaussianMixture& data, const NoiseSc
 GaussianMixture idealGaussianStep(const GaussianMixture& data, const NoiseSchedule& schedule,
                                   const std::vector<double>& xt, int t);
 
+// The forward likelihood q(x_t | x_{t-k}) = N(x_t; a·x_{t-k}, c I) read as a function of x_{t-k}:
+// a Gaussian in x_{t-k} with mean x_t/a and std √c/a, times the constant a^{-D}. Returned
+// normalised (a one-component mixture of area 1) so it can share an axis with densities.
+GaussianMixture forwardLikelihood(const NoiseSchedule& schedule, const std::vector<double>& xt, int t, int jump);
+
 }  // namespace ds

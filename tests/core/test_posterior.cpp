@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 using ds::GaussianMixture;
 using ds::NoiseSchedule;
@@ -91,6 +92,23 @@ TEST(Posterior, MeansAgreeWithConditionalExpectations) {
     const auto ex0 = data.expectedX0(at::tensor(xt, kDouble).view({1, 2}), at::scalar_tensor(kSchedule.alphaBar(t), kDouble));
     for (int d = 0; d < 2; ++d) EXPECT_NEAR(toX0[static_cast<std::size_t>(d)], ex0[0][d].item<double>(), 1e-12);
   }
+}
+
+// q(x_t | x_{t-k}) over a grid of x_{t-k}, normalised numerically, against forwardLikelihood.
+TEST(Posterior, ForwardLikelihoodIsTheNormalisedKernel) {
+  const double xt = 0.9;
+  for (auto [t, k] : {std::pair{10, 1}, std::pair{30, 10}, std::pair{20, 20}, std::pair{60, 30}}) {
+    const auto kernel = ds::forwardJump(kSchedule, t, k);
+    const int n = 200001;
+    const auto g = at::linspace(-40, 40, n, kDouble);
+    const auto w = at::exp(-(xt - kernel.scale * g).pow(2) / (2 * kernel.variance));
+    const double dx = 80.0 / (n - 1);
+    const auto expected = w / (w.sum().item<double>() * dx);
+    const auto got = ds::forwardLikelihood(kSchedule, {xt}, t, k).density(g.view({n, 1}));
+    EXPECT_LT((got - expected).abs().max().item<double>(), 1e-6 * expected.max().item<double>() + 1e-9)
+        << "t=" << t << " k=" << k;
+  }
+  EXPECT_THROW(ds::forwardLikelihood(kSchedule, {xt}, 10, 11), std::invalid_argument);
 }
 
 TEST(Posterior, RejectsBadInput) {

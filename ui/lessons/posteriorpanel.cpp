@@ -211,11 +211,8 @@ void PosteriorPanel::recompute() {
   }
   const Model& m = *m_model;
   const GaussianMixture post = exactReversePosterior(m.data, m.schedule, {xt}, t, k);
-  // q(x_t | x_{t-k}) = N(x_t; a·x_{t-k}, c) as a function of x_{t-k} is a Gaussian in x_{t-k} with
-  // mean x_t/a and std √c/a, times 1/a: drawn as that normalised Gaussian (area 1).
-  const JumpKernel jump = forwardJump(m.schedule, t, k);
-  const GaussianMixture likelihood(
-      {GaussianComponent{1.0, {xt / jump.scale}, std::sqrt(jump.variance) / jump.scale}});
+  // q(x_t | x_{t-k}) as a function of x_{t-k}, normalised to area 1 (core: forwardLikelihood).
+  const GaussianMixture likelihood = forwardLikelihood(m.schedule, {xt}, t, k);
   const GaussianMixture prior = m.data.diffused(m.schedule.alphaBar(t - k));
   std::optional<GaussianMixture> step;
   if (k == 1 && t >= 2) step = idealGaussianStep(m.data, m.schedule, {xt}, t);
