@@ -6,6 +6,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/progress_printer.h"
 #include "app/cli/sampling_options.h"
+#include "app/cli/train_plan.h"
 
 #include "core/data/pointset.h"
 #include "core/data/toys.h"
@@ -28,25 +29,6 @@
 
 namespace dscli {
 namespace {
-
-struct TrainOptions {
-  std::string data, points, gmm;
-  ScheduleOptions schedule;
-  int hidden = 128;
-  int layers = 3;
-  int timeEmbed = 32;
-  long long iters = 3000;
-  long long batch = 256;
-  double lr = 3e-3;
-  std::uint64_t seed = 0;
-  double ema = 0.995;
-  double clip = 1.0;
-  bool vlb = false;
-  long long nData = 10000;
-  bool noNormalize = false;
-  bool evaluate = false;
-  std::string out;
-};
 
 // Progress with the loss: a redrawn bar on a terminal, a line every 10 % otherwise.
 class TrainPrinter {
@@ -89,33 +71,35 @@ class TrainPrinter {
   std::chrono::steady_clock::time_point m_last;
 };
 
-void runTrain(const TrainOptions& o) {
+// A new model: data, architecture and settings from the options.
+TrainPlan planNew(const TrainOptions& o) {
   const int given = int(!o.data.empty()) + int(!o.points.empty()) + int(!o.gmm.empty());
-  if (given != 1) throw UsageError("--data", "give exactly one of --data NAME, --points FILE.csv or --gmm SPEC");
+  if (given != 1) {
+    throw UsageError("--data", "give exactly one of --data NAME, --points FILE.csv or --gmm SPEC "
+                               "(or --resume FILE to continue training)");
+  }
   requireInRange("--hidden", o.hidden, 1, 8192);
   requireInRange("--layers", o.layers, 1, 64);
-  requireInRange("--iters", o.iters, 1, 100'000'000);
   requireInRange("--batch", o.batch, 1, 1'000'000);
   requireInRange("--n-data", o.nData, 2, 100'000'000);
   if (!(o.lr > 0) || !std::isfinite(o.lr)) throw UsageError("--lr", "must be a positive number");
   if (!(o.ema >= 0 && o.ema < 1)) throw UsageError("--ema", "must be in [0, 1) (0 = no EMA)");
   if (!(o.clip >= 0) || !std::isfinite(o.clip)) throw UsageError("--clip", "must be >= 0 (0 = no clipping)");
   const ds::NoiseSchedule schedule = makeSchedule(o.schedule);
-  const c10::Device device = resolveDevice();
 
   // The data, in model space.
-  ds::CheckpointMeta meta;
-  at::Tensor data;
-  std::optional<ds::GaussianMixture> mixture;
-  auto gen = ds::makeGenerator(deriveSeed(o.seed, 1), at::kCPU);
+  TrainPlan plan;
+  ds::CheckpointMeta& meta = plan.meta;
+  auto gen = ds::makeGenerator(deriveSeed(o.seed, 1), at::kCPU);  // --resume redraws with this stream
   if (!o.data.empty()) {
     if (!ds::isToy(o.data)) {
       std::string known;
       for (const auto& n : ds::toyNames()) known += (known.empty() ? "" : ", ") + n;
       throw UsageError("--data", "unknown data set \"" + o.data + "\" (known: " + known + ")");
     }
-    data = ds::makeToy(o.data, o.nData, gen);
-    mixture = ds::toyMixture(o.data);
+    plan.data = ds::makeToy(o.data, o.nData, gen);
+    plan.mixture = ds::toyMixture(o.data);
+    plan.toy = o.data;
     meta.data.source = "toy";
     meta.data.name = o.data;
   } else if (!o.points.empty()) {
@@ -125,40 +109,98 @@ void runTrain(const TrainOptions& o) {
     } catch (const ds::PointSetError& e) {
       throw UsageError("--points", e.what());
     }
-    data = set.points;
-    if (!o.noNormalize) meta.data.normalization = ds::fitNormalization(data);
-    data = meta.data.normalization.apply(data);
+    if (!o.noNormalize) meta.data.normalization = ds::fitNormalization(set.points);
+    plan.data = meta.data.normalization.apply(set.points);
     meta.data.source = "points";
     meta.data.name = o.points;
   } else {
-    mixture = parseGmm(o.gmm);
-    data = mixture->sample(o.nData, gen, at::kCPU);
+    plan.mixture = parseGmm(o.gmm);
+    plan.data = plan.mixture->sample(o.nData, gen, at::kCPU);
     meta.data.source = "gmm";
-    meta.data.name = mixture->toSpec();
+    meta.data.name = plan.mixture->toSpec();
   }
-  meta.data.size = data.size(0);
-  meta.data.dim = static_cast<int>(data.size(1));
+  meta.data.size = plan.data.size(0);
+  meta.data.dim = static_cast<int>(plan.data.size(1));
   meta.schedule = schedule.spec();
 
-  ds::MlpConfig arch;
-  arch.dim = meta.data.dim;
-  arch.hidden = o.hidden;
-  arch.layers = o.layers;
-  arch.timeEmbedDim = o.timeEmbed;
-  arch.steps = schedule.steps();
-  ds::TrainConfig cfg;
-  cfg.batchSize = o.batch;
-  cfg.learningRate = o.lr;
-  cfg.seed = o.seed;
-  cfg.emaDecay = o.ema;
-  cfg.gradClip = o.clip;
-  cfg.weighting = o.vlb ? ds::LossWeighting::Vlb : ds::LossWeighting::Simple;
-  cfg.reportEvery = static_cast<int>(std::clamp<long long>(o.iters / 200, 1, 100));
+  plan.arch.dim = meta.data.dim;
+  plan.arch.hidden = o.hidden;
+  plan.arch.layers = o.layers;
+  plan.arch.timeEmbedDim = o.timeEmbed;
+  plan.arch.steps = schedule.steps();
+  plan.config.batchSize = o.batch;
+  plan.config.learningRate = o.lr;
+  plan.config.seed = o.seed;
+  plan.config.emaDecay = o.ema;
+  plan.config.gradClip = o.clip;
+  plan.config.weighting = o.vlb ? ds::LossWeighting::Vlb : ds::LossWeighting::Simple;
+  return plan;
+}
 
-  ds::Trainer trainer(arch, schedule, data, cfg, {}, device);
+// The loss curve of a resumed run: the file's curve, then this run's, thinned to ~1000 points.
+std::vector<std::pair<std::int64_t, double>> joinCurves(const std::vector<std::pair<std::int64_t, double>>& before,
+                                                        const std::vector<std::pair<std::int64_t, double>>& now) {
+  std::vector<std::pair<std::int64_t, double>> all = before;
+  const std::int64_t last = before.empty() ? -1 : before.back().first;
+  for (const auto& p : now) {
+    if (p.first > last) all.push_back(p);
+  }
+  if (all.size() <= 1000) return all;
+  std::vector<std::pair<std::int64_t, double>> thin;
+  const std::size_t stride = all.size() / 1000 + 1;
+  for (std::size_t i = 0; i < all.size(); i += stride) thin.push_back(all[i]);
+  if (thin.back() != all.back()) thin.push_back(all.back());
+  return thin;
+}
+
+void evaluate(const TrainPlan& plan, const ds::Trainer& trainer, const c10::Device& device) {
+  // Sample quality: sliced W₂ of 2000 model samples against a fresh data sample (model space).
+  const std::uint64_t seed = plan.config.seed;
+  const std::int64_t n = std::min<std::int64_t>(2000, std::max<std::int64_t>(plan.data.size(0), 2));
+  auto samples = ds::sampleDenoiser(*trainer.model(), trainer.schedule(), plan.arch.dim, n, deriveSeed(seed, 2), device);
+  at::Tensor reference;
+  auto evalGen = ds::makeGenerator(deriveSeed(seed, 3), at::kCPU);
+  if (!plan.toy.empty()) {
+    reference = ds::makeToy(plan.toy, n, evalGen);
+  } else if (plan.mixture) {
+    reference = plan.mixture->sample(n, evalGen, at::kCPU);
+  } else {
+    reference = plan.data;  // a user point set: compare with the points themselves
+  }
+  std::fprintf(stderr, "quality: sliced W2 to the data %.4f (model space, %lld samples)\n",
+               ds::slicedWasserstein(samples, reference), static_cast<long long>(n));
+  if (plan.mixture) {
+    auto r = ds::compareToExact(*trainer.model(), *plan.mixture, trainer.schedule(), n, deriveSeed(seed, 4), device);
+    std::fprintf(stderr, "quality: sliced W2 to the exact denoiser's samples %.4f (floor %.4f)\n", r.slicedW2,
+                 r.floorSlicedW2);
+  }
+}
+
+void runTrain(const TrainOptions& o) {
+  requireInRange("--iters", o.iters, 1, 100'000'000);
+  const bool resuming = !o.resume.empty();
+  TrainPlan plan = resuming ? planResume(o) : planNew(o);
+  const c10::Device device = resolveDevice();
+  const ds::NoiseSchedule schedule(plan.meta.schedule);
+  plan.config.reportEvery = static_cast<int>(std::clamp<long long>(o.iters / 200, 1, 100));
+
+  std::unique_ptr<ds::Trainer> trainer;
+  try {
+    if (resuming) {
+      trainer = std::make_unique<ds::Trainer>(*plan.start, schedule, plan.data, plan.config, at::Tensor(),
+                                              &*plan.state, device);
+    } else {
+      trainer = std::make_unique<ds::Trainer>(plan.arch, schedule, plan.data, plan.config, at::Tensor(), device);
+    }
+  } catch (const std::invalid_argument& e) {
+    if (resuming) throw UsageError("--resume", o.resume + ": " + e.what());
+    throw;
+  }
+  ds::CheckpointMeta& meta = plan.meta;
   if (!globalOptions().quiet) {
-    std::fprintf(stderr, "train: %s on %lld points of %s (%s, T = %d), %s\n", trainer.model()->name().c_str(),
-                 static_cast<long long>(meta.data.size), meta.data.name.c_str(),
+    const std::string from = resuming ? "resuming " + o.resume + " at step " + std::to_string(trainer->step()) + ": " : "";
+    std::fprintf(stderr, "train: %s%s on %lld points of %s (%s, T = %d), %s\n", from.c_str(),
+                 trainer->model()->name().c_str(), static_cast<long long>(meta.data.size), meta.data.name.c_str(),
                  ds::toString(schedule.spec().kind).c_str(), schedule.steps(), ds::describeDevice(device).c_str());
   }
   ds::CancelToken cancel;
@@ -166,46 +208,28 @@ void runTrain(const TrainOptions& o) {
   {
     InterruptGuard guard(cancel);
     TrainPrinter printer(globalOptions().quiet);
-    result = trainer.run(o.iters, [&](const ds::TrainProgress& p) { printer.update(p); }, cancel);
+    result = trainer->run(o.iters, [&](const ds::TrainProgress& p) { printer.update(p); }, cancel);
     printer.end();
   }
   if (result.status == ds::TrainStatus::Diverged) {
     throw std::runtime_error(result.message + " Nothing was written.");
   }
-  meta.training = ds::trainingInfo(trainer);
-  const auto state = trainer.state();
+  const auto previousCurve = meta.training.lossCurve;
+  meta.training = ds::trainingInfo(*trainer);
+  if (resuming) meta.training.lossCurve = joinCurves(previousCurve, meta.training.lossCurve);
+  const auto state = trainer->state();
   try {
-    ds::saveCheckpoint(o.out, *trainer.model(), meta, &state);
+    ds::saveCheckpoint(o.out, *trainer->model(), meta, &state);
   } catch (const ds::CheckpointError& e) {
     throw UsageError("--out", e.what());
   }
   if (!globalOptions().quiet) {
-    std::fprintf(stderr, "train: %lld steps in %.1f s, final loss %.4f; wrote %s\n",
-                 static_cast<long long>(result.steps), result.seconds, result.loss, o.out.c_str());
+    std::fprintf(stderr, "train: %lld steps in %.1f s (%lld in all), final loss %.4f; wrote %s\n",
+                 static_cast<long long>(result.steps), result.seconds, static_cast<long long>(trainer->step()),
+                 result.loss, o.out.c_str());
   }
   if (result.status == ds::TrainStatus::Cancelled) throw ds::Cancelled();
-
-  if (o.evaluate) {
-    // Sample quality: sliced W₂ of 2000 model samples against a fresh data sample (model space).
-    const std::int64_t n = std::min<std::int64_t>(2000, std::max<std::int64_t>(data.size(0), 2));
-    auto samples = ds::sampleDenoiser(*trainer.model(), schedule, arch.dim, n, deriveSeed(o.seed, 2), device);
-    at::Tensor reference;
-    auto evalGen = ds::makeGenerator(deriveSeed(o.seed, 3), at::kCPU);
-    if (!o.data.empty()) {
-      reference = ds::makeToy(o.data, n, evalGen);
-    } else if (mixture) {
-      reference = mixture->sample(n, evalGen, at::kCPU);
-    } else {
-      reference = data;  // a user point set: compare with the points themselves
-    }
-    std::fprintf(stderr, "quality: sliced W2 to the data %.4f (model space, %lld samples)\n",
-                 ds::slicedWasserstein(samples, reference), static_cast<long long>(n));
-    if (mixture) {
-      auto r = ds::compareToExact(*trainer.model(), *mixture, schedule, n, deriveSeed(o.seed, 4), device);
-      std::fprintf(stderr, "quality: sliced W2 to the exact denoiser's samples %.4f (floor %.4f)\n", r.slicedW2,
-                   r.floorSlicedW2);
-    }
-  }
+  if (o.evaluate) evaluate(plan, *trainer, device);
 }
 
 DenoiserSource loadModel(const std::string& path, const c10::Device& device) {
@@ -239,6 +263,7 @@ void addTrainCommand(CLI::App& app) {
   setModelLoader(loadModel);
   auto o = std::make_shared<TrainOptions>();
   auto* cmd = app.add_subcommand("train", "Train an MLP denoiser on 1-D/2-D data and write a checkpoint");
+  o->cmd = cmd;
   std::string toys;
   for (const auto& n : ds::toyNames()) toys += (toys.empty() ? "" : ", ") + n;
   auto* data = cmd->add_option("--data", o->data, "A built-in data set: " + toys)->type_name("NAME");
@@ -253,7 +278,7 @@ void addTrainCommand(CLI::App& app) {
       ->capture_default_str()
       ->type_name("E")
       ->group("");
-  cmd->add_option("--iters", o->iters, "Optimisation steps")->capture_default_str()->type_name("N");
+  cmd->add_option("--iters", o->iters, "Optimisation steps (with --resume: further steps)")->capture_default_str()->type_name("N");
   cmd->add_option("--batch", o->batch, "Batch size")->capture_default_str()->type_name("B");
   cmd->add_option("--lr", o->lr, "Adam learning rate")->capture_default_str()->type_name("LR");
   cmd->add_option("--seed", o->seed, "Random seed (weights, batches, data draw)")->capture_default_str()->type_name("S");
@@ -262,10 +287,13 @@ void addTrainCommand(CLI::App& app) {
   cmd->add_flag("--vlb-weighting", o->vlb, "Weight each t as in the true variational bound instead of L_simple");
   cmd->add_option("--n-data", o->nData, "Points drawn from --data or --gmm")->capture_default_str()->type_name("N");
   cmd->add_flag("--no-normalize", o->noNormalize, "Train on --points as given (default: centre and scale to unit size)");
+  addResumeOption(cmd, *o);
   cmd->add_flag("--evaluate", o->evaluate, "After training, print the sliced Wasserstein distance to the data");
   cmd->add_option("--out", o->out, "Checkpoint file to write")->required()->type_name("FILE");
   cmd->footer(
       "Progress and the loss go to standard error. Ctrl-C stops early and still writes the model.\n"
+      "--resume FILE continues a run from its checkpoint for --iters more steps (--out may be FILE);\n"
+      "it ends where one uninterrupted run of all the steps would (on the same device).\n"
       "Example: diffusion-cli train --data moons --out moons.ckpt\n"
       "         diffusion-cli sample --model moons.ckpt --n 1000 --seed 1 > samples.csv");
   cmd->callback([o] { runTrain(*o); });
