@@ -107,6 +107,23 @@ GaussianMixture idealGaussianStep(const GaussianMixture& data, const NoiseSchedu
   return GaussianMixture({g});
 }
 
+GaussianMixture gaussianStepFromEps(const NoiseSchedule& schedule, const std::vector<double>& xt,
+                                    const std::vector<double>& eps, int t) {
+  if (xt.empty() || eps.size() != xt.size())
+    throw std::invalid_argument("gaussianStepFromEps: x_t and ε must be non-empty and of equal size");
+  if (t < 2 || t > schedule.steps())
+    throw std::invalid_argument("gaussianStepFromEps: t = " + std::to_string(t) + " is outside 2.." +
+                                std::to_string(schedule.steps()));
+  const double ab = schedule.alphaBar(t);
+  GaussianComponent g;
+  for (std::size_t d = 0; d < xt.size(); ++d) {
+    const double x0 = (xt[d] - std::sqrt(1.0 - ab) * eps[d]) / std::sqrt(ab);
+    g.mean.push_back(schedule.posteriorMeanCoef1(t) * x0 + schedule.posteriorMeanCoef2(t) * xt[d]);
+  }
+  g.std = std::sqrt(schedule.posteriorVariance(t));
+  return GaussianMixture({g});
+}
+
 GaussianMixture forwardLikelihood(const NoiseSchedule& schedule, const std::vector<double>& xt, int t, int jump) {
   if (xt.empty()) throw std::invalid_argument("forwardLikelihood: x_t is empty");
   const JumpKernel kernel = forwardJump(schedule, t, jump);

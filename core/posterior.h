@@ -41,6 +41,12 @@ GaussianMixture exactReversePosterior(const GaussianMixture& data, const NoiseSc
 GaussianMixture idealGaussianStep(const GaussianMixture& data, const NoiseSchedule& schedule,
                                   const std::vector<double>& xt, int t);
 
+// The Gaussian reverse step N(μ̃_t(x_t, x̂_0), β̃_t) of any ε-predictor that predicted `eps` at x_t:
+// x̂_0 = (x_t − √(1−ᾱ_t) ε)/√ᾱ_t (Ho et al. 2020, eq. 15), μ̃_t = coef1·x̂_0 + coef2·x_t (eq. 7).
+// With eps = E[ε | x_t] it is idealGaussianStep. Requires 2 ≤ t ≤ T and eps.size() == xt.size().
+GaussianMixture gaussianStepFromEps(const NoiseSchedule& schedule, const std::vector<double>& xt,
+                                    const std::vector<double>& eps, int t);
+
 // The forward likelihood q(x_t | x_{t-k}) = N(x_t; a·x_{t-k}, c I) read as a function of x_{t-k}:
 // a Gaussian in x_{t-k} with mean x_t/a and std √c/a, times the constant a^{-D}. Returned
 // normalised (a one-component mixture of area 1) so it can share an axis with densities.

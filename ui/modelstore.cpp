@@ -1,3 +1,6 @@
+// Torch before Qt: torch's headers use `slots` as an identifier, which Qt defines as a macro.
+#include "core/models/mlp.h"
+
 #include "ui/modelstore.h"
 
 #include <QCoreApplication>
@@ -20,6 +23,7 @@ void ModelStore::publish(LearnedModel model) {
     clear();
     return;
   }
+  model.denoiser = model.model;  // MlpDenoiser is a Denoiser
   m_current = std::make_shared<const LearnedModel>(std::move(model));
   ++m_generation;
   emit modelChanged();

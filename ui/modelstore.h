@@ -15,6 +15,7 @@
 #include <vector>
 
 namespace ds {
+class Denoiser;
 class MlpDenoiser;
 }  // namespace ds
 
@@ -23,6 +24,9 @@ namespace ds::ui {
 struct LearnedModel {
   // ε_θ(x_t, t) in model space: x_model = (x_data − shift) / scale.
   std::shared_ptr<const MlpDenoiser> model;
+  // The same network through the sampler interface (set by ModelStore::publish), so lessons can
+  // use it without the torch::nn headers.
+  std::shared_ptr<const Denoiser> denoiser;
   ScheduleSpec schedule;      // the forward process it was trained for (T, β kind)
   int dim = 2;                // 1 or 2
   QString dataSource;         // "toy", "drawn", "points"

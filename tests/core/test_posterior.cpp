@@ -8,6 +8,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 using ds::GaussianMixture;
 using ds::NoiseSchedule;
@@ -109,6 +110,33 @@ TEST(Posterior, ForwardLikelihoodIsTheNormalisedKernel) {
         << "t=" << t << " k=" << k;
   }
   EXPECT_THROW(ds::forwardLikelihood(kSchedule, {xt}, 10, 11), std::invalid_argument);
+}
+
+// A perfect ε-predictor's step: gaussianStepFromEps with E[ε | x_t] is idealGaussianStep, in 1-D and
+// 2-D; a wrong ε moves the mean by exactly −β_t/(√α_t √(1−ᾱ_t)) per unit of ε (Ho et al. eq. 11).
+TEST(Posterior, GaussianStepFromEpsIsTheModelsStep) {
+  const auto data1 = GaussianMixture::lectureBimodal();
+  const auto data2 = GaussianMixture::parse("0.3:1,1:0.2;0.7:-1,0:0.5");
+  for (const auto* data : {&data1, &data2}) {
+    std::vector<double> xt(static_cast<std::size_t>(data->dim()), 0.35);
+    for (int t : {2, 7, 50, 100}) {
+      const at::Tensor x = at::tensor(xt, kDouble).view({1, data->dim()});
+      const at::Tensor e = data->expectedEps(x, at::scalar_tensor(kSchedule.alphaBar(t), kDouble)).contiguous();
+      std::vector<double> eps(e.data_ptr<double>(), e.data_ptr<double>() + data->dim());
+      const auto ideal = ds::idealGaussianStep(*data, kSchedule, xt, t).components().at(0);
+      const auto step = ds::gaussianStepFromEps(kSchedule, xt, eps, t).components().at(0);
+      EXPECT_NEAR(step.std, ideal.std, 1e-12);
+      for (int d = 0; d < data->dim(); ++d) EXPECT_NEAR(step.mean[d], ideal.mean[d], 1e-9) << "t=" << t;
+      // Perturb ε by +1 in every coordinate.
+      std::vector<double> shifted = eps;
+      for (double& v : shifted) v += 1.0;
+      const auto moved = ds::gaussianStepFromEps(kSchedule, xt, shifted, t).components().at(0);
+      const double slope = -kSchedule.beta(t) / (std::sqrt(kSchedule.alpha(t)) * std::sqrt(1 - kSchedule.alphaBar(t)));
+      for (int d = 0; d < data->dim(); ++d) EXPECT_NEAR(moved.mean[d] - step.mean[d], slope, 1e-9) << "t=" << t;
+    }
+  }
+  EXPECT_THROW(ds::gaussianStepFromEps(kSchedule, {0.0}, {0.0}, 1), std::invalid_argument);
+  EXPECT_THROW(ds::gaussianStepFromEps(kSchedule, {0.0}, {0.0, 1.0}, 5), std::invalid_argument);
 }
 
 TEST(Posterior, RejectsBadInput) {

@@ -410,3 +410,39 @@ TEST_F(TrainLessonTest, PresentationModeEnlargesPlotFonts) {
 }
 
 }  // namespace
+
+// The application gives training a worker of its own: another lesson recomputing on the shared
+// runner (which supersedes its running job) must not stop a training run.
+TEST(TrainLessonRunners, OtherLessonsJobsDoNotStopTraining) {
+  JobRunner shared;
+  QWidget parent;
+  const std::vector<ds::ui::Lesson*> lessons = ds::ui::createLessons(&shared, &parent);
+  LessonTrain* lesson = nullptr;
+  for (ds::ui::Lesson* l : lessons)
+    if (auto* t = qobject_cast<LessonTrain*>(l)) lesson = t;
+  ASSERT_NE(lesson, nullptr);
+  ASSERT_NE(lesson->trainingRunner(), nullptr);
+  EXPECT_NE(lesson->trainingRunner(), &shared);
+  ASSERT_TRUE(shared.waitForIdle(180000));  // the 1-D/2-D lessons' first chains
+
+  lesson->setErrorDialogsEnabled(false);
+  lesson->dataCombo()->setCurrentIndex(lesson->dataCombo()->findData(QStringLiteral("moons")));
+  lesson->widthSpin()->setValue(32);
+  lesson->depthSpin()->setValue(2);
+  lesson->iterationsSpin()->setValue(3000);
+  QTest::mouseClick(lesson->trainButton(), Qt::LeftButton);
+  ASSERT_EQ(lesson->phase(), Phase::Running);
+  ASSERT_TRUE(waitFor([&] { return lesson->trainingStep() > 0; }, 60000));
+
+  // Another lesson's job, as a parameter edit in the 2-D lesson would submit.
+  bool ran = false;
+  shared.submit(QStringLiteral("other lesson"), [](const ds::ProgressFn&, const ds::CancelToken&) -> std::any { return 1; },
+                [&](std::any&) { ran = true; });
+  ASSERT_TRUE(shared.waitForIdle(30000));
+  EXPECT_TRUE(ran);
+  EXPECT_EQ(lesson->phase(), Phase::Running);
+  ASSERT_TRUE(waitFor([&] { return lesson->phase() != Phase::Running; }, 120000));
+  EXPECT_EQ(lesson->phase(), Phase::Completed);
+  EXPECT_EQ(lesson->trainingStep(), 3000);
+  lesson->trainingRunner()->waitForIdle(30000);
+}

@@ -27,6 +27,12 @@ void JobSlot::finished() {
   m_dirty = false;
 }
 
+void JobSlot::markDirty() {
+  m_dirty = true;
+  m_userCancelled = false;
+  m_failed = false;
+}
+
 void JobSlot::failed() {
   m_pending = 0;
   m_failed = true;

@@ -22,6 +22,9 @@ class JobSlot : public QObject {
   void submitted(quint64 id);
   void finished();     // the result was applied
   void failed();       // the job threw: do not retry until the next edit
+  // The shown result is out of date but nothing was submitted (e.g. the lesson is hidden): the
+  // lesson recomputes when it is shown again.
+  void markDirty();
   bool isDirty() const { return m_dirty; }
   bool isPending() const { return m_pending != 0; }
   bool wasCancelledByUser() const { return m_userCancelled; }

@@ -1,14 +1,18 @@
 #include "ui/lessons/lesson1d.h"
 
 #include "core/gmm.h"
+#include "core/models/denoiser.h"
 #include "ui/jobrunner.h"
+#include "ui/lessons/denoiserbox.h"
 #include "ui/lessons/controlsscroll.h"
 #include "ui/lessons/densityview.h"
 #include "ui/lessons/histogramview.h"
 #include "ui/lessons/jobslot.h"
+#include "ui/lessons/learnedeval.h"
 #include "ui/lessons/lesson1djob.h"
 #include "ui/lessons/mixturetable.h"
 #include "ui/lessons/posteriorpanel.h"
+#include "ui/modelstore.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -36,8 +40,10 @@ struct Lesson1D::State {
   int t = 0;
   quint64 generation = 0;
   JobSlot* slot = nullptr;
+  JobSlot* probeSlot = nullptr;
   ScrubAntialiasing* scrub = nullptr;
   PlotStyle style;
+  std::shared_ptr<const LearnedModel> learned;  // of the shown result (null: exact denoiser)
 };
 
 namespace {
@@ -59,6 +65,7 @@ GaussianMixture fromRows(const std::vector<Component1D>& rows) {
 Lesson1D::Lesson1D(JobRunner* runner, QWidget* parent)
     : Lesson(runner, parent), m_state(std::make_unique<State>()) {
   m_state->slot = new JobSlot(runner, [this] { regenerate(); }, this);
+  m_state->probeSlot = new JobSlot(runner, [this] { requestProbe(); }, this);
 
   m_density = new DensityView(this);
   m_histogram = new HistogramView(this);
@@ -85,6 +92,9 @@ Lesson1D::Lesson1D(JobRunner* runner, QWidget* parent)
 
   connect(m_histogram, &HistogramView::xtDragged, m_posterior, &PosteriorPanel::setXt);
   connect(m_posterior, &PosteriorPanel::xtChanged, m_histogram, &HistogramView::setXt);
+  connect(m_posterior, &PosteriorPanel::xtChanged, this, [this] {
+    if (m_state->learned) requestProbe();
+  });
 
   auto* resample = new QAction(tr("Resample particles"), this);
   resample->setToolTip(m_resample->toolTip());
@@ -105,7 +115,7 @@ QWidget* Lesson1D::buildControls() {
   auto* dataBox = new QGroupBox(tr("Data q(x₀)"), panel);
   dataBox->setToolTip(tr("The data distribution: a mixture of 1-D Gaussians (the lecture's example has two modes)."));
   m_table = new MixtureTable(dataBox);
-  auto* resetButton = new QPushButton(tr("Lecture example"), dataBox);
+  auto* resetButton = m_resetButton = new QPushButton(tr("Lecture example"), dataBox);
   resetButton->setToolTip(tr("Restore the lecture's bimodal data distribution."));
   connect(resetButton, &QPushButton::clicked, this, &Lesson1D::resetToLectureExample);
   auto* dataLayout = new QVBoxLayout(dataBox);
@@ -144,16 +154,19 @@ QWidget* Lesson1D::buildControls() {
   form->addRow(tr("Particles"), m_particles);
   form->addRow(m_resample);
 
+  m_denoiser = new DenoiserBox(1, panel);
+
   m_status = new QLabel(panel);
   m_status->setWordWrap(true);
   m_status->setToolTip(tr("What the panels show. The reverse chain uses the exact ε-predictor E[ε | xₜ] of this "
-                          "mixture: a perfectly trained model."));
+                          "mixture (a perfectly trained model) or the learned ε_θ chosen under Denoiser."));
 
   auto* layout = new QVBoxLayout(panel);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(dataBox, 1);
   m_table->setMinimumHeight(110);
   layout->addWidget(processBox);
+  layout->addWidget(m_denoiser);
   layout->addWidget(m_status);
   layout->addStretch(0);
 
@@ -163,18 +176,70 @@ QWidget* Lesson1D::buildControls() {
   connect(m_seed, &QSpinBox::valueChanged, this, &Lesson1D::regenerate);
   connect(m_particles, &QSpinBox::valueChanged, this, &Lesson1D::regenerate);
   connect(m_resample, &QPushButton::clicked, this, [this] { m_seed->setValue(m_seed->value() + 1); });
+  connect(m_denoiser, &DenoiserBox::changed, this, &Lesson1D::applyDenoiserChoice);
   // In a scroll area, so a small window or presentation-size fonts never push the window taller.
   return new ControlsScrollArea(panel, this);
+}
+
+void Lesson1D::applyDenoiserChoice() {
+  const bool learned = m_denoiser->isLearned();
+  if (learned) {
+    // The comparison only means something on the data and forward process the model was trained for.
+    const auto model = m_denoiser->model();
+    const QSignalBlocker b1(m_table), b2(m_scheduleKind), b3(m_steps);
+    m_table->setComponents(toRows(m_denoiser->mixture()));
+    m_scheduleKind->setCurrentText(QString::fromStdString(toString(model->schedule.kind)));
+    m_steps->setValue(model->schedule.steps);
+  }
+  const QString locked = tr("Locked: the learned model was trained on this data and schedule. Switch the denoiser "
+                            "back to exact to edit.");
+  for (QWidget* w : std::initializer_list<QWidget*>{m_table, m_resetButton, m_scheduleKind, m_steps}) {
+    w->setEnabled(!learned);
+    w->setStatusTip(learned ? locked : QString());
+  }
+  if (isVisible()) regenerate();
+  else m_state->slot->markDirty();
+}
+
+bool Lesson1D::showsLearned() const { return m_state->learned != nullptr; }
+
+void Lesson1D::requestProbe() {
+  const auto learned = m_state->learned;
+  if (!learned || !m_state->result) return;
+  const std::vector<double> probe{m_posterior->xt()};
+  const int T = m_state->result->T;
+  std::shared_ptr<const Denoiser> model = learned->denoiser;
+  QPointer<Lesson1D> self(this);
+  const quint64 id = runner()->submit(
+      tr("Learned step at xₜ"),
+      [model, probe, T](const ProgressFn&, const CancelToken& cancel) -> std::any {
+        return std::make_shared<const std::vector<float>>(epsAtPoint(*model, probe, T, cancel));
+      },
+      [self, probe, learned](std::any& result) {
+        if (!self) return;
+        self->m_state->probeSlot->finished();
+        if (self->m_state->learned != learned) return;  // the chains were recomputed meanwhile
+        self->m_posterior->setLearnedEps(std::any_cast<std::shared_ptr<const std::vector<float>>>(result), probe[0]);
+      },
+      [self](const QString&) {
+        if (self) self->m_state->probeSlot->failed();
+      });
+  m_state->probeSlot->submitted(id);
 }
 
 void Lesson1D::regenerate() {
   GaussianMixture data;
   NoiseSchedule schedule;
+  std::shared_ptr<const LearnedModel> learned = m_denoiser->isLearned() ? m_denoiser->model() : nullptr;
   try {
     data = fromRows(m_table->components());
     ScheduleSpec spec;
     spec.kind = parseScheduleKind(m_scheduleKind->currentText().toStdString());
     spec.steps = m_steps->value();
+    if (learned) {
+      spec = learned->schedule;
+      data = m_denoiser->mixture();
+    }
     schedule = NoiseSchedule(spec);
   } catch (const std::exception& e) {
     m_status->setText(tr("<span style='color:#b00'>%1</span>").arg(QString::fromStdString(e.what())));
@@ -183,6 +248,10 @@ void Lesson1D::regenerate() {
   Lesson1DParams params;
   params.particles = m_particles->value();
   params.seed = static_cast<std::uint64_t>(m_seed->value());
+  if (learned) {
+    params.learned = learned->denoiser;
+    params.probe = {m_posterior->xt()};
+  }
 
   QPointer<Lesson1D> self(this);
   const quint64 id = runner()->submit(
@@ -190,11 +259,13 @@ void Lesson1D::regenerate() {
       [data, schedule, params](const ProgressFn& progress, const CancelToken& cancel) -> std::any {
         return runLesson1DJob(data, schedule, params, progress, cancel);
       },
-      [self, data, schedule](std::any& result) {
+      [self, data, schedule, learned, probe = params.probe](std::any& result) {
         if (!self) return;
         self->m_state->data = data;
         self->m_state->schedule = schedule;
+        self->m_state->learned = learned;
         self->applyResult(result);
+        if (learned && probe.size() == 1) self->m_posterior->setLearnedEps(self->m_state->result->probeEps, probe[0]);
       },
       [self](const QString& message) {
         if (!self) return;
@@ -203,7 +274,8 @@ void Lesson1D::regenerate() {
         emit self->statusMessage(message);
       });
   m_state->slot->submitted(id);
-  m_status->setText(tr("Running the forward and reverse chains…"));
+  m_status->setText(learned ? tr("Running the forward chain and the learned model's reverse chain…")
+                            : tr("Running the forward and reverse chains…"));
 }
 
 void Lesson1D::applyResult(std::any& result) {
@@ -215,16 +287,21 @@ void Lesson1D::applyResult(std::any& result) {
   ++s.generation;
   s.slot->finished();
 
+  m_posterior->setLearnedEps(nullptr, 0);
   m_posterior->setModel(s.data, s.schedule, typed->xMin, typed->xMax);
   m_density->setResult(typed, nullptr);
   m_histogram->setResult(typed, nullptr);
   s.t = std::clamp(s.t, 0, typed->T);
   showPaths();
   setTimestep(s.t);
-  m_status->setText(tr("%1 particles · T = %2 · %3. Reverse: DDPM with the exact denoiser E[ε | xₜ].")
+  const QString denoiser = s.learned ? tr("the learned ε_θ (%1), compared with the exact q(xₜ)")
+                                           .arg(s.learned->description.toHtmlEscaped())
+                                     : tr("the exact denoiser E[ε | xₜ]");
+  m_status->setText(tr("%1 particles · T = %2 · %3. Reverse: DDPM with %4.")
                         .arg(typed->forward.n)
                         .arg(typed->T)
-                        .arg(QString::fromStdString(toString(s.schedule.spec().kind))));
+                        .arg(QString::fromStdString(toString(s.schedule.spec().kind)))
+                        .arg(denoiser));
   emit scheduleChanged();  // T or β may have changed: the timeline re-reads schedule()
 }
 

@@ -16,6 +16,7 @@ class QSpinBox;
 
 namespace ds::ui {
 
+class DenoiserBox;
 class DensityView;
 class HistogramView;
 class MixtureTable;
@@ -58,6 +59,9 @@ class Lesson1D : public Lesson {
   QSpinBox* seedSpin() const { return m_seed; }
   QSpinBox* particlesSpin() const { return m_particles; }
   QPushButton* resampleButton() const { return m_resample; }
+  DenoiserBox* denoiserBox() const { return m_denoiser; }
+  // The shown reverse chain ran with the learned ε_θ.
+  bool showsLearned() const;
 
  protected:
   void showEvent(QShowEvent* event) override;
@@ -66,6 +70,10 @@ class Lesson1D : public Lesson {
   QWidget* buildControls();
   void applyResult(std::any& result);
   void showPaths();
+  // Adopts (and locks) the learned model's mixture and schedule, or unlocks; then recomputes.
+  void applyDenoiserChoice();
+  // ε_θ at the posterior panel's x_t for every t (a small job), when the shown chain is learned.
+  void requestProbe();
 
   struct State;
   std::unique_ptr<State> m_state;
@@ -77,6 +85,8 @@ class Lesson1D : public Lesson {
   QSpinBox* m_particles = nullptr;
   QPushButton* m_resample = nullptr;
   QLabel* m_status = nullptr;
+  DenoiserBox* m_denoiser = nullptr;
+  QPushButton* m_resetButton = nullptr;
   DensityView* m_density = nullptr;
   HistogramView* m_histogram = nullptr;
   PosteriorPanel* m_posterior = nullptr;

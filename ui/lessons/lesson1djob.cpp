@@ -5,6 +5,7 @@
 #include "core/models/denoiser.h"
 #include "core/runtime/rng.h"
 #include "core/sampling/sampler.h"
+#include "ui/lessons/learnedeval.h"
 #include "ui/lessons/mixtureeval.h"
 
 #include <ATen/ATen.h>
@@ -70,7 +71,8 @@ std::shared_ptr<Lesson1DResult> runLesson1DJob(const GaussianMixture& data,
 
   // Reverse chain: DDPM from x_T ~ N(0, 1) with the exact ε-predictor E[ε | x_t].
   throwIfCancelled(cancel);
-  ExactMixtureDenoiser model(data, schedule);
+  ExactMixtureDenoiser exact(data, schedule);
+  const Denoiser& model = params.learned ? *params.learned : static_cast<const Denoiser&>(exact);
   SampleRequest request;
   request.kind = SamplerKind::Ddpm;
   request.n = params.particles;
@@ -80,6 +82,11 @@ std::shared_ptr<Lesson1DResult> runLesson1DJob(const GaussianMixture& data,
   request.device = cpu;
   result->reverse =
       flattenTrajectory(sample(model, schedule, request, stage(progress, 400, 600), cancel), T);
+  if (params.learned) {
+    result->learned = true;
+    if (params.probe.size() == 1)
+      result->probeEps = std::make_shared<const std::vector<float>>(epsAtPoint(*params.learned, params.probe, T, cancel));
+  }
   return result;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 namespace ds {
+class Denoiser;
 class GaussianMixture;
 }
 
@@ -21,6 +22,10 @@ struct Lesson1DParams {
   int particles = 2000;
   std::uint64_t seed = 0;
   int gridX = 240;  // x bins of the density heatmap
+  // A learned ε_θ trained on this mixture and schedule: when set, the reverse chain uses it instead
+  // of the exact E[ε | x_t], and the result holds its ε_θ at `probe` (the posterior panel's x_t).
+  std::shared_ptr<const Denoiser> learned;
+  std::vector<double> probe;
 };
 
 struct Lesson1DResult {
@@ -32,6 +37,8 @@ struct Lesson1DResult {
   double colorMax = 1;           // colour-scale top (a high percentile, so early spikes saturate)
   ParticlePaths forward;         // t ascending, all t recorded
   ParticlePaths reverse;         // DDPM, all t recorded
+  bool learned = false;          // the reverse chain ran with the learned ε_θ
+  std::shared_ptr<const std::vector<float>> probeEps;  // ε_θ(probe, t), t = 1..T (learned only)
 };
 
 std::shared_ptr<Lesson1DResult> runLesson1DJob(const GaussianMixture& data,

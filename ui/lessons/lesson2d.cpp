@@ -2,11 +2,14 @@
 
 #include "core/gmm.h"
 #include "ui/jobrunner.h"
+#include "ui/lessons/denoiserbox.h"
 #include "ui/lessons/controlsscroll.h"
 #include "ui/lessons/jobslot.h"
 #include "ui/lessons/lesson2djob.h"
 #include "ui/lessons/planeview.h"
 #include "ui/lessons/posteriorview2d.h"
+#include "ui/modelstore.h"
+#include "core/models/denoiser.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -36,6 +39,8 @@ struct Lesson2D::State {
   NoiseSchedule schedule;    // of the shown result
   std::shared_ptr<const Lesson2DResult> result;
   QString resultSampler;     // e.g. "DDIM-50"
+  std::shared_ptr<const LearnedModel> learned;  // of the shown result (null: exact denoiser)
+  JobSlot* probeSlot = nullptr;
   Direction direction = Direction::Forward;
   int t = 0;
   quint64 generation = 0;
@@ -83,6 +88,7 @@ QString Lesson2D::defaultSpec() { return presets().front().spec; }
 Lesson2D::Lesson2D(JobRunner* runner, QWidget* parent)
     : Lesson(runner, parent), m_state(std::make_unique<State>()) {
   m_state->slot = new JobSlot(runner, [this] { regenerate(); }, this);
+  m_state->probeSlot = new JobSlot(runner, [this] { requestProbe(); }, this);
   m_state->data = GaussianMixture::parse(defaultSpec().toStdString());
 
   m_plane = new PlaneView(this);
@@ -133,7 +139,7 @@ QWidget* Lesson2D::buildControls() {
   m_specError->setWordWrap(true);
   m_specError->setStyleSheet(QStringLiteral("color: #b00000;"));
   m_specError->hide();
-  auto* apply = new QPushButton(tr("Apply"), dataBox);
+  auto* apply = m_apply = new QPushButton(tr("Apply"), dataBox);
   apply->setToolTip(tr("Use the mixture typed above (a bad spec is reported here and changes nothing)."));
   auto* specRow = new QHBoxLayout;
   specRow->addWidget(m_spec, 1);
@@ -211,6 +217,8 @@ QWidget* Lesson2D::buildControls() {
   showLayout->addWidget(m_fieldKind);
   showLayout->addWidget(m_showPaths);
 
+  m_denoiser = new DenoiserBox(2, panel);
+
   m_status = new QLabel(panel);
   m_status->setWordWrap(true);
 
@@ -218,6 +226,7 @@ QWidget* Lesson2D::buildControls() {
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(dataBox);
   layout->addWidget(procBox);
+  layout->addWidget(m_denoiser);
   layout->addWidget(showBox);
   layout->addWidget(m_status);
   layout->addStretch(1);
@@ -252,6 +261,7 @@ QWidget* Lesson2D::buildControls() {
     m_plane->setFieldKind(index == 0 ? FieldKind::Score : FieldKind::NegativeEps);
   });
   connect(m_showPaths, &QCheckBox::toggled, m_plane, &PlaneView::setPathsVisible);
+  connect(m_denoiser, &DenoiserBox::changed, this, &Lesson2D::applyDenoiserChoice);
   // In a scroll area, so a small window or presentation-size fonts never push the window taller.
   return new ControlsScrollArea(panel, this);
 }
@@ -281,13 +291,68 @@ QString Lesson2D::samplerLabel() const {
                                         : QStringLiteral("DDPM");
 }
 
+void Lesson2D::applyDenoiserChoice() {
+  const bool learned = m_denoiser->isLearned();
+  if (learned) {
+    // The comparison only means something on the data and forward process the model was trained for.
+    const auto model = m_denoiser->model();
+    m_state->data = m_denoiser->mixture();
+    const QSignalBlocker b1(m_spec), b2(m_scheduleKind), b3(m_steps);
+    m_spec->setText(QString::fromStdString(m_state->data.toSpec()));
+    m_spec->setCursorPosition(0);
+    m_specError->hide();
+    m_scheduleKind->setCurrentText(QString::fromStdString(toString(model->schedule.kind)));
+    m_steps->setValue(model->schedule.steps);
+  }
+  const QString locked = tr("Locked: the learned model was trained on this data and schedule. Switch the denoiser "
+                            "back to exact to edit.");
+  for (QWidget* w : std::initializer_list<QWidget*>{m_preset, m_spec, m_apply, m_scheduleKind, m_steps}) {
+    w->setEnabled(!learned);
+    w->setStatusTip(learned ? locked : QString());
+  }
+  if (isVisible()) regenerate();
+  else m_state->slot->markDirty();
+}
+
+bool Lesson2D::showsLearned() const { return m_state->learned != nullptr; }
+
+void Lesson2D::requestProbe() {
+  const auto learned = m_state->learned;
+  if (!learned || !m_posterior->hasXt() || !m_state->result) return;
+  const std::vector<double> probe{m_posterior->xtX(), m_posterior->xtY()};
+  const int T = m_state->result->T;
+  std::shared_ptr<const Denoiser> model = learned->denoiser;
+  QPointer<Lesson2D> self(this);
+  const quint64 id = runner()->submit(
+      tr("Learned step at xₜ"),
+      [model, probe, T](const ProgressFn&, const CancelToken& cancel) -> std::any {
+        return runLearnedProbeJob(*model, probe, T, cancel);
+      },
+      [self, probe, learned](std::any& result) {
+        if (!self) return;
+        self->m_state->probeSlot->finished();
+        if (self->m_state->learned != learned) return;  // the chains were recomputed meanwhile
+        self->m_posterior->setLearnedEps(std::any_cast<std::shared_ptr<const std::vector<float>>>(result), probe[0],
+                                         probe[1]);
+      },
+      [self](const QString&) {
+        if (self) self->m_state->probeSlot->failed();
+      });
+  m_state->probeSlot->submitted(id);
+}
+
 void Lesson2D::regenerate() {
-  const GaussianMixture data = m_state->data;
+  GaussianMixture data = m_state->data;
   NoiseSchedule schedule;
+  std::shared_ptr<const LearnedModel> learned = m_denoiser->isLearned() ? m_denoiser->model() : nullptr;
   try {
     ScheduleSpec spec;
     spec.kind = parseScheduleKind(m_scheduleKind->currentText().toStdString());
     spec.steps = m_steps->value();
+    if (learned) {
+      spec = learned->schedule;
+      data = m_denoiser->mixture();
+    }
     schedule = NoiseSchedule(spec);
   } catch (const std::exception& e) {
     m_status->setText(tr("<span style='color:#b00'>%1</span>").arg(QString::fromStdString(e.what())));
@@ -299,6 +364,11 @@ void Lesson2D::regenerate() {
   params.ddim = m_sampler->currentIndex() == 1;
   params.ddimSteps = std::min(m_ddimSteps->value(), schedule.steps());
   params.eta = m_eta->value();
+  params.fieldGrid = PlaneView::kFieldGrid;
+  if (learned) {
+    params.learned = learned->denoiser;
+    if (m_posterior->hasXt()) params.probe = {m_posterior->xtX(), m_posterior->xtY()};
+  }
   const QString label = samplerLabel();
 
   QPointer<Lesson2D> self(this);
@@ -307,12 +377,15 @@ void Lesson2D::regenerate() {
       [data, schedule, params](const ProgressFn& progress, const CancelToken& cancel) -> std::any {
         return runLesson2DJob(data, schedule, params, progress, cancel);
       },
-      [self, data, schedule, label](std::any& result) {
+      [self, data, schedule, label, learned, probe = params.probe](std::any& result) {
         if (!self) return;
         self->m_state->shownData = data;
         self->m_state->schedule = schedule;
         self->m_state->resultSampler = label;
+        self->m_state->learned = learned;
         self->applyResult(result);
+        const auto& r = self->m_state->result;
+        if (learned && probe.size() == 2) self->m_posterior->setLearnedEps(r->probeEps, probe[0], probe[1]);
       },
       [self](const QString& message) {
         if (!self) return;
@@ -321,7 +394,8 @@ void Lesson2D::regenerate() {
         emit self->statusMessage(message);
       });
   m_state->slot->submitted(id);
-  m_status->setText(tr("Running the forward chain and the %1 sampler…").arg(label));
+  m_status->setText(learned ? tr("Running the forward chain and the %1 sampler with the learned ε_θ…").arg(label)
+                            : tr("Running the forward chain and the %1 sampler…").arg(label));
 }
 
 void Lesson2D::applyResult(std::any& result) {
@@ -333,15 +407,21 @@ void Lesson2D::applyResult(std::any& result) {
   s.slot->finished();
   s.t = std::clamp(s.t, 0, s.result->T);
   m_plane->setPaths(nullptr, {});  // detach from the old result before the model (and T) change
+  m_plane->setLearnedField(nullptr);
+  m_posterior->setLearnedEps(nullptr, 0, 0);
   m_plane->setModel(s.shownData, s.schedule, s.result->lo, s.result->hi, s.result->grid, &s.result->density);
   m_posterior->setModel(s.shownData, s.schedule);
+  if (s.result->learned) m_plane->setLearnedField(&s.result->learnedField);
   showPaths();
   setTimestep(s.t);
-  m_status->setText(tr("%1 particles · T = %2 · reverse: %3 with the exact denoiser E[ε | xₜ], "
-                       "%4 recorded steps.")
+  const QString denoiser = s.learned ? tr("the learned ε_θ (%1); purple arrows: −ε_θ next to the exact field")
+                                           .arg(s.learned->description.toHtmlEscaped())
+                                     : tr("the exact denoiser E[ε | xₜ]");
+  m_status->setText(tr("%1 particles · T = %2 · reverse: %3 with %4, %5 recorded steps.")
                         .arg(s.result->forward.n)
                         .arg(s.result->T)
                         .arg(s.resultSampler)
+                        .arg(denoiser)
                         .arg(s.result->reverse.steps()));
   emit scheduleChanged();
 }
@@ -357,6 +437,7 @@ void Lesson2D::showPaths() {
 void Lesson2D::setPosteriorXt(double x, double y) {
   m_plane->setXt(x, y);
   m_posterior->setXt(x, y);
+  if (m_state->learned) requestProbe();
 }
 
 NoiseSchedule Lesson2D::schedule() const {

@@ -18,6 +18,7 @@ class QSpinBox;
 
 namespace ds::ui {
 
+class DenoiserBox;
 class PlaneView;
 class PosteriorView2D;
 
@@ -66,6 +67,9 @@ class Lesson2D : public Lesson {
   QComboBox* fieldKindCombo() const { return m_fieldKind; }
   QCheckBox* pathsCheck() const { return m_showPaths; }
   QPushButton* regenerateButton() const { return m_regenerate; }
+  DenoiserBox* denoiserBox() const { return m_denoiser; }
+  // The shown reverse chain ran with the learned ε_θ.
+  bool showsLearned() const;
 
  protected:
   void showEvent(QShowEvent* event) override;
@@ -75,6 +79,10 @@ class Lesson2D : public Lesson {
   void applyResult(std::any& result);
   void showPaths();
   QString samplerLabel() const;
+  // Adopts (and locks) the learned model's mixture and schedule, or unlocks; then recomputes.
+  void applyDenoiserChoice();
+  // ε_θ at the clicked x_t for every t (a small job), when the shown chain is learned.
+  void requestProbe();
 
   struct State;
   std::unique_ptr<State> m_state;
@@ -94,6 +102,8 @@ class Lesson2D : public Lesson {
   QComboBox* m_fieldKind = nullptr;
   QCheckBox* m_showPaths = nullptr;
   QLabel* m_status = nullptr;
+  DenoiserBox* m_denoiser = nullptr;
+  QPushButton* m_apply = nullptr;
   PlaneView* m_plane = nullptr;
   PosteriorView2D* m_posterior = nullptr;
   QList<QAction*> m_actions;

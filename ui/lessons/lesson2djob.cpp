@@ -6,6 +6,7 @@
 #include "core/runtime/rng.h"
 #include "core/sampling/sampler.h"
 
+#include "ui/lessons/learnedeval.h"
 #include "ui/lessons/mixtureeval.h"
 
 #include <ATen/ATen.h>
@@ -74,7 +75,8 @@ std::shared_ptr<Lesson2DResult> runLesson2DJob(const GaussianMixture& data, cons
   result->forward = flattenTrajectory(recordForwardChain(schedule, x0, 1, params.seed + 1, stage(300, 300), cancel), T);
   if (cancel.isCancelled()) throw Cancelled();
 
-  ExactMixtureDenoiser model(data, schedule);
+  ExactMixtureDenoiser exact(data, schedule);
+  const Denoiser& model = params.learned ? *params.learned : static_cast<const Denoiser&>(exact);
   SampleRequest request;
   request.kind = params.ddim ? SamplerKind::Ddim : SamplerKind::Ddpm;
   request.samplingSteps = params.ddim ? params.ddimSteps : 0;
@@ -84,8 +86,20 @@ std::shared_ptr<Lesson2DResult> runLesson2DJob(const GaussianMixture& data, cons
   request.recordStride = 1;
   request.sampleShape = {2};
   request.device = cpu;
-  result->reverse = flattenTrajectory(sample(model, schedule, request, stage(600, 400), cancel), T);
+  result->reverse = flattenTrajectory(sample(model, schedule, request, stage(600, params.learned ? 300 : 400), cancel), T);
+  if (params.learned) {
+    result->learned = true;
+    result->learnedField =
+        learnedNegEpsField(*params.learned, squareGrid(result->lo, result->hi, params.fieldGrid), T, cancel);
+    if (params.probe.size() == 2) result->probeEps = runLearnedProbeJob(*params.learned, params.probe, T, cancel);
+    if (progress) progress({1000, 1000, "learned field"});
+  }
   return result;
+}
+
+std::shared_ptr<const std::vector<float>> runLearnedProbeJob(const Denoiser& learned, const std::vector<double>& probe,
+                                                             int T, const CancelToken& cancel) {
+  return std::make_shared<const std::vector<float>>(epsAtPoint(learned, probe, T, cancel));
 }
 
 }  // namespace ds::ui

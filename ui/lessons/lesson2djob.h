@@ -12,6 +12,7 @@
 #include <vector>
 
 namespace ds {
+class Denoiser;
 class GaussianMixture;
 }
 
@@ -24,6 +25,11 @@ struct Lesson2DParams {
   bool ddim = false;
   int ddimSteps = 50;  // S
   double eta = 0.0;
+  // A learned ε_θ trained on this mixture and schedule: when set, the reverse chain uses it instead
+  // of the exact E[ε | x_t], and the result also holds its −ε_θ field and its ε_θ at `probe`.
+  std::shared_ptr<const Denoiser> learned;
+  int fieldGrid = 19;              // arrows per axis of the vector field (PlaneView::kFieldGrid)
+  std::vector<double> probe;       // the clicked x_t (x, y), or empty
 };
 
 struct Lesson2DResult {
@@ -35,10 +41,17 @@ struct Lesson2DResult {
   std::vector<float> density;  // [(T+1)][grid²]
   ParticlePaths forward;  // every t
   ParticlePaths reverse;  // the sampler's visited t (T+1 for DDPM, S+1 for DDIM)
+  bool learned = false;   // the reverse chain ran with the learned ε_θ
+  std::vector<float> learnedField;  // −ε_θ on the field grid, [(T+1)][2·fieldGrid²] (learned only)
+  std::shared_ptr<const std::vector<float>> probeEps;  // ε_θ at params.probe, [T][2] (learned only)
 };
 
 // The square the plane shows: every data component ± 3 std and N(0, I) ± 3, on both axes.
 void planeSquare(const GaussianMixture& data, double* lo, double* hi);
+// ε_θ(probe, t) for t = 1..T ([T][2]) as a small job of its own, for a newly clicked x_t.
+std::shared_ptr<const std::vector<float>> runLearnedProbeJob(const Denoiser& learned, const std::vector<double>& probe,
+                                                             int T, const CancelToken& cancel);
+
 // Cell centres of a grid×grid square [lo, hi]², interleaved (x, y), x fastest.
 std::vector<double> squareGrid(double lo, double hi, int grid);
 

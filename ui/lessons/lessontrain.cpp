@@ -47,8 +47,8 @@ QString fmt(double v) {
 
 }  // namespace
 
-LessonTrain::LessonTrain(JobRunner* runner, QWidget* parent)
-    : Lesson(runner, parent), m_runner(runner), m_drawing(new TrainDrawing(this)) {
+LessonTrain::LessonTrain(JobRunner* runner, QWidget* parent, JobRunner* trainingRunner)
+    : Lesson(runner, parent), m_runner(trainingRunner ? trainingRunner : runner), m_drawing(new TrainDrawing(this)) {
   m_poll = new QTimer(this);
   m_poll->setInterval(100);
   connect(m_poll, &QTimer::timeout, this, &LessonTrain::poll);

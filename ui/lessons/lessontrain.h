@@ -37,7 +37,9 @@ class LessonTrain : public Lesson {
   enum class Phase { Idle, Running, Paused, Completed, Stopped, Diverged, Loaded };
   Q_ENUM(Phase)
 
-  explicit LessonTrain(JobRunner* runner, QWidget* parent = nullptr);
+  // Training runs on `trainingRunner` when given (the application gives it one of its own, so
+  // recomputing another lesson never supersedes a training run), else on `runner`.
+  explicit LessonTrain(JobRunner* runner, QWidget* parent = nullptr, JobRunner* trainingRunner = nullptr);
   ~LessonTrain() override;
 
   QString id() const override { return QStringLiteral("train"); }
@@ -64,6 +66,7 @@ class LessonTrain : public Lesson {
   // State for tests and screenshots.
   Phase phase() const { return m_phase; }
   qint64 trainingStep() const { return m_step; }
+  JobRunner* trainingRunner() const { return m_runner; }
   int dataDimension() const { return m_dataDim; }
   const std::vector<float>& dataPoints() const { return m_data; }
   const std::vector<float>& samples() const { return m_samples; }

@@ -63,6 +63,9 @@ PlaneView::PlaneView(QWidget* parent) : QWidget(parent) {
 
   m_field = new VectorField(m_plot->xAxis, m_plot->yAxis);
   m_field->setName(tr("score ∇log q(xₜ)"));
+  m_learnedField = new VectorField(m_plot->xAxis, m_plot->yAxis);
+  m_learnedField->setVisible(false);
+  m_learnedField->removeFromLegend();
 
   m_scatter = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
   m_scatter->setName(tr("particles xₜ"));
@@ -226,21 +229,61 @@ void PlaneView::refreshField() {
   if (!m_model) return;
   const Model& m = *m_model;
   const double alphaBar = m.schedule.alphaBar(m_shownT);
-  if (m_fieldKind == FieldKind::NegativeEps && m_shownT == 0) {
-    m_field->clearField();  // at t = 0 there is no noise to predict
+  const double cell = (m.hi - m.lo) / kFieldGrid;
+  const bool learned = m_learnedTable && m_learnedField->visible();
+  if (m_shownT == 0 && (m_fieldKind == FieldKind::NegativeEps || learned)) {
+    // At t = 0 there is no noise to predict (and a network takes t ≥ 1 only).
+    m_field->clearField();
+    m_learnedField->clearField();
     return;
   }
-  m_field->setField(m.fieldPoints, field2D(m.data, alphaBar, m.fieldPoints, m_fieldKind),
-                    (m.hi - m.lo) / kFieldGrid);
+  m_field->setField(m.fieldPoints, field2D(m.data, alphaBar, m.fieldPoints, m_fieldKind), cell);
+  if (!learned) return;
+  // The table holds −ε_θ; the learned score is −ε_θ/√(1−ᾱₜ) (score = −E[ε | xₜ]/√(1−ᾱₜ)).
+  const size_t n = m.fieldPoints.size();
+  const size_t offset = static_cast<size_t>(m_shownT) * n;
+  if (m_learnedTable->size() < offset + n) {
+    m_learnedField->clearField();
+    return;
+  }
+  const double factor = m_fieldKind == FieldKind::Score ? 1.0 / std::sqrt(1.0 - alphaBar) : 1.0;
+  std::vector<double> v(n);
+  for (size_t i = 0; i < n; ++i) v[i] = factor * (*m_learnedTable)[offset + i];
+  m_learnedField->setField(m.fieldPoints, std::move(v), cell);
+  // One length scale for both fields, so a wrong learned arrow is visibly longer or shorter.
+  const double ref = std::max(m_field->maxNorm(), m_learnedField->maxNorm());
+  m_field->setNormReference(ref);
+  m_learnedField->setNormReference(ref);
+}
+
+void PlaneView::setLearnedField(const std::vector<float>* table) {
+  m_learnedTable = table;
+  const bool show = table && m_field->visible();
+  m_learnedField->setVisible(show);
+  if (show) m_learnedField->addToLegend();
+  else m_learnedField->removeFromLegend();
+  updateFieldNames();
+  refreshField();
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PlaneView::updateFieldNames() {
+  const bool learned = m_learnedTable != nullptr;
+  const QString exact = m_fieldKind == FieldKind::Score ? tr("score ∇log q(xₜ)") : tr("−ε̂ = −E[ε | xₜ]");
+  m_field->setName(learned ? tr("exact %1").arg(exact) : exact);
+  m_learnedField->setName(m_fieldKind == FieldKind::Score ? tr("learned −ε_θ/√(1−ᾱₜ)") : tr("learned −ε_θ"));
 }
 
 void PlaneView::setFieldVisible(bool on) {
   m_field->setVisible(on);
+  m_learnedField->setVisible(on && m_learnedTable);
   if (on) {
     m_field->addToLegend();
+    if (m_learnedTable) m_learnedField->addToLegend();
     refreshField();
   } else {
     m_field->removeFromLegend();
+    m_learnedField->removeFromLegend();
   }
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -249,7 +292,7 @@ bool PlaneView::isFieldVisible() const { return m_field->visible(); }
 
 void PlaneView::setFieldKind(FieldKind kind) {
   m_fieldKind = kind;
-  m_field->setName(kind == FieldKind::Score ? tr("score ∇log q(xₜ)") : tr("−ε̂ = −E[ε | xₜ]"));
+  updateFieldNames();
   if (m_field->visible()) refreshField();
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -290,6 +333,9 @@ void PlaneView::restyle() {
   m_xt->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(Qt::black, m_style.pen(2)),
                                         QColor(255, 255, 255, 160), m_style.marker(14)));
   m_field->setPen(QPen(QColor(30, 30, 30, 190), m_style.pen(1.0)));
+  QColor learned = palette::learned();
+  learned.setAlpha(220);
+  m_learnedField->setPen(QPen(learned, m_style.pen(1.2)));
 }
 
 bool PlaneView::eventFilter(QObject* watched, QEvent* event) {

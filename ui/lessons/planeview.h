@@ -45,6 +45,9 @@ class PlaneView : public QWidget {
   void setFieldKind(FieldKind kind);
   void setPathsVisible(bool on);
   void setXt(double x, double y);
+  // −ε_θ of a learned model on the field grid for every t ([(T+1)][2·kFieldGrid²], owned by the
+  // caller, kept alive while shown), drawn next to the exact field; null hides it.
+  void setLearnedField(const std::vector<float>* table);
   void setStyle(const PlotStyle& style);
 
   int shownTimestep() const { return m_shownT; }
@@ -53,6 +56,7 @@ class PlaneView : public QWidget {
   QCPColorMap* densityMap() const { return m_density; }
   QCPCurve* scatter() const { return m_scatter; }
   VectorField* field() const { return m_field; }
+  VectorField* learnedField() const { return m_learnedField; }
   QCPCurve* xtMarker() const { return m_xt; }
   void squareRange(double* lo, double* hi) const;
 
@@ -69,6 +73,7 @@ class PlaneView : public QWidget {
  private:
   void refresh();
   void refreshField();
+  void updateFieldNames();
   void refreshPaths(int index);
   void keepAspect();
   void restyle();
@@ -91,6 +96,8 @@ class PlaneView : public QWidget {
   std::vector<QCPCurve*> m_pathCurves;
   QCPCurve* m_heads = nullptr;
   VectorField* m_field = nullptr;
+  VectorField* m_learnedField = nullptr;
+  const std::vector<float>* m_learnedTable = nullptr;
   QCPCurve* m_xt = nullptr;
 };
 

@@ -67,6 +67,7 @@ inline QColor posterior() { return QColor(214, 39, 40); }    // red: exact rever
 inline QColor likelihood() { return QColor(44, 160, 44); }   // green: forward likelihood
 inline QColor prior() { return QColor(127, 127, 127); }      // grey: prior q(x_{t-k})
 inline QColor model() { return QColor(255, 127, 14); }       // orange: Gaussian model step
+inline QColor learned() { return QColor(148, 52, 190); }   // purple: the learned network ε_θ
 inline QColor cursor() { return QColor(230, 30, 30); }
 }  // namespace palette
 

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 namespace ds::ui {
@@ -77,6 +78,10 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   m_modelStep = m_plot->addGraph();
   m_modelStep->setName(tr("perfect model's Gaussian step"));
   m_modelStep->setPen(pen(palette::model(), Qt::DotLine));
+  m_learnedStep = m_plot->addGraph();
+  m_learnedStep->setName(tr("learned ε_θ's Gaussian step"));
+  m_learnedStep->setPen(pen(palette::learned(), Qt::DashDotLine));
+  m_learnedStep->removeFromLegend();
 
   m_marker = new QCPItemStraightLine(m_plot);
   m_marker->setPen(QPen(palette::cursor(), 1.5));
@@ -149,6 +154,14 @@ void PosteriorPanel::setTimestep(int t) {
   recompute();
 }
 
+void PosteriorPanel::setLearnedEps(std::shared_ptr<const std::vector<float>> table, double x) {
+  m_learnedEps = std::move(table);
+  m_learnedX = x;
+  if (m_learnedEps) m_learnedStep->addToLegend();
+  else m_learnedStep->removeFromLegend();
+  recompute();
+}
+
 void PosteriorPanel::setXt(double xt) { m_xt->setValue(xt); }
 void PosteriorPanel::setJump(int k) { m_jump->setValue(k); }
 double PosteriorPanel::xt() const { return m_xt->value(); }
@@ -172,6 +185,7 @@ void PosteriorPanel::restyle() {
   widen(m_likelihood, 1.6);
   widen(m_posterior, 2.0);
   widen(m_modelStep, 2.2);
+  widen(m_learnedStep, 2.2);
   m_marker->setPen(QPen(palette::cursor(), m_style.pen(1.5)));
   QFont f = m_plot->font();
   f.setPointSize(m_style.labelPt());
@@ -203,8 +217,9 @@ void PosteriorPanel::recompute() {
   m_markerLabel->position->setCoords(xt, 0.97);
   m_markerLabel->position->setTypeX(QCPItemPosition::ptPlotCoords);
 
+  m_learnedError = std::numeric_limits<double>::quiet_NaN();
   if (!m_model || t < 1) {
-    for (QCPGraph* g : {m_posterior, m_likelihood, m_prior, m_modelStep}) g->data()->clear();
+    for (QCPGraph* g : {m_posterior, m_likelihood, m_prior, m_modelStep, m_learnedStep}) g->data()->clear();
     m_caption->setText(tr("t = 0: x₀ is data, there is no step to undo. Move t forward."));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     return;
@@ -216,11 +231,16 @@ void PosteriorPanel::recompute() {
   const GaussianMixture prior = m.data.diffused(m.schedule.alphaBar(t - k));
   std::optional<GaussianMixture> step;
   if (k == 1 && t >= 2) step = idealGaussianStep(m.data, m.schedule, {xt}, t);
+  // The learned model's step, when its ε_θ was evaluated at this very x_t (in a job).
+  std::optional<GaussianMixture> learnedStep;
+  if (step && m_learnedEps && m_learnedX == xt && m_learnedEps->size() >= static_cast<size_t>(t))
+    learnedStep = gaussianStepFromEps(m.schedule, {xt}, {(*m_learnedEps)[static_cast<size_t>(t - 1)]}, t);
 
   std::vector<double> grid = linspace(m.xMin, m.xMax, 400);
   refine(grid, post, m.xMin, m.xMax);
   refine(grid, likelihood, m.xMin, m.xMax);
   if (step) refine(grid, *step, m.xMin, m.xMax);
+  if (learnedStep) refine(grid, *learnedStep, m.xMin, m.xMax);
   std::sort(grid.begin(), grid.end());
   grid.erase(std::unique(grid.begin(), grid.end()), grid.end());
 
@@ -239,6 +259,16 @@ void PosteriorPanel::recompute() {
   } else {
     m_modelStep->data()->clear();
   }
+  if (learnedStep) {
+    const auto y = density1D(*learnedStep, grid);
+    m_learnedStep->setData(keys, toQ(y), true);
+    top = std::max(top, maxOf(y));
+    const auto& a = learnedStep->components()[0];
+    const auto& b = step->components()[0];
+    m_learnedError = std::abs(a.mean[0] - b.mean[0]) / b.std;
+  } else {
+    m_learnedStep->data()->clear();
+  }
   // Headroom above the curves keeps the legend (top) clear of them.
   m_plot->yAxis->setRange(0, 1.55 * std::max(top, 1e-9));
   m_plot->yAxis2->setRange(0, 1.55 * std::max(maxOf(priorY), 1e-9));
@@ -250,8 +280,11 @@ void PosteriorPanel::recompute() {
                            .arg(k)
                            .arg(modes));
   } else if (k == 1) {
-    m_caption->setText(tr("<b>Small step (k = 1): unimodal, ≈ Gaussian.</b> The narrow likelihood pins down xₜ₋₁; "
-                          "the perfect model's Gaussian step (dotted) lies on it."));
+    QString text = tr("<b>Small step (k = 1): unimodal, ≈ Gaussian.</b> The narrow likelihood pins down xₜ₋₁; "
+                      "the perfect model's Gaussian step (dotted) lies on it.");
+    if (std::isfinite(m_learnedError))
+      text += tr(" The learned step's mean is %1 σ from it.").arg(m_learnedError, 0, 'f', 2);
+    m_caption->setText(text);
   } else {
     m_caption->setText(tr("<b>k = %1: still unimodal here.</b> Drag xₜ between the modes or raise k "
                           "to watch the posterior split.")

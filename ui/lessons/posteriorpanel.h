@@ -9,6 +9,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <vector>
 
 class QCustomPlot;
 class QCPGraph;
@@ -38,6 +39,9 @@ class PosteriorPanel : public QWidget {
   void setXt(double xt);
   void setJump(int k);
   void setStyle(const PlotStyle& style);
+  // ε_θ of a learned model at the point x for t = 1..T (row t−1), or null: for k = 1 the panel
+  // then also plots the learned model's Gaussian step N(μ_θ, β̃ₜ) next to the perfect model's.
+  void setLearnedEps(std::shared_ptr<const std::vector<float>> table, double x);
 
   double xt() const;
   int jump() const;
@@ -48,6 +52,9 @@ class PosteriorPanel : public QWidget {
   QCPGraph* likelihoodGraph() const { return m_likelihood; }
   QCPGraph* priorGraph() const { return m_prior; }
   QCPGraph* modelStepGraph() const { return m_modelStep; }
+  QCPGraph* learnedStepGraph() const { return m_learnedStep; }
+  // |μ_θ − μ_perfect| / √β̃ₜ at the shown x_t and t (NaN when the learned step is not shown).
+  double learnedStepError() const { return m_learnedError; }
   QSlider* jumpSlider() const { return m_jump; }
   QDoubleSpinBox* xtSpin() const { return m_xt; }
   // Local maxima of the plotted exact posterior above 1% of its peak.
@@ -73,6 +80,10 @@ class PosteriorPanel : public QWidget {
   QCPGraph* m_likelihood = nullptr;
   QCPGraph* m_prior = nullptr;
   QCPGraph* m_modelStep = nullptr;
+  QCPGraph* m_learnedStep = nullptr;
+  std::shared_ptr<const std::vector<float>> m_learnedEps;
+  double m_learnedX = 0;
+  double m_learnedError = 0;
   QCPItemStraightLine* m_marker = nullptr;
   QCPItemText* m_markerLabel = nullptr;
   QDoubleSpinBox* m_xt = nullptr;

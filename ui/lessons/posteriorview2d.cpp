@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace ds::ui {
 
@@ -72,6 +73,13 @@ PosteriorView2D::PosteriorView2D(QWidget* parent) : QWidget(parent) {
   m_marker = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
   m_marker->setLineStyle(QCPCurve::lsNone);
   m_marker->setName(tr("clicked xₜ"));
+  m_perfectStep = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
+  m_perfectStep->setName(tr("perfect model's step, 2σ"));
+  m_learnedStep = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
+  m_learnedStep->setName(tr("learned ε_θ's step, 2σ"));
+  m_plot->legend->setVisible(true);
+  m_plot->legend->setBrush(QColor(255, 255, 255, 215));
+  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
 
   m_jump = new QSpinBox(this);
   m_jump->setRange(1, 1);
@@ -118,6 +126,13 @@ void PosteriorView2D::setXt(double x, double y) {
 }
 
 void PosteriorView2D::setJump(int k) { m_jump->setValue(k); }
+void PosteriorView2D::setLearnedEps(std::shared_ptr<const std::vector<float>> table, double x, double y) {
+  m_learnedEps = std::move(table);
+  m_learnedX = x;
+  m_learnedY = y;
+  recompute();
+}
+
 int PosteriorView2D::jump() const { return m_jump->value(); }
 QString PosteriorView2D::caption() const { return m_caption->text(); }
 
@@ -125,6 +140,9 @@ void PosteriorView2D::recompute() {
   const int t = m_t;
   const int k = std::clamp(m_jump->value(), 1, std::max(1, t));
   m_modes = 0;
+  m_learnedError = std::numeric_limits<double>::quiet_NaN();
+  m_perfectStep->data()->clear();
+  m_learnedStep->data()->clear();
   if (!m_model || !m_hasXt || t < 1) {
     m_map->data()->clear();
     m_marker->data()->clear();
@@ -174,13 +192,39 @@ void PosteriorView2D::recompute() {
   m_half = half;
   m_marker->setData(QVector<double>{m_x}, QVector<double>{m_y});
 
+  // k = 1: the Gaussian steps N(μ, β̃ₜ I) a perfect ε-predictor and the learned one take, as 2σ circles.
+  auto circle = [](QCPCurve* curve, const GaussianComponent& g) {
+    QVector<double> xs, ys;
+    for (int i = 0; i <= 64; ++i) {
+      const double a = 2 * M_PI * i / 64;
+      xs.push_back(g.mean[0] + 2 * g.std * std::cos(a));
+      ys.push_back(g.mean[1] + 2 * g.std * std::sin(a));
+    }
+    curve->setData(xs, ys);
+  };
+  QString stepNote;
+  if (k == 1 && t >= 2) {
+    const GaussianComponent perfect = idealGaussianStep(m_model->data, m_model->schedule, {m_x, m_y}, t).components()[0];
+    circle(m_perfectStep, perfect);
+    const bool haveLearned = m_learnedEps && m_learnedX == m_x && m_learnedY == m_y &&
+                             m_learnedEps->size() >= static_cast<size_t>(2 * t);
+    if (haveLearned) {
+      const float* e = m_learnedEps->data() + 2 * static_cast<size_t>(t - 1);
+      const GaussianComponent learned =
+          gaussianStepFromEps(m_model->schedule, {m_x, m_y}, {e[0], e[1]}, t).components()[0];
+      circle(m_learnedStep, learned);
+      m_learnedError = std::hypot(learned.mean[0] - perfect.mean[0], learned.mean[1] - perfect.mean[1]) / perfect.std;
+      stepNote = tr(" The learned step's mean is %1 σ from the perfect one.").arg(m_learnedError, 0, 'f', 2);
+    }
+  }
+
   m_title->setText(tr("q(xₜ₋ₖ | xₜ), k = %1").arg(k));
   if (m_modes >= 2) {
     m_caption->setText(tr("<b>Big jump: %1 modes.</b> From xₜ we cannot tell which cluster the chain came "
                           "from; one Gaussian step cannot represent this.").arg(m_modes));
   } else if (k == 1) {
     m_caption->setText(tr("<b>Small step: one round blob, ≈ Gaussian.</b> Note the zoomed axes: xₜ₋₁ "
-                          "is pinned down close to xₜ."));
+                          "is pinned down close to xₜ.") + stepNote);
   } else {
     m_caption->setText(tr("<b>Unimodal here.</b> Raise k or click between clusters to see the posterior split."));
   }
@@ -197,6 +241,10 @@ void PosteriorView2D::restyle() {
   applyPlotStyle(m_plot, m_style);
   m_marker->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(Qt::black, m_style.pen(2)),
                                             QColor(255, 255, 255, 160), m_style.marker(14)));
+  QPen perfect(palette::model(), m_style.pen(2.0), Qt::DotLine);
+  m_perfectStep->setPen(perfect);
+  QPen learned(palette::learned(), m_style.pen(2.0), Qt::DashLine);
+  m_learnedStep->setPen(learned);
 }
 
 }  // namespace ds::ui

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <vector>
 
 class QCustomPlot;
 class QCPColorMap;
@@ -35,6 +36,9 @@ class PosteriorView2D : public QWidget {
   void setXt(double x, double y);
   void setJump(int k);
   void setStyle(const PlotStyle& style);
+  // ε_θ(x, t) of a learned model at the point (x, y) for t = 1..T ([T][2], row t−1), or null: for
+  // k = 1 the view then draws the learned model's Gaussian step next to the perfect model's.
+  void setLearnedEps(std::shared_ptr<const std::vector<float>> table, double x, double y);
 
   bool hasXt() const { return m_hasXt; }
   double xtX() const { return m_x; }
@@ -46,6 +50,12 @@ class PosteriorView2D : public QWidget {
   QCustomPlot* plot() const { return m_plot; }
   QCPColorMap* map() const { return m_map; }
   QSpinBox* jumpSpin() const { return m_jump; }
+  // 2σ circles of the Gaussian steps N(μ, β̃ₜ I) (empty unless k = 1, t ≥ 2; learned: also a model).
+  QCPCurve* perfectStepCurve() const { return m_perfectStep; }
+  QCPCurve* learnedStepCurve() const { return m_learnedStep; }
+  // Distance between the learned and the perfect step means in units of the step's σ = √β̃ₜ
+  // (NaN when not shown).
+  double learnedStepError() const { return m_learnedError; }
 
   static constexpr int kGrid = 72;
 
@@ -66,6 +76,11 @@ class PosteriorView2D : public QWidget {
   QCPTextElement* m_title = nullptr;
   QCPColorMap* m_map = nullptr;
   QCPCurve* m_marker = nullptr;
+  QCPCurve* m_perfectStep = nullptr;
+  QCPCurve* m_learnedStep = nullptr;
+  std::shared_ptr<const std::vector<float>> m_learnedEps;
+  double m_learnedX = 0, m_learnedY = 0;
+  double m_learnedError = 0;
   QSpinBox* m_jump = nullptr;
   QLabel* m_caption = nullptr;
 };

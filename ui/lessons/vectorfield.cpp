@@ -33,6 +33,7 @@ void VectorField::setField(std::vector<double> points, std::vector<double> vecto
   m_vectors.resize(m_points.size());
   m_cell = cell;
   m_maxNorm = 0;
+  m_normRef = 0;
   for (size_t i = 0; i + 1 < m_vectors.size(); i += 2)
     m_maxNorm = std::max(m_maxNorm, std::hypot(m_vectors[i], m_vectors[i + 1]));
 }
@@ -66,7 +67,8 @@ QCPRange VectorField::getValueRange(bool& foundRange, QCP::SignDomain, const QCP
 }
 
 void VectorField::draw(QCPPainter* painter) {
-  if (m_points.empty() || m_maxNorm <= 0 || !mKeyAxis || !mValueAxis) return;
+  const double maxNorm = m_normRef > 0 ? m_normRef : m_maxNorm;
+  if (m_points.empty() || maxNorm <= 0 || !mKeyAxis || !mValueAxis) return;
   QCPAxis* kx = mKeyAxis.data();
   QCPAxis* vy = mValueAxis.data();
   // Pixel size of one grid cell (the longest arrow).
@@ -78,7 +80,7 @@ void VectorField::draw(QCPPainter* painter) {
   for (size_t i = 0; i + 1 < m_points.size(); i += 2) {
     const double u = m_vectors[i], v = m_vectors[i + 1];
     const double norm = std::hypot(u, v);
-    if (!(norm > 1e-12 * m_maxNorm)) continue;
+    if (!(norm > 1e-12 * maxNorm)) continue;
     const QPointF from(kx->coordToPixel(m_points[i]), vy->coordToPixel(m_points[i + 1]));
     // Direction in pixels (y grows downwards on screen, and axes may be reversed).
     const QPointF to(kx->coordToPixel(m_points[i] + u / norm * m_cell),
@@ -87,7 +89,7 @@ void VectorField::draw(QCPPainter* painter) {
     const double dl = std::hypot(d.x(), d.y());
     if (dl <= 0) continue;
     d /= dl;
-    appendArrow(lines, from, d, std::max(2.0, maxLen * std::sqrt(norm / m_maxNorm)));
+    appendArrow(lines, from, d, std::max(2.0, maxLen * std::sqrt(std::min(1.0, norm / maxNorm))));
   }
   applyDefaultAntialiasingHint(painter);
   painter->setPen(mPen);

@@ -18,6 +18,10 @@ class VectorField : public QCPAbstractPlottable {
   // Interleaved points (x, y, …) and vectors (u, v, …) of equal size; cell: grid spacing in data units.
   void setField(std::vector<double> points, std::vector<double> vectors, double cell);
   void clearField();
+  // Arrow lengths are relative to this norm when > 0 (so two fields drawn together share a scale),
+  // else to the field's own largest vector. Set after setField().
+  void setNormReference(double norm) { m_normRef = norm; }
+  double maxNorm() const { return m_maxNorm; }
   int arrowCount() const { return static_cast<int>(m_points.size() / 2); }
   const std::vector<double>& vectors() const { return m_vectors; }
 
@@ -35,6 +39,7 @@ class VectorField : public QCPAbstractPlottable {
   std::vector<double> m_vectors;
   double m_cell = 1;
   double m_maxNorm = 0;
+  double m_normRef = 0;
 };
 
 }  // namespace ds::ui
