@@ -248,10 +248,16 @@ DenoiserSource loadModel(const std::string& path, const c10::Device& device) {
   src.meta["steps"] = ck.meta.schedule.steps;
   src.meta["trained_on"] = ck.meta.data.source + ":" + ck.meta.data.name;
   src.meta["training_steps"] = ck.meta.training.steps;
-  if (!ck.meta.data.normalization.isIdentity()) {
-    // Samples are in the model's normalised space: data = x * scale + shift.
-    src.meta["normalization"] = {{"shift", ck.meta.data.normalization.shift},
-                                 {"scale", ck.meta.data.normalization.scale}};
+  src.meta["coordinates"] = "data";
+  const ds::Normalization norm = ck.meta.data.normalization;
+  if (!norm.isIdentity()) {
+    // The model works in normalised space; every output is mapped back to the user's coordinates.
+    src.toData = [norm](const at::Tensor& x) { return norm.inverse(x); };
+    src.meta["normalization"] = {
+        {"shift", norm.shift},
+        {"scale", norm.scale},
+        {"note", "the model works in x_model = (x - shift) / scale; every x_t and x0 here was mapped back to "
+                 "data coordinates with x = x_model * scale + shift"}};
   }
   src.denoiser = ck.model;
   return src;

@@ -108,6 +108,12 @@ ds::Trajectory runSampler(const DenoiserSource& source, const ds::SampleRequest&
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   printer.finish();
   if (timing) std::fprintf(stderr, "timing: %s %.6f s\n", label.c_str(), secs);
+  if (source.toData) {
+    for (auto& x : traj.x) x = source.toData(x);
+    for (auto& x0 : traj.x0Pred) {
+      if (x0.defined()) x0 = source.toData(x0);
+    }
+  }
   return traj;
 }
 

@@ -40,6 +40,9 @@ struct DenoiserSource {
   std::shared_ptr<ds::NoiseSchedule> schedule;
   std::vector<std::int64_t> sampleShape;  // e.g. {2}
   nlohmann::json meta = nlohmann::json::object();  // describes the source in JSON output
+  // Model space → the user's data coordinates, for a model trained on normalised points
+  // (Normalization::inverse); empty = the model already works in data coordinates.
+  std::function<at::Tensor(const at::Tensor&)> toData;
 };
 
 // Loads a learned model from a file onto a device. Should throw UsageError("--model", ...) for
@@ -61,7 +64,8 @@ struct SourceOptions {
 void addSourceOptions(CLI::App* cmd, SourceOptions& opts, bool allowModel);
 DenoiserSource makeSource(const SourceOptions& opts, const c10::Device& device);
 
-// Runs ds::sample with a progress printer on stderr and Ctrl-C cancelling it.
+// Runs ds::sample with a progress printer on stderr and Ctrl-C cancelling it. Every recorded x_t
+// and x̂_0 of the result is in data coordinates (source.toData applied).
 // Prints "timing: <label> <seconds> s" on stderr when `timing` is set (even with --quiet).
 ds::Trajectory runSampler(const DenoiserSource& source, const ds::SampleRequest& request,
                           const std::string& label, bool timing = false);
