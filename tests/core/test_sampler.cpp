@@ -2,6 +2,7 @@
 
 #include "core/runtime/rng.h"
 #include "stats.h"
+#include "test_device.h"
 
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
@@ -31,6 +32,7 @@ SampleRequest request(SamplerKind kind, std::int64_t n, int dim, std::uint64_t s
   r.n = n;
   r.seed = seed;
   r.sampleShape = {dim};
+  r.device = ds::test::testDevice();
   return r;
 }
 
@@ -187,6 +189,7 @@ TEST(Sampler, RejectsBadRequests) {
   bad([](SampleRequest& r) { r.timesteps = {10, 10}; });
   bad([](SampleRequest& r) { r.xT = at::zeros({3, 1}); });
   bad([](SampleRequest& r) { r.recordStride = -1; });
+  // The denoiser checks t only where that costs no device synchronisation: on the CPU.
   const ds::ExactMixtureDenoiser m(kBimodal, kSchedule);
   EXPECT_THROW(m.predictEps(at::zeros({4, 1}), at::full({4}, 201, at::kLong)), std::out_of_range);
 }

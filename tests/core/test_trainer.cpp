@@ -5,6 +5,7 @@
 #include "core/runtime/rng.h"
 #include "core/training/metrics.h"
 #include "core/training/trainer.h"
+#include "test_device.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -12,6 +13,8 @@
 #include <cmath>
 
 namespace {
+
+using ds::test::testDevice;
 
 ds::NoiseSchedule schedule(int T) {
   ds::ScheduleSpec s;
@@ -41,7 +44,7 @@ TEST(Trainer, LearnsTwoMoons) {
   cfg.seed = 1;
   cfg.batchSize = 256;
   cfg.reportEvery = 100;
-  ds::Trainer trainer(arch(T, 128), schedule(T), moons(10000, 3), cfg);
+  ds::Trainer trainer(arch(T, 128), schedule(T), moons(10000, 3), cfg, {}, testDevice());
   std::vector<double> losses;
   std::vector<double> firstBands;
   auto result = trainer.run(2000, [&](const ds::TrainProgress& p) {
@@ -57,11 +60,13 @@ TEST(Trainer, LearnsTwoMoons) {
   EXPECT_GT(firstBands.front(), firstBands.back());
 
   auto model = trainer.model();
-  auto samples = ds::sampleDenoiser(*model, trainer.schedule(), 2, 2000, 11);
+  EXPECT_EQ(model->device(), testDevice());
+  auto samples = ds::sampleDenoiser(*model, trainer.schedule(), 2, 2000, 11, testDevice());
   const double sw = ds::slicedWasserstein(samples, moons(2000, 99));
   const double floor = ds::slicedWasserstein(moons(2000, 98), moons(2000, 99));
   const double prior = ds::slicedWasserstein(torch::randn({2000, 2}), moons(2000, 99));
-  std::printf("moons: SW2 model %.4f, data floor %.4f, N(0,I) %.4f, %.1f s\n", sw, floor, prior, result.seconds);
+  std::printf("moons (%s): SW2 model %.4f, data floor %.4f, N(0,I) %.4f, %.1f s\n", testDevice().str().c_str(), sw,
+              floor, prior, result.seconds);
   EXPECT_LT(sw, 0.12);
   EXPECT_GT(prior, 0.2);
 }
@@ -72,13 +77,14 @@ TEST(Trainer, SameSeedSameWeights) {
   cfg.seed = 5;
   cfg.batchSize = 64;
   auto data = moons(500, 1);
-  ds::Trainer a(arch(T, 16), schedule(T), data, cfg), b(arch(T, 16), schedule(T), data, cfg);
+  ds::Trainer a(arch(T, 16), schedule(T), data, cfg, {}, testDevice()),
+      b(arch(T, 16), schedule(T), data, cfg, {}, testDevice());
   a.run(30);
   b.run(30);
   EXPECT_TRUE(torch::equal(a.state().weights, b.state().weights));
   EXPECT_TRUE(torch::equal(a.state().ema, b.state().ema));
   cfg.seed = 6;
-  ds::Trainer c(arch(T, 16), schedule(T), data, cfg);
+  ds::Trainer c(arch(T, 16), schedule(T), data, cfg, {}, testDevice());
   c.run(30);
   EXPECT_FALSE(torch::equal(a.state().weights, c.state().weights));
 }
@@ -90,10 +96,10 @@ TEST(Trainer, CancelAndResumeEqualsOneRun) {
   cfg.batchSize = 64;
   cfg.reportEvery = 5;
   auto data = moons(500, 1);
-  ds::Trainer straight(arch(T, 16), schedule(T), data, cfg);
+  ds::Trainer straight(arch(T, 16), schedule(T), data, cfg, {}, testDevice());
   straight.run(40);
 
-  ds::Trainer paused(arch(T, 16), schedule(T), data, cfg);
+  ds::Trainer paused(arch(T, 16), schedule(T), data, cfg, {}, testDevice());
   ds::CancelToken token;
   auto first = paused.run(40, [&](const ds::TrainProgress& p) {
     if (p.step >= 15) token.cancel();
@@ -103,7 +109,7 @@ TEST(Trainer, CancelAndResumeEqualsOneRun) {
   token.reset();
   // Resume in a new trainer from the saved state, as after loading a checkpoint.
   auto state = paused.state();
-  ds::Trainer resumed(*paused.model(false), schedule(T), data, cfg, {}, &state);
+  ds::Trainer resumed(*paused.model(false), schedule(T), data, cfg, {}, &state, testDevice());
   auto second = resumed.run(25);
   EXPECT_EQ(second.status, ds::TrainStatus::Completed);
   EXPECT_EQ(resumed.step(), 40);
@@ -116,7 +122,7 @@ TEST(Trainer, StopsOnDivergenceAndKeepsFiniteWeights) {
   cfg.learningRate = 1e30;
   cfg.gradClip = 0;
   cfg.batchSize = 64;
-  ds::Trainer trainer(arch(T, 16), schedule(T), moons(500, 1), cfg);
+  ds::Trainer trainer(arch(T, 16), schedule(T), moons(500, 1), cfg, {}, testDevice());
   auto result = trainer.run(100);
   EXPECT_EQ(result.status, ds::TrainStatus::Diverged);
   EXPECT_NE(result.message.find("loss became"), std::string::npos) << result.message;
@@ -125,7 +131,8 @@ TEST(Trainer, StopsOnDivergenceAndKeepsFiniteWeights) {
   auto s = trainer.state();
   EXPECT_TRUE(torch::isfinite(s.weights).all().item<bool>());
   EXPECT_TRUE(torch::isfinite(s.ema).all().item<bool>());
-  auto eps = trainer.model()->predictEps(torch::randn({8, 2}), torch::full({8}, 10, torch::kLong));
+  auto eps = trainer.model()->predictEps(torch::randn({8, 2}, ds::test::testFloat()),
+                                         torch::full({8}, 10, ds::test::testLong()));
   EXPECT_TRUE(torch::isfinite(eps).all().item<bool>());
   // A lower learning rate then trains on from the restored weights.
   trainer.setLearningRate(1e-3);
@@ -136,12 +143,13 @@ TEST(Trainer, RejectsBadInput) {
   const int T = 50;
   auto bad = moons(100, 1);
   bad[3][1] = std::nanf("");
-  EXPECT_THROW(ds::Trainer(arch(T), schedule(T), bad, {}), std::invalid_argument);
-  EXPECT_THROW(ds::Trainer(arch(T), schedule(T), torch::randn({10, 1}), {}), std::invalid_argument);
-  EXPECT_THROW(ds::Trainer(arch(T), schedule(T + 1), moons(10, 1), {}), std::invalid_argument);
+  const auto dev = testDevice();
+  EXPECT_THROW(ds::Trainer(arch(T), schedule(T), bad, {}, {}, dev), std::invalid_argument);
+  EXPECT_THROW(ds::Trainer(arch(T), schedule(T), torch::randn({10, 1}), {}, {}, dev), std::invalid_argument);
+  EXPECT_THROW(ds::Trainer(arch(T), schedule(T + 1), moons(10, 1), {}, {}, dev), std::invalid_argument);
   ds::TrainConfig cfg;
   cfg.batchSize = 0;
-  EXPECT_THROW(ds::Trainer(arch(T), schedule(T), moons(10, 1), cfg), std::invalid_argument);
+  EXPECT_THROW(ds::Trainer(arch(T), schedule(T), moons(10, 1), cfg, {}, dev), std::invalid_argument);
 }
 
 TEST(Trainer, ConditionalTraining) {
@@ -152,10 +160,10 @@ TEST(Trainer, ConditionalTraining) {
   auto labels = (torch::arange(200) >= 100).to(torch::kLong);  // first half: outer moon
   ds::TrainConfig cfg;
   cfg.batchSize = 32;
-  ds::Trainer t(c, schedule(T), data, cfg, labels);
+  ds::Trainer t(c, schedule(T), data, cfg, labels, testDevice());
   EXPECT_EQ(t.run(10).status, ds::TrainStatus::Completed);
   EXPECT_EQ(t.model()->numClasses(), 2);
-  EXPECT_THROW(ds::Trainer(c, schedule(T), data, cfg), std::invalid_argument);  // labels missing
+  EXPECT_THROW(ds::Trainer(c, schedule(T), data, cfg, {}, testDevice()), std::invalid_argument);  // labels missing
 }
 
 TEST(Trainer, LossWeights) {
@@ -178,7 +186,7 @@ TEST(Trainer, LossWeights) {
   ds::TrainConfig cfg;
   cfg.weighting = ds::LossWeighting::Vlb;
   cfg.batchSize = 64;
-  ds::Trainer t(arch(50, 16), schedule(50), moons(300, 1), cfg);
+  ds::Trainer t(arch(50, 16), schedule(50), moons(300, 1), cfg, {}, testDevice());
   auto r = t.run(20);
   EXPECT_EQ(r.status, ds::TrainStatus::Completed);
   EXPECT_TRUE(std::isfinite(r.loss));
