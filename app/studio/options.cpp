@@ -34,7 +34,7 @@ QStringList withoutQtOptions(const QStringList& args) {
 
 struct Parser {
   QCommandLineParser p;
-  QCommandLineOption lesson{QStringLiteral("lesson"), QStringLiteral("Open this lesson: 1d or 2d (default: the last one used, else 1d)."), QStringLiteral("id")};
+  QCommandLineOption lesson{QStringLiteral("lesson"), QStringLiteral("Open this lesson: 1d, 2d or train (default: the last one used, else 1d)."), QStringLiteral("id")};
   QCommandLineOption t{QStringLiteral("t"), QStringLiteral("Open at timestep N, 0 ≤ N ≤ T (0 is the data, T is pure noise)."), QStringLiteral("N")};
   QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Render the window offscreen at 1280×800 once the lesson has computed, save it as this PNG and exit."), QStringLiteral("FILE.png")};
   QCommandLineOption presentation{QStringLiteral("presentation"), QStringLiteral("Start in presentation mode (large fonts, thick lines).")};
@@ -83,7 +83,7 @@ ParseOutcome parseOptions(const QStringList& args, StudioOptions* o, QString* me
   if (p.isSet(parser.lesson)) {
     o->lesson = p.value(parser.lesson).trimmed().toLower();
     if (o->lesson.isEmpty()) {
-      *message = QStringLiteral("--lesson needs a lesson id, e.g. 1d or 2d");
+      *message = QStringLiteral("--lesson needs a lesson id: 1d, 2d or train");
       return ParseOutcome::Error;
     }
   }

@@ -78,6 +78,14 @@ LearnedModel makeModel(const std::string& toy, int iterations) {
   return m;
 }
 
+// With DS_SHOT_DIR set, saves what the lesson shows (for looking at the layout by eye).
+void maybeShoot(QWidget* w, const char* name) {
+  const QString dir = qEnvironmentVariable("DS_SHOT_DIR");
+  if (dir.isEmpty()) return;
+  QApplication::processEvents();
+  w->grab().save(dir + QLatin1Char('/') + QLatin1String(name));
+}
+
 bool learnedItemEnabled(ds::ui::DenoiserBox* box) {
   auto* items = qobject_cast<QStandardItemModel*>(box->combo()->model());
   return items && items->item(1) && items->item(1)->isEnabled();
@@ -190,6 +198,7 @@ TEST_F(LearnedLessonsTest, TwoDLessonComparesALearnedModelWithTheExactOne) {
   EXPECT_GT(lesson.posteriorView()->learnedStepCurve()->dataCount(), 10);
   const double trainedError = lesson.posteriorView()->learnedStepError();
   ASSERT_TRUE(std::isfinite(trainedError));
+  maybeShoot(&lesson, "learned-2d.png");
 
   // An untrained network of the same shape agrees much worse.
   LearnedModel untrained = makeModel("mixture2d", 0);
@@ -251,6 +260,7 @@ TEST_F(LearnedLessonsTest, OneDLessonShowsTheLearnedGaussianStep) {
   const double trainedError = panel->learnedStepError();
   ASSERT_TRUE(std::isfinite(trainedError));
   EXPECT_LT(trainedError, 1.5);  // within 1.5 posterior σ of the perfect model's step
+  maybeShoot(&lesson, "learned-1d.png");
 
   // Dragging x_t elsewhere recomputes the learned step there.
   panel->setXt(-1.2);

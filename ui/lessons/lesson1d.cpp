@@ -44,6 +44,7 @@ struct Lesson1D::State {
   ScrubAntialiasing* scrub = nullptr;
   PlotStyle style;
   std::shared_ptr<const LearnedModel> learned;  // of the shown result (null: exact denoiser)
+  QSplitter* rows = nullptr;  // heatmap above, histogram and posterior panel below
 };
 
 namespace {
@@ -84,6 +85,7 @@ Lesson1D::Lesson1D(JobRunner* runner, QWidget* parent)
   right->addWidget(bottom);
   right->setStretchFactor(0, 1);
   right->setStretchFactor(1, 1);
+  m_state->rows = right;
 
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
@@ -112,7 +114,7 @@ Lesson1D::~Lesson1D() = default;
 QWidget* Lesson1D::buildControls() {
   auto* panel = new QWidget;
 
-  auto* dataBox = new QGroupBox(tr("Data q(x₀)"), panel);
+  auto* dataBox = new QGroupBox(tr("Data q(x₀) = Σ wⱼ N(μⱼ, sⱼ²)"), panel);
   dataBox->setToolTip(tr("The data distribution: a mixture of 1-D Gaussians (the lecture's example has two modes)."));
   m_table = new MixtureTable(dataBox);
   auto* resetButton = m_resetButton = new QPushButton(tr("Lecture example"), dataBox);
@@ -350,6 +352,11 @@ Direction Lesson1D::direction() const { return m_state->direction; }
 
 void Lesson1D::setPresentationMode(bool on) {
   m_state->style.presentation = on;
+  // Large fonts eat the bottom plots' height (titles, legend, axis labels): give them more of it.
+  // (QSplitter scales the sizes to its height, also before it is first laid out.)
+  m_state->rows->setStretchFactor(0, on ? 2 : 1);
+  m_state->rows->setStretchFactor(1, on ? 3 : 1);
+  m_state->rows->setSizes({on ? 2000 : 1000, on ? 3000 : 1000});
   m_density->setStyle(m_state->style);
   m_histogram->setStyle(m_state->style);
   m_posterior->setStyle(m_state->style);

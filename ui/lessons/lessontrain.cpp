@@ -2,6 +2,7 @@
 
 #include "core/data/toys.h"
 #include "ui/jobrunner.h"
+#include "ui/lessons/controlsscroll.h"
 #include "ui/lessons/traindrawing.h"
 #include "ui/lessons/trainlossview.h"
 #include "ui/lessons/trainplane.h"
@@ -105,14 +106,8 @@ QWidget* LessonTrain::buildControls() {
   layout->addWidget(m_status);
   layout->addStretch(1);
 
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidget(panel);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(250);
-  scroll->setMaximumWidth(330);
-  return scroll;
+  // As wide as the controls need (presentation fonts widen it), scrolling vertically.
+  return new ControlsScrollArea(panel, this);
 }
 
 QWidget* LessonTrain::buildDataBox(QWidget* parent) {
@@ -415,7 +410,7 @@ void LessonTrain::refreshView() {
   }
   m_plane->setSamples(samples, t == 0 ? tr("model samples (step %1)").arg(m_samplesStep) : tr("samples noised to xₜ"));
   QString title = t == 0 ? tr("Data q(x₀) and samples of the learned model")
-                         : tr("t = %1: data and samples pushed through q(xₜ | x₀)").arg(t);
+                         : tr("t = %1: data and samples, noised to xₜ").arg(t);
   m_plane->setTitle(title);
 }
 

@@ -61,11 +61,12 @@ PlaneView::PlaneView(QWidget* parent) : QWidget(parent) {
   m_density->setGradient(densityGradient());
   m_density->setInterpolate(false);
 
-  m_field = new VectorField(m_plot->xAxis, m_plot->yAxis);
-  m_field->setName(tr("score ∇log q(xₜ)"));
+  // The learned field first, so the thin exact arrows are drawn over the thicker purple ones.
   m_learnedField = new VectorField(m_plot->xAxis, m_plot->yAxis);
   m_learnedField->setVisible(false);
   m_learnedField->removeFromLegend();
+  m_field = new VectorField(m_plot->xAxis, m_plot->yAxis);
+  m_field->setName(tr("score ∇log q(xₜ)"));
 
   m_scatter = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
   m_scatter->setName(tr("particles xₜ"));
@@ -271,7 +272,7 @@ void PlaneView::updateFieldNames() {
   const bool learned = m_learnedTable != nullptr;
   const QString exact = m_fieldKind == FieldKind::Score ? tr("score ∇log q(xₜ)") : tr("−ε̂ = −E[ε | xₜ]");
   m_field->setName(learned ? tr("exact %1").arg(exact) : exact);
-  m_learnedField->setName(m_fieldKind == FieldKind::Score ? tr("learned −ε_θ/√(1−ᾱₜ)") : tr("learned −ε_θ"));
+  m_learnedField->setName(m_fieldKind == FieldKind::Score ? tr("learned −εθ/√(1−ᾱₜ)") : tr("learned −εθ"));
 }
 
 void PlaneView::setFieldVisible(bool on) {
@@ -335,7 +336,7 @@ void PlaneView::restyle() {
   m_field->setPen(QPen(QColor(30, 30, 30, 190), m_style.pen(1.0)));
   QColor learned = palette::learned();
   learned.setAlpha(220);
-  m_learnedField->setPen(QPen(learned, m_style.pen(1.2)));
+  m_learnedField->setPen(QPen(learned, m_style.pen(2.2)));
 }
 
 bool PlaneView::eventFilter(QObject* watched, QEvent* event) {

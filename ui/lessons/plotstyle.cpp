@@ -56,6 +56,19 @@ void fitSquare(QCustomPlot* plot, double cx, double cy, double half) {
   plot->yAxis->setRange(cy - hy, cy + hy);
 }
 
+void placeLegendBelow(QCustomPlot* plot, int columns) {
+  QCPLegend* legend = plot->legend;
+  legend->setVisible(true);
+  legend->setBrush(Qt::NoBrush);
+  legend->setBorderPen(Qt::NoPen);
+  plot->axisRect()->insetLayout()->take(legend);
+  QCPLayoutGrid* layout = plot->plotLayout();
+  layout->addElement(layout->rowCount(), 0, legend);
+  legend->setWrap(columns);  // before the fill order: setFillOrder re-lays out the items, setWrap does not
+  legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+  layout->setRowStretchFactor(layout->rowCount() - 1, 0.001);
+}
+
 QCPTextElement* addPlotTitle(QCustomPlot* plot, const QString& title) {
   plot->plotLayout()->insertRow(0);
   auto* text = new QCPTextElement(plot, title, sized(plot->font(), 10, true));

@@ -61,6 +61,10 @@ class ScrubAntialiasing : public QObject {
 };
 
 // A consistent palette across lessons.
+// Moves the legend out of the axis rect into a row under the plot, filled in `columns` columns: at
+// classroom font sizes an inset legend would cover most of a small plot.
+void placeLegendBelow(QCustomPlot* plot, int columns);
+
 namespace palette {
 inline QColor data() { return QColor(31, 119, 180); }        // blue: q(x_t), particles
 inline QColor posterior() { return QColor(214, 39, 40); }    // red: exact reverse posterior

@@ -79,7 +79,7 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   m_modelStep->setName(tr("perfect model's Gaussian step"));
   m_modelStep->setPen(pen(palette::model(), Qt::DotLine));
   m_learnedStep = m_plot->addGraph();
-  m_learnedStep->setName(tr("learned ε_θ's Gaussian step"));
+  m_learnedStep->setName(tr("learned εθ's Gaussian step"));
   m_learnedStep->setPen(pen(palette::learned(), Qt::DashDotLine));
   m_learnedStep->removeFromLegend();
 
@@ -92,9 +92,7 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   m_markerLabel->setPadding(QMargins(4, 0, 0, 0));
   m_markerLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
 
-  m_plot->legend->setVisible(true);
-  m_plot->legend->setBrush(QColor(255, 255, 255, 210));
-  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  placeLegendBelow(m_plot, 2);
   m_plot->installEventFilter(this);
 
   m_xt = new QDoubleSpinBox(this);
@@ -269,9 +267,9 @@ void PosteriorPanel::recompute() {
   } else {
     m_learnedStep->data()->clear();
   }
-  // Headroom above the curves keeps the legend (top) clear of them.
-  m_plot->yAxis->setRange(0, 1.55 * std::max(top, 1e-9));
-  m_plot->yAxis2->setRange(0, 1.55 * std::max(maxOf(priorY), 1e-9));
+  // Headroom above the curves for the xₜ label.
+  m_plot->yAxis->setRange(0, 1.15 * std::max(top, 1e-9));
+  m_plot->yAxis2->setRange(0, 1.15 * std::max(maxOf(priorY), 1e-9));
 
   const int modes = posteriorModes();
   if (modes >= 2) {

@@ -73,13 +73,14 @@ PosteriorView2D::PosteriorView2D(QWidget* parent) : QWidget(parent) {
   m_marker = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
   m_marker->setLineStyle(QCPCurve::lsNone);
   m_marker->setName(tr("clicked xₜ"));
+  // Learned first, so the perfect model's dotted circle stays visible on top where they coincide.
+  m_learnedStep = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
+  m_learnedStep->setName(tr("learned εθ's step, 2σ"));
   m_perfectStep = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
   m_perfectStep->setName(tr("perfect model's step, 2σ"));
-  m_learnedStep = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
-  m_learnedStep->setName(tr("learned ε_θ's step, 2σ"));
-  m_plot->legend->setVisible(true);
-  m_plot->legend->setBrush(QColor(255, 255, 255, 215));
-  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+  placeLegendBelow(m_plot, 1);
+  m_perfectStep->removeFromLegend();
+  m_learnedStep->removeFromLegend();
 
   m_jump = new QSpinBox(this);
   m_jump->setRange(1, 1);
@@ -146,6 +147,8 @@ void PosteriorView2D::recompute() {
   if (!m_model || !m_hasXt || t < 1) {
     m_map->data()->clear();
     m_marker->data()->clear();
+    m_perfectStep->removeFromLegend();
+    m_learnedStep->removeFromLegend();
     m_title->setText(tr("q(xₜ₋ₖ | xₜ)"));
     m_caption->setText(!m_hasXt ? tr("Click on the plane to pick xₜ.")
                                 : tr("t = 0: x₀ is data, there is no step to undo. Move t forward."));
@@ -218,6 +221,11 @@ void PosteriorView2D::recompute() {
     }
   }
 
+  // Only the curves that are drawn are in the legend.
+  for (QCPCurve* c : {m_perfectStep, m_learnedStep}) {
+    if (c->dataCount() > 0) c->addToLegend();
+    else c->removeFromLegend();
+  }
   m_title->setText(tr("q(xₜ₋ₖ | xₜ), k = %1").arg(k));
   if (m_modes >= 2) {
     m_caption->setText(tr("<b>Big jump: %1 modes.</b> From xₜ we cannot tell which cluster the chain came "
@@ -243,7 +251,7 @@ void PosteriorView2D::restyle() {
                                             QColor(255, 255, 255, 160), m_style.marker(14)));
   QPen perfect(palette::model(), m_style.pen(2.0), Qt::DotLine);
   m_perfectStep->setPen(perfect);
-  QPen learned(palette::learned(), m_style.pen(2.0), Qt::DashLine);
+  QPen learned(palette::learned(), m_style.pen(3.0), Qt::SolidLine);
   m_learnedStep->setPen(learned);
 }
 
