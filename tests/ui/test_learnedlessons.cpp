@@ -200,10 +200,16 @@ TEST_F(LearnedLessonsTest, TwoDLessonComparesALearnedModelWithTheExactOne) {
   ASSERT_TRUE(std::isfinite(trainedError));
   maybeShoot(&lesson, "learned-2d.png");
 
-  // An untrained network of the same shape agrees much worse.
+  // An untrained network of the same shape agrees much worse. It arrives while a chain is being
+  // computed (as snapshots do during training): the running job is not superseded, the lesson
+  // recomputes with the new snapshot once it is done.
+  lesson.regenerate();
+  ASSERT_TRUE(runner->isBusy());
+  const quint64 running = runner->currentJobId();
   LearnedModel untrained = makeModel("mixture2d", 0);
   ModelStore::instance()->publish(untrained);
   ASSERT_TRUE(box->isLearned());
+  EXPECT_EQ(runner->currentJobId(), running);
   settle();
   lesson.setTimestep(kSteps / 2);
   const double untrainedAgreement = fieldAgreement(lesson.planeView());

@@ -72,7 +72,8 @@ DenoiserBox::DenoiserBox(int dim, QWidget* parent) : QGroupBox(tr("Denoiser ε̂
   connect(ModelStore::instance(), &ModelStore::modelChanged, this, [this] {
     const bool wasLearned = isLearned();
     refresh();
-    if (wasLearned || isLearned()) emit changed();
+    if (wasLearned && isLearned()) emit modelUpdated();
+    else if (wasLearned) emit changed();  // fell back to exact
   });
   refresh();
 }

@@ -37,8 +37,11 @@ class DenoiserBox : public QGroupBox {
   QLabel* infoLabel() const { return m_info; }
 
  signals:
-  // The mode changed, or the learned model changed while learned mode is on.
+  // The mode changed (also when the learned model went away or stopped being comparable).
   void changed();
+  // A new snapshot of the learned model arrived while learned mode stays on (the Train lesson
+  // republishes every few seconds while it trains).
+  void modelUpdated();
 
  private:
   void refresh();

@@ -26,9 +26,11 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTextStream>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 #include <cmath>
 
 namespace ds::ui {
@@ -40,6 +42,7 @@ struct Lesson2D::State {
   std::shared_ptr<const Lesson2DResult> result;
   QString resultSampler;     // e.g. "DDIM-50"
   std::shared_ptr<const LearnedModel> learned;  // of the shown result (null: exact denoiser)
+  bool rerunWhenDone = false;  // a newer learned snapshot arrived while a job ran
   JobSlot* probeSlot = nullptr;
   Direction direction = Direction::Forward;
   int t = 0;
@@ -262,6 +265,7 @@ QWidget* Lesson2D::buildControls() {
   });
   connect(m_showPaths, &QCheckBox::toggled, m_plane, &PlaneView::setPathsVisible);
   connect(m_denoiser, &DenoiserBox::changed, this, &Lesson2D::applyDenoiserChoice);
+  connect(m_denoiser, &DenoiserBox::modelUpdated, this, &Lesson2D::onLearnedModelUpdated);
   // In a scroll area, so a small window or presentation-size fonts never push the window taller.
   return new ControlsScrollArea(panel, this);
 }
@@ -314,6 +318,12 @@ void Lesson2D::applyDenoiserChoice() {
   else m_state->slot->markDirty();
 }
 
+void Lesson2D::onLearnedModelUpdated() {
+  if (m_state->slot->isPending()) m_state->rerunWhenDone = true;
+  else if (isVisible()) regenerate();
+  else m_state->slot->markDirty();
+}
+
 bool Lesson2D::showsLearned() const { return m_state->learned != nullptr; }
 
 void Lesson2D::requestProbe() {
@@ -342,6 +352,7 @@ void Lesson2D::requestProbe() {
 }
 
 void Lesson2D::regenerate() {
+  m_state->rerunWhenDone = false;
   GaussianMixture data = m_state->data;
   NoiseSchedule schedule;
   std::shared_ptr<const LearnedModel> learned = m_denoiser->isLearned() ? m_denoiser->model() : nullptr;
@@ -384,6 +395,10 @@ void Lesson2D::regenerate() {
         self->m_state->resultSampler = label;
         self->m_state->learned = learned;
         self->applyResult(result);
+        if (std::exchange(self->m_state->rerunWhenDone, false)) {
+          if (self->isVisible()) QTimer::singleShot(0, self, [self] { if (self) self->regenerate(); });
+          else self->m_state->slot->markDirty();
+        }
         const auto& r = self->m_state->result;
         if (learned && probe.size() == 2) self->m_posterior->setLearnedEps(r->probeEps, probe[0], probe[1]);
       },
