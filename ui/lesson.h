@@ -45,6 +45,9 @@ class Lesson : public QWidget {
  signals:
   void scheduleChanged();                     // T or β changed: the timeline re-reads schedule()
   void statusMessage(const QString& text);    // shown briefly in the status bar
+  // A long-running job of the lesson's own that goes on while other lessons are shown (training),
+  // as one line for the status bar; empty when it ends.
+  void backgroundStatus(const QString& text);
   // The lesson moved the timestep itself (e.g. a freshly sampled chain starts at T).
   void timestepRequested(int t);
 

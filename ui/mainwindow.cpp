@@ -196,6 +196,10 @@ void MainWindow::buildCentral() {
     });
     connect(lesson, &Lesson::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, kStatusMessageMs); });
+    connect(lesson, &Lesson::backgroundStatus, this, [this](const QString& text) {
+      m_backgroundLabel->setText(text);
+      m_backgroundLabel->setVisible(!text.isEmpty());
+    });
     connect(lesson, &Lesson::timestepRequested, this, [this, lesson](int t) {
       if (lesson == currentLesson())
         m_timeline->setTimestep(t);
@@ -288,6 +292,11 @@ void MainWindow::buildStatusBar() {
     m_runner->cancel();
     m_jobLabel->setText(tr("Cancelling…"));
   });
+  m_backgroundLabel = new QLabel(bar);
+  m_backgroundLabel->setObjectName(QStringLiteral("backgroundLabel"));
+  m_backgroundLabel->setToolTip(tr("Training goes on on its own worker thread while you look at other lessons; "
+                                   "pause or stop it in the Train lesson"));
+  m_backgroundLabel->hide();
   m_deviceLabel = new QLabel(tr("Device: %1").arg(m_options.deviceDescription), bar);
   m_deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
   m_deviceLabel->setToolTip(tr("Where sampling runs: the GPU (CUDA) when available, else the CPU "
@@ -295,6 +304,7 @@ void MainWindow::buildStatusBar() {
   bar->addPermanentWidget(m_jobLabel);
   bar->addPermanentWidget(m_progress);
   bar->addPermanentWidget(m_cancelButton);
+  bar->addPermanentWidget(m_backgroundLabel);
   bar->addPermanentWidget(m_deviceLabel);
   for (QWidget* w : {static_cast<QWidget*>(m_jobLabel), static_cast<QWidget*>(m_progress),
                      static_cast<QWidget*>(m_cancelButton)})

@@ -106,6 +106,7 @@ class MainWindow : public QMainWindow {
 
   QLabel* m_deviceLabel = nullptr;
   QLabel* m_jobLabel = nullptr;
+  QLabel* m_backgroundLabel = nullptr;
   QProgressBar* m_progress = nullptr;
   QToolButton* m_cancelButton = nullptr;
 };

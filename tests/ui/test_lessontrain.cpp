@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
@@ -430,6 +431,7 @@ TEST(TrainLessonRunners, OtherLessonsJobsDoNotStopTraining) {
   lesson->widthSpin()->setValue(32);
   lesson->depthSpin()->setValue(2);
   lesson->iterationsSpin()->setValue(3000);
+  QSignalSpy background(lesson, &ds::ui::Lesson::backgroundStatus);
   QTest::mouseClick(lesson->trainButton(), Qt::LeftButton);
   ASSERT_EQ(lesson->phase(), Phase::Running);
   ASSERT_TRUE(waitFor([&] { return lesson->trainingStep() > 0; }, 60000));
@@ -445,4 +447,8 @@ TEST(TrainLessonRunners, OtherLessonsJobsDoNotStopTraining) {
   EXPECT_EQ(lesson->phase(), Phase::Completed);
   EXPECT_EQ(lesson->trainingStep(), 3000);
   lesson->trainingRunner()->waitForIdle(30000);
+  // The status bar line (for whichever lesson is on screen) followed the run and was cleared.
+  ASSERT_GE(background.count(), 2);
+  EXPECT_TRUE(background.first().at(0).toString().startsWith(QStringLiteral("Training: step")));
+  EXPECT_TRUE(background.last().at(0).toString().isEmpty());
 }

@@ -71,6 +71,7 @@ class FakeLesson : public Lesson {
     emit scheduleChanged();
   }
   void request(int t) { emit timestepRequested(t); }
+  void background(const QString& text) { emit backgroundStatus(text); }
 
   int setTimestepCalls = 0;
   Direction direction = Direction::Forward;
@@ -364,4 +365,22 @@ TEST(MainWindowRealLessons, DestroyedWhileTheFirstJobRuns) {
     QApplication::processEvents();
   }  // no crash, no hang
   SUCCEED();
+}
+
+// A lesson's own long job (training) shows in the status bar whichever lesson is on screen.
+TEST_F(MainWindowTest, BackgroundStatusOfAnyLessonShowsInTheStatusBar) {
+  MainWindow w(fakeOptions(settings()));
+  w.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
+  auto* label = w.findChild<QLabel*>(QStringLiteral("backgroundLabel"));
+  ASSERT_NE(label, nullptr);
+  EXPECT_FALSE(label->isVisible());
+  auto* other = dynamic_cast<FakeLesson*>(w.lessons().at(1));
+  ASSERT_NE(other, nullptr);
+  ASSERT_NE(w.currentLesson(), other);
+  other->background(QStringLiteral("Training: step 10 of 100"));
+  EXPECT_TRUE(label->isVisible());
+  EXPECT_EQ(label->text(), QStringLiteral("Training: step 10 of 100"));
+  other->background(QString());
+  EXPECT_FALSE(label->isVisible());
 }

@@ -558,6 +558,7 @@ void LessonTrain::poll() {
   m_step = std::max<qint64>(m_step, u.step);
   if (m_phase == Phase::Running) {
     m_progress->setText(tr("Step %1 of %2 · loss %3").arg(m_step).arg(m_runTarget).arg(fmt(u.lastLoss)));
+    emit backgroundStatus(tr("Training: step %1 of %2 · loss %3").arg(m_step).arg(m_runTarget).arg(fmt(u.lastLoss)));
   }
   if (u.hasSamples) {
     m_samples = std::move(u.samples);
@@ -625,6 +626,7 @@ void LessonTrain::publishModel(const TrainUpdate& u) {
 }
 
 void LessonTrain::setPhase(Phase phase) {
+  if (phase != Phase::Running) emit backgroundStatus(QString());
   const bool changed = phase != m_phase;
   m_phase = phase;
   updateButtons();
