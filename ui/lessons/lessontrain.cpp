@@ -56,6 +56,8 @@ LessonTrain::LessonTrain(JobRunner* runner, QWidget* parent, JobRunner* training
 
   m_plane = new TrainPlane(this);
   m_loss = new TrainLossView(this);
+  m_scrub = new ScrubAntialiasing(this);
+  m_scrub->addPlot(m_plane->plot());
   auto* split = new QSplitter(Qt::Horizontal, this);
   split->addWidget(m_plane);
   split->addWidget(m_loss);
@@ -662,6 +664,7 @@ NoiseSchedule LessonTrain::schedule() const {
 
 void LessonTrain::setTimestep(int t) {
   m_t = std::clamp(t, 0, schedule().steps());
+  m_scrub->noteFrame();
   refreshView();
 }
 

@@ -23,6 +23,7 @@ class QTimer;
 
 namespace ds::ui {
 
+class ScrubAntialiasing;
 class TrainDrawing;
 class TrainLossView;
 class TrainPlane;
@@ -155,6 +156,7 @@ class LessonTrain : public Lesson {
   int m_csvDim = 0;
   QString m_csvName;
   TrainDrawing* m_drawing = nullptr;
+  ScrubAntialiasing* m_scrub = nullptr;  // plain (non-antialiased) scatter while the timeline is dragged
 
   // The model's live samples (data units) and their quality.
   std::vector<float> m_samples;

@@ -60,11 +60,11 @@ class ScrubAntialiasing : public QObject {
   bool m_fast = false;
 };
 
-// A consistent palette across lessons.
 // Moves the legend out of the axis rect into a row under the plot, filled in `columns` columns: at
 // classroom font sizes an inset legend would cover most of a small plot.
 void placeLegendBelow(QCustomPlot* plot, int columns);
 
+// A consistent palette across lessons.
 namespace palette {
 inline QColor data() { return QColor(31, 119, 180); }        // blue: q(x_t), particles
 inline QColor posterior() { return QColor(214, 39, 40); }    // red: exact reverse posterior
