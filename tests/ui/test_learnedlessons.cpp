@@ -86,6 +86,13 @@ void maybeShoot(QWidget* w, const char* name) {
   w->grab().save(dir + QLatin1Char('/') + QLatin1String(name));
 }
 
+// Mean log-density: the average log q(x₀) of samples under the exact data density.
+double meanLog(const std::vector<double>& densities) {
+  double sum = 0;
+  for (double d : densities) sum += std::log(std::max(d, 1e-300));
+  return densities.empty() ? 0.0 : sum / static_cast<double>(densities.size());
+}
+
 bool learnedItemEnabled(ds::ui::DenoiserBox* box) {
   auto* items = qobject_cast<QStandardItemModel*>(box->combo()->model());
   return items && items->item(1) && items->item(1)->isEnabled();
@@ -183,10 +190,7 @@ TEST_F(LearnedLessonsTest, TwoDLessonComparesALearnedModelWithTheExactOne) {
   lesson.setTimestep(0);
   const std::vector<double> xy = lesson.particles();
   ASSERT_FALSE(xy.empty());
-  double logLik = 0;
-  const std::vector<double> density = ds::ui::density2D(ds::mixture2dPreset(), xy);
-  for (double d : density) logLik += std::log(std::max(d, 1e-300));
-  logLik /= static_cast<double>(density.size());
+  const double logLik = meanLog(ds::ui::density2D(ds::mixture2dPreset(), xy));
   EXPECT_GT(logLik, -3.5);  // the data's own entropy is ≈ −1.9 nats; N(0, I) samples score ≈ −4.8
 
   // k = 1 at a clicked x_t: the learned Gaussian step is drawn next to the perfect model's.
@@ -280,17 +284,13 @@ TEST_F(LearnedLessonsTest, OneDLessonShowsTheLearnedGaussianStep) {
   const std::vector<double> xs = lesson.particles();
   ASSERT_FALSE(xs.empty());
   const auto data = ds::GaussianMixture::lectureBimodal();
-  double logLik = 0;
-  const std::vector<double> density = ds::ui::density1D(data, xs);
-  for (double d : density) logLik += std::log(std::max(d, 1e-300));
-  logLik /= static_cast<double>(density.size());
+  const double logLik = meanLog(ds::ui::density1D(data, xs));
   double entropy = 0;  // −E_data[log p] by the same estimator on data samples
   {
     auto gen = ds::makeGenerator(9, at::kCPU);
     const at::Tensor s = data.sample(4000, gen, at::kCPU).to(at::kDouble).contiguous();
     std::vector<double> v(s.data_ptr<double>(), s.data_ptr<double>() + s.numel());
-    for (double d : ds::ui::density1D(data, v)) entropy -= std::log(d);
-    entropy /= static_cast<double>(v.size());
+    entropy = -meanLog(ds::ui::density1D(data, v));
   }
   EXPECT_GT(logLik, -entropy - 0.5) << "log-likelihood " << logLik << ", data entropy " << entropy;
   std::printf("[ figures  ] 1-D: step error trained %.3f σ; reverse log-lik %.3f (data −entropy %.3f)\n", trainedError,

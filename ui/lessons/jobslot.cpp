@@ -3,6 +3,9 @@
 #include "ui/jobrunner.h"
 
 #include <QTimer>
+#include <QWidget>
+
+#include <utility>
 
 namespace ds::ui {
 
@@ -17,6 +20,7 @@ JobSlot::JobSlot(JobRunner* runner, std::function<void()> resubmit, QObject* par
 
 void JobSlot::submitted(quint64 id) {
   m_pending = id;
+  m_rerun = false;  // this submission already has the newest inputs
   m_dirty = true;
   m_userCancelled = false;
   m_failed = false;
@@ -25,6 +29,18 @@ void JobSlot::submitted(quint64 id) {
 void JobSlot::finished() {
   m_pending = 0;
   m_dirty = false;
+  if (std::exchange(m_rerun, false)) QTimer::singleShot(0, this, &JobSlot::refresh);
+}
+
+void JobSlot::refresh() {
+  const auto* lesson = qobject_cast<const QWidget*>(parent());
+  if (!lesson || lesson->isVisible()) m_resubmit();
+  else markDirty();
+}
+
+void JobSlot::refreshAfterRunning() {
+  if (isPending()) m_rerun = true;
+  else refresh();
 }
 
 void JobSlot::markDirty() {

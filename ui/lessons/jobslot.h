@@ -25,6 +25,12 @@ class JobSlot : public QObject {
   // The shown result is out of date but nothing was submitted (e.g. the lesson is hidden): the
   // lesson recomputes when it is shown again.
   void markDirty();
+  // The inputs changed: resubmit now if the lesson is on screen, else when it is shown again.
+  void refresh();
+  // The same, but a job of this slot that is already running finishes first (its result is shown,
+  // then the slot resubmits): for inputs that change faster than a job takes, e.g. the snapshots a
+  // training run publishes.
+  void refreshAfterRunning();
   bool isDirty() const { return m_dirty; }
   bool isPending() const { return m_pending != 0; }
   bool wasCancelledByUser() const { return m_userCancelled; }
@@ -39,6 +45,7 @@ class JobSlot : public QObject {
   bool m_dirty = true;
   bool m_userCancelled = false;
   bool m_failed = false;
+  bool m_rerun = false;  // refreshAfterRunning() while a job ran
 };
 
 }  // namespace ds::ui

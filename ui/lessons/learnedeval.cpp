@@ -9,14 +9,14 @@
 
 namespace ds::ui {
 
-std::vector<float> epsAtPoint(const Denoiser& model, const std::vector<double>& x, int T, const CancelToken& cancel) {
+std::shared_ptr<const std::vector<float>> epsAtPoint(const Denoiser& model, const std::vector<double>& x, int T, const CancelToken& cancel) {
   if (cancel.isCancelled()) throw Cancelled();
   const auto D = static_cast<std::int64_t>(x.size());
   const at::Tensor point = at::tensor(x, at::TensorOptions().dtype(at::kDouble)).to(at::kFloat).view({1, D});
   const at::Tensor xt = point.expand({T, D}).contiguous();
   const at::Tensor t = at::arange(1, T + 1, at::TensorOptions().dtype(at::kLong));
   const at::Tensor eps = model.predictEps(xt, t).to(at::kFloat).contiguous().cpu();
-  return std::vector<float>(eps.data_ptr<float>(), eps.data_ptr<float>() + eps.numel());
+  return std::make_shared<const std::vector<float>>(eps.data_ptr<float>(), eps.data_ptr<float>() + eps.numel());
 }
 
 std::vector<float> learnedNegEpsField(const Denoiser& model, const std::vector<double>& xy, int T,

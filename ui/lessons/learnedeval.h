@@ -16,8 +16,8 @@ class Denoiser;
 namespace ds::ui {
 
 // ε_θ(x, t) at one point x (size D) for every t = 1..T, in one batched forward pass:
-// [T][D] floats, row t−1. Checks `cancel` before it starts.
-std::vector<float> epsAtPoint(const Denoiser& model, const std::vector<double>& x, int T,
+// [T][D] floats, row t−1 (shared, so the GUI keeps it without a copy). Checks `cancel` first.
+std::shared_ptr<const std::vector<float>> epsAtPoint(const Denoiser& model, const std::vector<double>& x, int T,
                               const CancelToken& cancel = CancelToken());
 
 // −ε_θ(x, t) at interleaved 2-D points (N of them) for every t = 0..T: [(T+1)][2N] floats, zeros

@@ -26,11 +26,9 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTextStream>
-#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <utility>
 
 namespace ds::ui {
 
@@ -46,7 +44,6 @@ struct Lesson1D::State {
   ScrubAntialiasing* scrub = nullptr;
   PlotStyle style;
   std::shared_ptr<const LearnedModel> learned;  // of the shown result (null: exact denoiser)
-  bool rerunWhenDone = false;  // a newer learned snapshot arrived while a job ran
   QSplitter* rows = nullptr;  // heatmap above, histogram and posterior panel below
 };
 
@@ -182,7 +179,8 @@ QWidget* Lesson1D::buildControls() {
   connect(m_particles, &QSpinBox::valueChanged, this, &Lesson1D::regenerate);
   connect(m_resample, &QPushButton::clicked, this, [this] { m_seed->setValue(m_seed->value() + 1); });
   connect(m_denoiser, &DenoiserBox::changed, this, &Lesson1D::applyDenoiserChoice);
-  connect(m_denoiser, &DenoiserBox::modelUpdated, this, &Lesson1D::onLearnedModelUpdated);
+  // Snapshots of a training run arrive faster than a learned chain takes: let the running one finish.
+  connect(m_denoiser, &DenoiserBox::modelUpdated, m_state->slot, &JobSlot::refreshAfterRunning);
   // In a scroll area, so a small window or presentation-size fonts never push the window taller.
   return new ControlsScrollArea(panel, this);
 }
@@ -203,14 +201,7 @@ void Lesson1D::applyDenoiserChoice() {
     w->setEnabled(!learned);
     w->setStatusTip(learned ? locked : QString());
   }
-  if (isVisible()) regenerate();
-  else m_state->slot->markDirty();
-}
-
-void Lesson1D::onLearnedModelUpdated() {
-  if (m_state->slot->isPending()) m_state->rerunWhenDone = true;
-  else if (isVisible()) regenerate();
-  else m_state->slot->markDirty();
+  m_state->slot->refresh();
 }
 
 bool Lesson1D::showsLearned() const { return m_state->learned != nullptr; }
@@ -225,7 +216,7 @@ void Lesson1D::requestProbe() {
   const quint64 id = runner()->submit(
       tr("Learned step at xₜ"),
       [model, probe, T](const ProgressFn&, const CancelToken& cancel) -> std::any {
-        return std::make_shared<const std::vector<float>>(epsAtPoint(*model, probe, T, cancel));
+        return epsAtPoint(*model, probe, T, cancel);
       },
       [self, probe, learned](std::any& result) {
         if (!self) return;
@@ -240,7 +231,6 @@ void Lesson1D::requestProbe() {
 }
 
 void Lesson1D::regenerate() {
-  m_state->rerunWhenDone = false;
   GaussianMixture data;
   NoiseSchedule schedule;
   std::shared_ptr<const LearnedModel> learned = m_denoiser->isLearned() ? m_denoiser->model() : nullptr;
@@ -278,10 +268,6 @@ void Lesson1D::regenerate() {
         self->m_state->schedule = schedule;
         self->m_state->learned = learned;
         self->applyResult(result);
-        if (std::exchange(self->m_state->rerunWhenDone, false)) {
-          if (self->isVisible()) QTimer::singleShot(0, self, [self] { if (self) self->regenerate(); });
-          else self->m_state->slot->markDirty();
-        }
         if (learned && probe.size() == 1) self->m_posterior->setLearnedEps(self->m_state->result->probeEps, probe[0]);
       },
       [self](const QString& message) {

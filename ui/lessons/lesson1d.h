@@ -72,9 +72,6 @@ class Lesson1D : public Lesson {
   void showPaths();
   // Adopts (and locks) the learned model's mixture and schedule, or unlocks; then recomputes.
   void applyDenoiserChoice();
-  // A newer snapshot of the learned model: recompute, but let a running job finish first (a
-  // training run republishes faster than a learned chain takes, and must not starve it).
-  void onLearnedModelUpdated();
   // ε_θ at the posterior panel's x_t for every t (a small job), when the shown chain is learned.
   void requestProbe();
 

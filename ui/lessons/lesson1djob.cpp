@@ -85,7 +85,7 @@ std::shared_ptr<Lesson1DResult> runLesson1DJob(const GaussianMixture& data,
   if (params.learned) {
     result->learned = true;
     if (params.probe.size() == 1)
-      result->probeEps = std::make_shared<const std::vector<float>>(epsAtPoint(*params.learned, params.probe, T, cancel));
+      result->probeEps = epsAtPoint(*params.learned, params.probe, T, cancel);
   }
   return result;
 }

@@ -5,6 +5,7 @@
 #include "ui/lessons/denoiserbox.h"
 #include "ui/lessons/controlsscroll.h"
 #include "ui/lessons/jobslot.h"
+#include "ui/lessons/learnedeval.h"
 #include "ui/lessons/lesson2djob.h"
 #include "ui/lessons/planeview.h"
 #include "ui/lessons/posteriorview2d.h"
@@ -26,11 +27,9 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTextStream>
-#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <utility>
 #include <cmath>
 
 namespace ds::ui {
@@ -42,7 +41,6 @@ struct Lesson2D::State {
   std::shared_ptr<const Lesson2DResult> result;
   QString resultSampler;     // e.g. "DDIM-50"
   std::shared_ptr<const LearnedModel> learned;  // of the shown result (null: exact denoiser)
-  bool rerunWhenDone = false;  // a newer learned snapshot arrived while a job ran
   JobSlot* probeSlot = nullptr;
   Direction direction = Direction::Forward;
   int t = 0;
@@ -265,7 +263,8 @@ QWidget* Lesson2D::buildControls() {
   });
   connect(m_showPaths, &QCheckBox::toggled, m_plane, &PlaneView::setPathsVisible);
   connect(m_denoiser, &DenoiserBox::changed, this, &Lesson2D::applyDenoiserChoice);
-  connect(m_denoiser, &DenoiserBox::modelUpdated, this, &Lesson2D::onLearnedModelUpdated);
+  // Snapshots of a training run arrive faster than a learned chain takes: let the running one finish.
+  connect(m_denoiser, &DenoiserBox::modelUpdated, m_state->slot, &JobSlot::refreshAfterRunning);
   // In a scroll area, so a small window or presentation-size fonts never push the window taller.
   return new ControlsScrollArea(panel, this);
 }
@@ -314,14 +313,7 @@ void Lesson2D::applyDenoiserChoice() {
     w->setEnabled(!learned);
     w->setStatusTip(learned ? locked : QString());
   }
-  if (isVisible()) regenerate();
-  else m_state->slot->markDirty();
-}
-
-void Lesson2D::onLearnedModelUpdated() {
-  if (m_state->slot->isPending()) m_state->rerunWhenDone = true;
-  else if (isVisible()) regenerate();
-  else m_state->slot->markDirty();
+  m_state->slot->refresh();
 }
 
 bool Lesson2D::showsLearned() const { return m_state->learned != nullptr; }
@@ -336,7 +328,7 @@ void Lesson2D::requestProbe() {
   const quint64 id = runner()->submit(
       tr("Learned step at xₜ"),
       [model, probe, T](const ProgressFn&, const CancelToken& cancel) -> std::any {
-        return runLearnedProbeJob(*model, probe, T, cancel);
+        return epsAtPoint(*model, probe, T, cancel);
       },
       [self, probe, learned](std::any& result) {
         if (!self) return;
@@ -352,7 +344,6 @@ void Lesson2D::requestProbe() {
 }
 
 void Lesson2D::regenerate() {
-  m_state->rerunWhenDone = false;
   GaussianMixture data = m_state->data;
   NoiseSchedule schedule;
   std::shared_ptr<const LearnedModel> learned = m_denoiser->isLearned() ? m_denoiser->model() : nullptr;
@@ -395,10 +386,6 @@ void Lesson2D::regenerate() {
         self->m_state->resultSampler = label;
         self->m_state->learned = learned;
         self->applyResult(result);
-        if (std::exchange(self->m_state->rerunWhenDone, false)) {
-          if (self->isVisible()) QTimer::singleShot(0, self, [self] { if (self) self->regenerate(); });
-          else self->m_state->slot->markDirty();
-        }
         const auto& r = self->m_state->result;
         if (learned && probe.size() == 2) self->m_posterior->setLearnedEps(r->probeEps, probe[0], probe[1]);
       },

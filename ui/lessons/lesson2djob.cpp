@@ -91,15 +91,10 @@ std::shared_ptr<Lesson2DResult> runLesson2DJob(const GaussianMixture& data, cons
     result->learned = true;
     result->learnedField =
         learnedNegEpsField(*params.learned, squareGrid(result->lo, result->hi, params.fieldGrid), T, cancel);
-    if (params.probe.size() == 2) result->probeEps = runLearnedProbeJob(*params.learned, params.probe, T, cancel);
+    if (params.probe.size() == 2) result->probeEps = epsAtPoint(*params.learned, params.probe, T, cancel);
     if (progress) progress({1000, 1000, "learned field"});
   }
   return result;
-}
-
-std::shared_ptr<const std::vector<float>> runLearnedProbeJob(const Denoiser& learned, const std::vector<double>& probe,
-                                                             int T, const CancelToken& cancel) {
-  return std::make_shared<const std::vector<float>>(epsAtPoint(learned, probe, T, cancel));
 }
 
 }  // namespace ds::ui

@@ -48,10 +48,6 @@ struct Lesson2DResult {
 
 // The square the plane shows: every data component ± 3 std and N(0, I) ± 3, on both axes.
 void planeSquare(const GaussianMixture& data, double* lo, double* hi);
-// ε_θ(probe, t) for t = 1..T ([T][2]) as a small job of its own, for a newly clicked x_t.
-std::shared_ptr<const std::vector<float>> runLearnedProbeJob(const Denoiser& learned, const std::vector<double>& probe,
-                                                             int T, const CancelToken& cancel);
-
 // Cell centres of a grid×grid square [lo, hi]², interleaved (x, y), x fastest.
 std::vector<double> squareGrid(double lo, double hi, int grid);
 
