@@ -64,9 +64,9 @@ quint64 JobRunner::submit(const QString& name, Work work, Done onDone, Failed on
   ++d.runningJobs;
   if (!d.busy) {
     d.busy = true;
-    emit busyChanged(true);
+    Q_EMIT busyChanged(true);
   }
-  emit started(id, name);
+  Q_EMIT started(id, name);
 
   QPointer<JobRunner> self(this);
   CancelToken token = d.token;
@@ -81,7 +81,7 @@ quint64 JobRunner::submit(const QString& name, Work work, Done onDone, Failed on
       const qint64 step = p.step, total = p.total;
       QMetaObject::invokeMethod(
           self.data(), [self, id, step, total] {
-            if (self && id == self->m_impl->lastId) emit self->progress(id, step, total);
+            if (self && id == self->m_impl->lastId) Q_EMIT self->progress(id, step, total);
           },
           Qt::QueuedConnection);
     };
@@ -122,11 +122,11 @@ quint64 JobRunner::submit(const QString& name, Work work, Done onDone, Failed on
           }
           switch (outcome) {
             case Outcome::Cancelled:
-              emit self->cancelled(id);
+              Q_EMIT self->cancelled(id);
               break;
             case Outcome::Failed:
               if (current && onFailed) onFailed(message);
-              if (self) emit self->failed(id, message);
+              if (self) Q_EMIT self->failed(id, message);
               break;
             case Outcome::Finished:
               if (current && onDone) {
@@ -134,16 +134,16 @@ quint64 JobRunner::submit(const QString& name, Work work, Done onDone, Failed on
                   onDone(*result);
                 } catch (const std::exception& e) {
                   const QString why = QStringLiteral("could not show the result: %1").arg(QString::fromUtf8(e.what()));
-                  if (self) emit self->failed(id, why);
+                  if (self) Q_EMIT self->failed(id, why);
                   break;
                 }
               }
-              if (self) emit self->finished(id);
+              if (self) Q_EMIT self->finished(id);
               break;
           }
           if (self && self->m_impl->runningJobs == 0 && self->m_impl->busy) {
             self->m_impl->busy = false;
-            emit self->busyChanged(false);
+            Q_EMIT self->busyChanged(false);
           }
         },
         Qt::QueuedConnection);

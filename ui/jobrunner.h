@@ -39,7 +39,7 @@ class JobRunner : public QObject {
   // Spins the event loop until no job runs (for tests and shutdown); false on timeout.
   bool waitForIdle(int msecs);
 
- signals:
+ Q_SIGNALS:
   void started(quint64 id, const QString& name);
   void progress(quint64 id, qint64 step, qint64 total);  // throttled to ~30 Hz
   void finished(quint64 id);

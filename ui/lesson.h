@@ -42,7 +42,7 @@ class Lesson : public QWidget {
   // Extra actions for the lesson's menu (may be empty).
   virtual QList<QAction*> lessonActions() { return {}; }
 
- signals:
+ Q_SIGNALS:
   void scheduleChanged();                     // T or β changed: the timeline re-reads schedule()
   void statusMessage(const QString& text);    // shown briefly in the status bar
   // A long-running job of the lesson's own that goes on while other lessons are shown (training),

@@ -61,7 +61,7 @@ class MainWindow : public QMainWindow {
 
   void saveSettings();
 
- public slots:
+ public Q_SLOTS:
   void setPresentationMode(bool on);
 
  protected:

@@ -1,7 +1,6 @@
-// Torch before Qt: torch's headers use `slots` as an identifier, which Qt defines as a macro.
-#include "core/models/mlp.h"
-
 #include "ui/modelstore.h"
+
+#include "core/models/mlp.h"
 
 #include <QCoreApplication>
 
@@ -26,14 +25,14 @@ void ModelStore::publish(LearnedModel model) {
   model.denoiser = model.model;  // MlpDenoiser is a Denoiser
   m_current = std::make_shared<const LearnedModel>(std::move(model));
   ++m_generation;
-  emit modelChanged();
+  Q_EMIT modelChanged();
 }
 
 void ModelStore::clear() {
   if (!m_current) return;
   m_current.reset();
   ++m_generation;
-  emit modelChanged();
+  Q_EMIT modelChanged();
 }
 
 }  // namespace ds::ui

@@ -54,7 +54,7 @@ class ModelStore : public QObject {
   void publish(LearnedModel model);
   void clear();
 
- signals:
+ Q_SIGNALS:
   void modelChanged();
 
  private:

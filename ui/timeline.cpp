@@ -298,7 +298,7 @@ void Timeline::setTimestep(int t) {
     m_slider->setValue(t);
   }
   updateReadouts();
-  emit timestepChanged(t);
+  Q_EMIT timestepChanged(t);
 }
 
 void Timeline::stepBy(int delta) { setTimestep(m_t + delta); }
@@ -308,7 +308,7 @@ void Timeline::setDirection(Direction direction) {
   m_reverseAction->setChecked(direction == Direction::Reverse);
   if (direction == m_direction) return;
   m_direction = direction;
-  emit directionChanged(direction);
+  Q_EMIT directionChanged(direction);
 }
 
 void Timeline::setPlaying(bool playing) {
@@ -324,7 +324,7 @@ void Timeline::setPlaying(bool playing) {
     m_timer->stop();
   }
   updatePlayUi();
-  emit playingChanged(playing);
+  Q_EMIT playingChanged(playing);
 }
 
 void Timeline::togglePlaying() { setPlaying(!isPlaying()); }

@@ -55,7 +55,7 @@ class Timeline : public QWidget {
   // True when a key the timeline binds should be left to the focused widget instead.
   static bool focusWidgetWantsKey(const QWidget* focus, int key);
 
- public slots:
+ public Q_SLOTS:
   void setTimestep(int t);  // clamped to 0..T; emits timestepChanged when t changes
   void stepBy(int delta);
   void setDirection(ds::ui::Direction direction);
@@ -66,7 +66,7 @@ class Timeline : public QWidget {
   // Larger controls and read-outs for a projected screen (fonts follow the application font).
   void setPresentationMode(bool on);
 
- signals:
+ Q_SIGNALS:
   void timestepChanged(int t);
   void directionChanged(ds::ui::Direction direction);
   void playingChanged(bool playing);

@@ -5,7 +5,6 @@
 // the exact ones. A trained network must agree with the exact denoiser far better than an
 // untrained one.
 
-// Torch before Qt: torch's headers use `slots` as an identifier, which Qt defines as a macro.
 #include "core/data/toys.h"
 #include "core/models/mlp.h"
 #include "core/runtime/rng.h"
@@ -13,14 +12,14 @@
 
 #include "ui/jobrunner.h"
 #include "ui/lessons/denoiserbox.h"
-#include "ui/lessons/lesson1d.h"
-#include "ui/lessons/lesson2d.h"
-#include "ui/lessons/mixturetable.h"
-#include "ui/lessons/planeview.h"
-#include "ui/lessons/posteriorpanel.h"
-#include "ui/lessons/posteriorview2d.h"
-#include "ui/lessons/vectorfield.h"
-#include "ui/lessons/mixtureeval.h"
+#include "ui/lessons/mixture1d/lesson1d.h"
+#include "ui/lessons/mixture2d/lesson2d.h"
+#include "ui/lessons/mixture1d/mixturetable.h"
+#include "ui/lessons/mixture2d/planeview.h"
+#include "ui/lessons/mixture1d/posteriorpanel.h"
+#include "ui/lessons/mixture2d/posteriorview2d.h"
+#include "ui/lessons/mixture2d/vectorfield.h"
+#include "core/eval/mixtureeval.h"
 #include "ui/modelstore.h"
 
 #include <QApplication>

@@ -68,10 +68,10 @@ class FakeLesson : public Lesson {
   void changeSteps(int steps) {
     m_schedule = NoiseSchedule(spec(steps));
     m_t = std::min(m_t, steps);
-    emit scheduleChanged();
+    Q_EMIT scheduleChanged();
   }
-  void request(int t) { emit timestepRequested(t); }
-  void background(const QString& text) { emit backgroundStatus(text); }
+  void request(int t) { Q_EMIT timestepRequested(t); }
+  void background(const QString& text) { Q_EMIT backgroundStatus(text); }
 
   int setTimestepCalls = 0;
   Direction direction = Direction::Forward;

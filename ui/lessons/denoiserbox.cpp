@@ -67,13 +67,13 @@ DenoiserBox::DenoiserBox(int dim, QWidget* parent) : QGroupBox(tr("Denoiser ε̂
 
   connect(m_combo, &QComboBox::currentIndexChanged, this, [this] {
     refresh();
-    emit changed();
+    Q_EMIT changed();
   });
   connect(ModelStore::instance(), &ModelStore::modelChanged, this, [this] {
     const bool wasLearned = isLearned();
     refresh();
-    if (wasLearned && isLearned()) emit modelUpdated();
-    else if (wasLearned) emit changed();  // fell back to exact
+    if (wasLearned && isLearned()) Q_EMIT modelUpdated();
+    else if (wasLearned) Q_EMIT changed();  // fell back to exact
   });
   refresh();
 }

@@ -36,7 +36,7 @@ class DenoiserBox : public QGroupBox {
   QComboBox* combo() const { return m_combo; }
   QLabel* infoLabel() const { return m_info; }
 
- signals:
+ Q_SIGNALS:
   // The mode changed (also when the learned model went away or stopped being comparable).
   void changed();
   // A new snapshot of the learned model arrived while learned mode stays on (the Train lesson

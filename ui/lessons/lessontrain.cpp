@@ -298,10 +298,10 @@ void LessonTrain::connectControls() {
   connect(m_loadCsv, &QPushButton::clicked, this, &LessonTrain::chooseCsvPath);
   for (QSpinBox* box : {m_steps})
     connect(box, &QSpinBox::valueChanged, this, [this] {
-      if (!m_session) emit scheduleChanged();
+      if (!m_session) Q_EMIT scheduleChanged();
     });
   connect(m_scheduleKind, &QComboBox::currentIndexChanged, this, [this] {
-    if (!m_session) emit scheduleChanged();
+    if (!m_session) Q_EMIT scheduleChanged();
   });
   connect(m_train, &QPushButton::clicked, this, &LessonTrain::train);
   connect(m_pause, &QPushButton::clicked, this, &LessonTrain::pause);
@@ -475,7 +475,7 @@ void LessonTrain::train() {
   m_metric->setText(tr("SW₂: –"));
   m_loss->reset(m_session->setup().lossBands, m_session->setup().schedule.steps);
   m_loss->setWeightingLabel(m_session->setup().vlbWeighting ? tr("VLB-weighted ε-MSE") : tr("L_simple"));
-  emit scheduleChanged();
+  Q_EMIT scheduleChanged();
   m_runTarget = m_session->setup().iterations;
   submitRun(m_runTarget);
 }
@@ -560,7 +560,7 @@ void LessonTrain::poll() {
   m_step = std::max<qint64>(m_step, u.step);
   if (m_phase == Phase::Running) {
     m_progress->setText(tr("Step %1 of %2 · loss %3").arg(m_step).arg(m_runTarget).arg(fmt(u.lastLoss)));
-    emit backgroundStatus(tr("Training: step %1 of %2 · loss %3").arg(m_step).arg(m_runTarget).arg(fmt(u.lastLoss)));
+    Q_EMIT backgroundStatus(tr("Training: step %1 of %2 · loss %3").arg(m_step).arg(m_runTarget).arg(fmt(u.lastLoss)));
   }
   if (u.hasSamples) {
     m_samples = std::move(u.samples);
@@ -572,7 +572,7 @@ void LessonTrain::poll() {
     m_metric->setText(metric);
     refreshView();
     publishModel(u);
-    emit samplesUpdated();
+    Q_EMIT samplesUpdated();
   }
   if (u.runEnd != RunEnd::None) endRun(u.runEnd, u.message);
 }
@@ -628,11 +628,11 @@ void LessonTrain::publishModel(const TrainUpdate& u) {
 }
 
 void LessonTrain::setPhase(Phase phase) {
-  if (phase != Phase::Running) emit backgroundStatus(QString());
+  if (phase != Phase::Running) Q_EMIT backgroundStatus(QString());
   const bool changed = phase != m_phase;
   m_phase = phase;
   updateButtons();
-  if (changed) emit phaseChanged(phase);
+  if (changed) Q_EMIT phaseChanged(phase);
 }
 
 void LessonTrain::updateButtons() {
@@ -737,7 +737,7 @@ bool LessonTrain::loadCheckpoint(const QString& path) {
   m_loss->reset(s.lossBands, s.schedule.steps);
   m_loss->setWeightingLabel(s.vlbWeighting ? tr("VLB-weighted ε-MSE") : tr("L_simple"));
   m_loss->append(m_session->loadedLossCurve());
-  emit scheduleChanged();
+  Q_EMIT scheduleChanged();
   setPhase(Phase::Loaded);
   setStatus(tr("Loaded %1: MLP %2×%3 trained %4 steps on %5. %6")
                 .arg(m_session->loadedFrom())
@@ -793,8 +793,8 @@ void LessonTrain::chooseLoadPath() {
 void LessonTrain::showError(const QString& title, const QString& text) {
   m_lastError = text;
   setStatus(QStringLiteral("<span style='color:#b00000'>%1</span>").arg(text.toHtmlEscaped().replace('\n', "<br>")));
-  emit statusMessage(text);
-  emit errorShown(text);
+  Q_EMIT statusMessage(text);
+  Q_EMIT errorShown(text);
   if (!m_errorDialogs) return;
   // Window-modal but not blocking: no nested event loop while training jobs report back.
   auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);

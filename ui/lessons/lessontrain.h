@@ -104,7 +104,7 @@ class LessonTrain : public Lesson {
   // Error messages open a non-modal box (default); tests may turn that off.
   void setErrorDialogsEnabled(bool on) { m_errorDialogs = on; }
 
- signals:
+ Q_SIGNALS:
   void phaseChanged(ds::ui::LessonTrain::Phase phase);
   void errorShown(const QString& message);
   void samplesUpdated();

@@ -72,17 +72,17 @@ void TrainDrawing::clear() {
 
 void TrainDrawing::append(const std::vector<QPointF>& points) {
   m_points.insert(m_points.end(), points.begin(), points.end());
-  emit changed();
+  Q_EMIT changed();
 }
 
 void TrainDrawing::removeLast(int count) {
   m_points.resize(static_cast<size_t>(std::max(0, size() - count)));
-  emit changed();
+  Q_EMIT changed();
 }
 
 void TrainDrawing::set(const std::vector<QPointF>& points) {
   m_points = points;
-  emit changed();
+  Q_EMIT changed();
 }
 
 }  // namespace ds::ui

@@ -31,7 +31,7 @@ class TrainDrawing : public QObject {
 
   static constexpr int kMaxPoints = 20000;
 
- signals:
+ Q_SIGNALS:
   void changed();
 
  private:

@@ -218,7 +218,7 @@ bool TrainPlane::eventFilter(QObject* watched, QEvent* event) {
         break;
       }
       if (inside)
-        emit sprayed(m_plot->xAxis->pixelToCoord(pos.x()), m_plot->yAxis->pixelToCoord(pos.y()), m_stroke);
+        Q_EMIT sprayed(m_plot->xAxis->pixelToCoord(pos.x()), m_plot->yAxis->pixelToCoord(pos.y()), m_stroke);
       return true;
     }
     case QEvent::MouseButtonRelease:

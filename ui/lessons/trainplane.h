@@ -44,7 +44,7 @@ class TrainPlane : public QWidget {
 
   static constexpr int kBins = 60;
 
- signals:
+ Q_SIGNALS:
   // A dab of the brush at (x, y) in data units; one press-drag-release shares a stroke id.
   void sprayed(double x, double y, int stroke);
 

@@ -1,5 +1,3 @@
-// Torch's headers use `slots` as an identifier, which Qt (included by trainsession.h) defines as a
-// macro: the core/Torch headers come first in this file.
 #include "core/data/pointset.h"
 #include "core/data/toys.h"
 #include "core/forward.h"
