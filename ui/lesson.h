@@ -1,7 +1,7 @@
 #pragma once
 // A lesson is one page of the main window (1-D, 2-D; later Images, Inpaint, Train, Likelihood).
 // The main window owns the timeline and forwards its state here; a lesson renders from cached
-// results (trajectories computed on the JobRunner), so setTimestep() must be instant.
+// results (computed by jobs on its own JobTracker), so setTimestep() must be instant.
 
 #include "core/schedule.h"
 
@@ -16,7 +16,9 @@ class QAction;
 
 namespace ds::ui {
 
+class ComputeContext;
 class JobRunner;
+class JobTracker;
 
 enum class Direction { Forward, Reverse };  // q (noising, t: 0 → T) or p (denoising, t: T → 0)
 
@@ -24,7 +26,16 @@ class Lesson : public QWidget {
   Q_OBJECT
 
  public:
-  Lesson(JobRunner* runner, QWidget* parent = nullptr) : QWidget(parent), m_runner(runner) {}
+  // `context` chooses the device of the lesson's jobs (it outlives the lesson). The lesson's
+  // JobTracker is created here; a lesson may own more trackers for jobs that must not supersede
+  // each other (e.g. a training run and the previews drawn from it).
+  explicit Lesson(ComputeContext* context, QWidget* parent = nullptr);
+  // Transitional (issue 8): a lesson not yet moved to JobTracker runs its jobs on a JobRunner of
+  // its own (registry.cpp); goes away with ui/jobrunner.h once no lesson calls runner().
+  Lesson(JobRunner* runner, QWidget* parent);
+
+  // The tracker whose progress the status bar shows (with a Cancel button) while the lesson is open.
+  JobTracker* jobTracker() const { return m_tracker; }
 
   virtual QString id() const = 0;     // "1d", "2d", …: used by --lesson and QSettings
   virtual QString title() const = 0;  // shown in the lesson switcher
@@ -52,13 +63,18 @@ class Lesson : public QWidget {
   void timestepRequested(int t);
 
  protected:
-  JobRunner* runner() const { return m_runner; }
+  // Read device() when submitting a job and hand it to the job by value.
+  ComputeContext* computeContext() const { return m_context; }
+  JobTracker* tracker() const { return m_tracker; }
+  JobRunner* runner() const { return m_runner; }  // transitional, see above
 
  private:
-  JobRunner* m_runner;
+  ComputeContext* m_context = nullptr;
+  JobRunner* m_runner = nullptr;
+  JobTracker* m_tracker;  // a child QObject: cancelled and joined when the lesson is destroyed
 };
 
 // Creates every lesson, in switcher order (ui/lessons/registry.cpp).
-std::vector<Lesson*> createLessons(JobRunner* runner, QWidget* parent);
+std::vector<Lesson*> createLessons(ComputeContext* context, QWidget* parent);
 
 }  // namespace ds::ui

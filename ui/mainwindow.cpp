@@ -1,14 +1,15 @@
 #include "ui/mainwindow.h"
 
-#include "core/runtime/device.h"
 #include "ui/icons.h"
 #include "ui/jobrunner.h"
+#include "ui/jobtracker.h"
 #include "ui/timeline.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -28,9 +29,11 @@
 #include <QStyle>
 #include <QToolBar>
 #include <QToolButton>
+#include <QThread>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace ds::ui {
 
@@ -57,25 +60,20 @@ QString badgeText(const QString& id) {
   return id.left(1).toUpper() + id.mid(1, 1);
 }
 
-QString defaultDeviceDescription() {
-  try {
-    return QString::fromStdString(ds::describeDevice(ds::chooseDevice("auto")));
-  } catch (const std::exception& e) {
-    return QObject::tr("unknown (%1)").arg(QString::fromUtf8(e.what()));
-  }
-}
-
 }  // namespace
 
 MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
-    : QMainWindow(parent), m_options(std::move(options)), m_runner(std::make_unique<JobRunner>()) {
+    : QMainWindow(parent),
+      m_options(std::move(options)),
+      m_context(std::make_unique<ComputeContext>(m_options.computeBackend)) {
   if (m_options.settingsFile.isEmpty())
     m_settings = std::make_unique<QSettings>(QStringLiteral("DiffusionStudio"), QStringLiteral("Diffusion Studio"));
   else
     m_settings = std::make_unique<QSettings>(m_options.settingsFile, QSettings::IniFormat);
-  if (m_options.deviceDescription.isEmpty()) m_options.deviceDescription = defaultDeviceDescription();
   if (!m_options.lessonFactory) m_options.lessonFactory = &createLessons;
   m_normalFont = QApplication::font();
+  // Before the lessons exist, so that their first jobs already get the chosen device.
+  const QString deviceMessage = applyDevice(m_options.device);
 
   setObjectName(QStringLiteral("mainWindow"));
   setWindowTitle(tr("Diffusion Studio"));
@@ -85,14 +83,17 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
   buildCentral();
   buildMenus();
   buildStatusBar();
-  connectRunner();
+  showDeviceChoice();
   restoreSettings();
+  if (!deviceMessage.isEmpty()) statusBar()->showMessage(deviceMessage, 2 * kStatusMessageMs);
 }
 
 MainWindow::~MainWindow() {
-  // Stop and join the worker before the lessons go, so no job outlives the data it was given.
-  m_runner->cancel();
-  m_runner.reset();
+  // The lessons go first (each cancels and joins its jobs), while the compute context they were
+  // given still exists; the members, the context among them, go after this body.
+  for (Lesson* lesson : m_lessons) lesson->jobTracker()->disconnect(this);
+  m_lessons.clear();
+  delete takeCentralWidget();
   if (m_presentation) QApplication::setFont(m_normalFont);
 }
 
@@ -170,7 +171,7 @@ void MainWindow::buildCentral() {
   m_timeline = new Timeline(right);
   column->addWidget(m_timeline);
 
-  m_lessons = m_options.lessonFactory(m_runner.get(), m_stack);
+  m_lessons = m_options.lessonFactory(m_context.get(), m_stack);
   m_lessonGroup = new QActionGroup(this);
   m_lessonGroup->setExclusive(true);
   for (size_t i = 0; i < m_lessons.size(); ++i) {
@@ -264,6 +265,9 @@ void MainWindow::buildMenus() {
 
   m_lessonMenu = menuBar()->addMenu(tr("&Lesson"));
 
+  QMenu* device = menuBar()->addMenu(tr("&Device"));
+  buildDeviceMenu(device);
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   auto* keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
   keys->setShortcut(QKeySequence(Qt::Key_F1));
@@ -289,7 +293,8 @@ void MainWindow::buildStatusBar() {
   m_cancelButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   m_cancelButton->setToolTip(tr("Stop the running job; its partial result is dropped"));
   connect(m_cancelButton, &QToolButton::clicked, this, [this] {
-    m_runner->cancel();
+    if (!m_followed) return;
+    m_followed->cancel();
     m_jobLabel->setText(tr("Cancelling…"));
   });
   m_backgroundLabel = new QLabel(bar);
@@ -297,10 +302,11 @@ void MainWindow::buildStatusBar() {
   m_backgroundLabel->setToolTip(tr("Training goes on on its own worker thread while you look at other lessons; "
                                    "pause or stop it in the Train lesson"));
   m_backgroundLabel->hide();
-  m_deviceLabel = new QLabel(tr("Device: %1").arg(m_options.deviceDescription), bar);
+  m_deviceLabel = new QLabel(bar);
   m_deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
-  m_deviceLabel->setToolTip(tr("Where sampling runs: the GPU (CUDA) when available, else the CPU "
-                               "(choose with --device auto|cpu|cuda)"));
+  m_deviceLabel->setToolTip(tr("Where the lesson's jobs run: the GPU (CUDA) when available, else the CPU "
+                               "(choose in the Device menu, or with --device auto|cpu|cuda)"));
+  showDevice(m_context->deviceName());
   bar->addPermanentWidget(m_jobLabel);
   bar->addPermanentWidget(m_progress);
   bar->addPermanentWidget(m_cancelButton);
@@ -311,32 +317,122 @@ void MainWindow::buildStatusBar() {
     w->setVisible(false);
 }
 
-void MainWindow::connectRunner() {
-  JobRunner* r = m_runner.get();
-  connect(r, &JobRunner::started, this, [this](quint64, const QString& name) {
-    m_jobLabel->setText(name);
-    m_progress->setRange(0, 0);  // busy indicator until the first progress report
-  });
-  connect(r, &JobRunner::progress, this, [this](quint64 id, qint64 step, qint64 total) {
-    if (id != m_runner->currentJobId() || total <= 0) return;
+void MainWindow::buildDeviceMenu(QMenu* menu) {
+  menu->setObjectName(QStringLiteral("deviceMenu"));
+  menu->setToolTipsVisible(true);  // the CUDA entry says why it is disabled
+  m_deviceGroup = new QActionGroup(this);
+  m_deviceGroup->setExclusive(true);
+  const bool cuda = m_context->isCudaAvailable();
+  const struct {
+    const char* objectName;
+    QString text;
+    QString preference;
+    QString toolTip;
+  } choices[] = {
+      {"deviceAuto", tr("&Auto"), QStringLiteral("auto"), tr("The GPU (CUDA) when this machine has one, else the CPU")},
+      {"deviceCpu", tr("&CPU"), QStringLiteral("cpu"), tr("Run every job on the CPU")},
+      {"deviceCuda", cuda ? tr("C&UDA") : tr("C&UDA (not available)"), QStringLiteral("cuda"),
+       cuda ? tr("Run every job on the first GPU")
+            : tr("CUDA is not available: this LibTorch build or this machine has no GPU")},
+  };
+  for (const auto& c : choices) {
+    auto* action = new QAction(c.text, m_deviceGroup);
+    action->setObjectName(QLatin1String(c.objectName));
+    action->setCheckable(true);
+    action->setData(c.preference);
+    action->setToolTip(c.toolTip);
+    menu->addAction(action);
+  }
+  m_deviceGroup->actions().constLast()->setEnabled(cuda);
+  connect(m_deviceGroup, &QActionGroup::triggered, this,
+          [this](QAction* action) { chooseDevice(action->data().toString()); });
+}
+
+QString MainWindow::applyDevice(const QString& preference) {
+  QString message;
+  if (!m_context->setPreference(preference, &message) && ComputeContext::isValidPreference(preference)) {
+    // CUDA where there is none (or no such GPU): the context runs on the CPU now; the menu and
+    // the next start say so too instead of pretending the choice took.
+    m_context->setPreference(QStringLiteral("cpu"));
+  }
+  return message;
+}
+
+void MainWindow::chooseDevice(const QString& preference) {
+  const QString message = applyDevice(preference);
+  if (!message.isEmpty()) statusBar()->showMessage(message, 2 * kStatusMessageMs);
+  showDeviceChoice();
+}
+
+void MainWindow::showDeviceChoice() {
+  const QString shown = m_context->preference().section(QLatin1Char(':'), 0, 0);  // cuda:1 is CUDA
+  for (QAction* action : m_deviceGroup->actions()) action->setChecked(action->data().toString() == shown);
+  showDevice(m_context->deviceName());
+}
+
+void MainWindow::showDevice(const QString& deviceName) {
+  m_deviceLabel->setText(tr("Device: %1").arg(deviceName));
+}
+
+void MainWindow::followJobs(Lesson* lesson) {
+  for (const QMetaObject::Connection& c : std::as_const(m_jobConnections)) disconnect(c);
+  m_jobConnections.clear();
+  m_followed = lesson ? lesson->jobTracker() : nullptr;
+  if (!m_followed) return showJobBusy(false);
+  JobTracker* tracker = m_followed;
+  m_jobConnections << connect(tracker, &JobTracker::started, this,
+                              [this](quint64, const QString& name, const QString& device) {
+                                m_jobLabel->setText(name);
+                                m_progress->setRange(0, 0);  // busy indicator until the first report
+                                if (!device.isEmpty()) showDevice(device);  // where this job runs
+                              });
+  m_jobConnections << connect(tracker, &JobTracker::progress, this, [this](quint64 id, qint64 step, qint64 total) {
+    if (id != m_followed->currentJobId() || total <= 0) return;
     m_progress->setRange(0, 1000);
     m_progress->setValue(static_cast<int>(1000 * std::clamp(step, qint64(0), total) / total));
     m_progress->setFormat(QStringLiteral("%1 / %2").arg(step).arg(total));
   });
-  connect(r, &JobRunner::busyChanged, this, [this](bool busy) {
-    for (QWidget* w : {static_cast<QWidget*>(m_jobLabel), static_cast<QWidget*>(m_progress),
-                       static_cast<QWidget*>(m_cancelButton)})
-      w->setVisible(busy);
-    if (!busy) m_progress->setFormat(QStringLiteral("%p%"));
+  m_jobConnections << connect(tracker, &JobTracker::busyChanged, this, &MainWindow::showJobBusy);
+  m_jobConnections << connect(tracker, &JobTracker::failed, this, [this](quint64 id, const QString& message) {
+    if (id == m_followed->currentJobId())
+      statusBar()->showMessage(tr("%1 failed: %2").arg(m_followed->currentJobName(), message), 2 * kStatusMessageMs);
   });
-  connect(r, &JobRunner::failed, this, [this](quint64 id, const QString& message) {
-    if (id == m_runner->currentJobId())
-      statusBar()->showMessage(tr("%1 failed: %2").arg(m_runner->currentJobName(), message), 2 * kStatusMessageMs);
+  m_jobConnections << connect(tracker, &JobTracker::cancelled, this, [this](quint64 id) {
+    // A superseded job is followed by a newer one; only a job that was the newest is news.
+    if (id == m_followed->currentJobId())
+      statusBar()->showMessage(tr("%1 cancelled").arg(m_followed->currentJobName()), kStatusMessageMs);
   });
-  connect(r, &JobRunner::cancelled, this, [this](quint64 id) {
-    if (id == m_runner->currentJobId())
-      statusBar()->showMessage(tr("%1 cancelled").arg(m_runner->currentJobName()), kStatusMessageMs);
-  });
+  // Picks up a job that started while another lesson was on screen.
+  if (tracker->isBusy()) {
+    m_jobLabel->setText(tracker->currentJobName());
+    m_progress->setRange(0, 0);
+    if (!tracker->currentJobDevice().isEmpty()) showDevice(tracker->currentJobDevice());
+  }
+  showJobBusy(tracker->isBusy());
+}
+
+void MainWindow::showJobBusy(bool busy) {
+  for (QWidget* w : {static_cast<QWidget*>(m_jobLabel), static_cast<QWidget*>(m_progress),
+                     static_cast<QWidget*>(m_cancelButton)})
+    w->setVisible(busy);
+  if (!busy) m_progress->setFormat(QStringLiteral("%p%"));
+}
+
+bool MainWindow::hasRunningJobs() const {
+  const QList<JobTracker*> trackers = findChildren<JobTracker*>();
+  const QList<JobRunner*> runners = findChildren<JobRunner*>();  // transitional (registry.cpp)
+  return std::any_of(trackers.begin(), trackers.end(), [](const JobTracker* t) { return t->isBusy(); }) ||
+         std::any_of(runners.begin(), runners.end(), [](const JobRunner* r) { return r->isBusy(); });
+}
+
+bool MainWindow::waitForJobs(int msecs) {
+  QDeadlineTimer deadline(msecs);
+  while (hasRunningJobs()) {
+    if (deadline.hasExpired()) return false;
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    if (hasRunningJobs()) QThread::msleep(1);
+  }
+  return true;
 }
 
 void MainWindow::restoreSettings() {
@@ -375,7 +471,8 @@ void MainWindow::saveSettings() {
 void MainWindow::closeEvent(QCloseEvent* event) {
   saveSettings();
   m_timeline->setPlaying(false);
-  m_runner->cancel();
+  for (JobTracker* tracker : findChildren<JobTracker*>()) tracker->cancel();
+  for (JobRunner* runner : findChildren<JobRunner*>()) runner->cancel();  // transitional
   event->accept();
 }
 
@@ -384,6 +481,7 @@ void MainWindow::onLessonSelected(int index) {
   Lesson* lesson = m_lessons[index];
   m_stack->setCurrentIndex(index);
   m_lessonActions[index]->setChecked(true);
+  followJobs(lesson);
   if (m_switcher->currentRow() != index) m_switcher->setCurrentRow(index);
   // The timeline takes the lesson's schedule and its own t (each lesson keeps its t).
   {
@@ -564,7 +662,7 @@ void MainWindow::showAbout() {
          "q(x<sub>t</sub>|x<sub>t-1</sub>) adds Gaussian noise with variance β<sub>t</sub> at each step; "
          "the reverse process p(x<sub>t-1</sub>|x<sub>t</sub>) learns to remove it.</p>"
          "<p>Compute device: %2</p>")
-          .arg(QApplication::applicationVersion().toHtmlEscaped(), m_options.deviceDescription.toHtmlEscaped()));
+          .arg(QApplication::applicationVersion().toHtmlEscaped(), m_context->deviceName().toHtmlEscaped()));
 }
 
 }  // namespace ds::ui

@@ -1,8 +1,9 @@
 #pragma once
 // The main window: menus, toolbar, the lesson switcher on the left, the current lesson with
-// the shared timeline under it, and a status bar with the compute device and job progress.
-// Window geometry, the last lesson and presentation mode are kept in QSettings.
+// the shared timeline under it, and a status bar with the compute device and the current
+// lesson's job progress. Window geometry, the last lesson and presentation mode are kept in QSettings.
 
+#include "ui/computecontext.h"
 #include "ui/lesson.h"
 
 #include <QFont>
@@ -25,7 +26,7 @@ class QToolButton;
 
 namespace ds::ui {
 
-class JobRunner;
+class JobTracker;
 class Timeline;
 
 struct MainWindowOptions {
@@ -34,10 +35,13 @@ struct MainWindowOptions {
   QString settingsFile;
   // Whether to read/write settings at all (off for --screenshot, so a batch run changes nothing).
   bool persistSettings = true;
-  // Shown in the status bar, e.g. "CPU (2 threads)".
-  QString deviceDescription;
+  // Where jobs run at first (--device): auto, cpu, cuda or cuda:N. CUDA where there is none falls
+  // back to the CPU with a message in the status bar.
+  QString device = QStringLiteral("auto");
+  // How device names become devices; empty members are core's (tests stand in a GPU).
+  ComputeContext::Backend computeBackend;
   // Creates the lessons; default createLessons (ui/lessons/registry.cpp). Tests inject their own.
-  std::function<std::vector<Lesson*>(JobRunner*, QWidget*)> lessonFactory;
+  std::function<std::vector<Lesson*>(ComputeContext*, QWidget*)> lessonFactory;
 };
 
 class MainWindow : public QMainWindow {
@@ -47,7 +51,11 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(MainWindowOptions options = {}, QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  JobRunner* runner() const { return m_runner.get(); }
+  ComputeContext* computeContext() const { return m_context.get(); }
+  // Whether a job of any lesson runs; waitForJobs spins the event loop until none does (batch
+  // mode, tests) and is false when `msecs` ran out first.
+  bool hasRunningJobs() const;
+  bool waitForJobs(int msecs);
   Timeline* timeline() const { return m_timeline; }
   const std::vector<Lesson*>& lessons() const { return m_lessons; }
   Lesson* currentLesson() const;
@@ -72,7 +80,13 @@ class MainWindow : public QMainWindow {
   void buildMenus();
   void buildCentral();
   void buildStatusBar();
-  void connectRunner();
+  void buildDeviceMenu(QMenu* menu);
+  QString applyDevice(const QString& preference);  // the fallback message, if any
+  void chooseDevice(const QString& preference);     // from the Device menu
+  void showDeviceChoice();
+  void showDevice(const QString& deviceName);
+  void followJobs(Lesson* lesson);  // the status bar shows this lesson's tracker
+  void showJobBusy(bool busy);
   void restoreSettings();
   void onLessonSelected(int index);
   void onScheduleChanged();
@@ -86,7 +100,7 @@ class MainWindow : public QMainWindow {
 
   MainWindowOptions m_options;
   std::unique_ptr<QSettings> m_settings;
-  std::unique_ptr<JobRunner> m_runner;
+  std::unique_ptr<ComputeContext> m_context;  // outlives the lessons (see ~MainWindow)
   std::vector<Lesson*> m_lessons;
   QFont m_normalFont;  // the application font outside presentation mode
   bool m_presentation = false;
@@ -103,12 +117,15 @@ class MainWindow : public QMainWindow {
   QActionGroup* m_lessonGroup = nullptr;
   QList<QAction*> m_lessonActions;
   QMenu* m_lessonMenu = nullptr;
+  QActionGroup* m_deviceGroup = nullptr;
 
   QLabel* m_deviceLabel = nullptr;
   QLabel* m_jobLabel = nullptr;
   QLabel* m_backgroundLabel = nullptr;
   QProgressBar* m_progress = nullptr;
   QToolButton* m_cancelButton = nullptr;
+  JobTracker* m_followed = nullptr;  // the current lesson's tracker
+  QList<QMetaObject::Connection> m_jobConnections;
 };
 
 }  // namespace ds::ui

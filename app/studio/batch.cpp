@@ -1,6 +1,5 @@
 #include "app/studio/batch.h"
 
-#include "ui/jobrunner.h"
 #include "ui/mainwindow.h"
 #include "ui/timeline.h"
 
@@ -34,9 +33,9 @@ bool settle(ds::ui::MainWindow& window, int timeoutMs) {
   // Idle twice in a row: a finished job may have queued a follow-up.
   int quiet = 0;
   while (quiet < 2) {
-    if (!window.runner()->waitForIdle(static_cast<int>(std::max<qint64>(1, deadline.remainingTime())))) return false;
+    if (!window.waitForJobs(static_cast<int>(std::max<qint64>(1, deadline.remainingTime())))) return false;
     drainEvents();
-    quiet = window.runner()->isBusy() ? 0 : quiet + 1;
+    quiet = window.hasRunningJobs() ? 0 : quiet + 1;
   }
   return true;
 }

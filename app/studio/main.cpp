@@ -5,7 +5,7 @@
 #include "app/studio/batch.h"
 #include "app/studio/options.h"
 
-#include "core/runtime/device.h"
+#include "ui/computecontext.h"
 #include "ui/icons.h"
 #include "ui/mainwindow.h"
 #include "ui/timeline.h"
@@ -63,15 +63,6 @@ int main(int argc, char** argv) {
       break;
   }
 
-  QString deviceDescription;
-  try {
-    deviceDescription = QString::fromStdString(ds::describeDevice(ds::chooseDevice(options.device.toStdString())));
-  } catch (const std::invalid_argument& e) {
-    return fail(2, QStringLiteral("--device: %1").arg(QString::fromUtf8(e.what())));
-  } catch (const std::exception& e) {
-    return fail(1, QStringLiteral("--device %1: %2").arg(options.device, QString::fromUtf8(e.what())));
-  }
-
   // Batch modes need no screen: render offscreen unless a platform was chosen explicitly.
   const bool hasDisplay = !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
   const bool platformChosen = !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || hasQtPlatformArgument(args);
@@ -84,14 +75,16 @@ int main(int argc, char** argv) {
 
   QApplication app(argc, argv);
   QApplication::setWindowIcon(ds::ui::appIcon());
-  // The lessons read the device preference from here when they start a job.
-  app.setProperty("ds.device", options.device);
 
   ds::ui::MainWindowOptions windowOptions;
   windowOptions.settingsFile = options.settingsFile;
   windowOptions.persistSettings = !ds::studio::isBatch(options);
-  windowOptions.deviceDescription = deviceDescription;
+  windowOptions.device = options.device;  // checked by parseOptions; CUDA where there is none falls back
   ds::ui::MainWindow window(windowOptions);
+  const ds::ui::ComputeContext& compute = *window.computeContext();
+  if (compute.preference() != options.device)
+    std::fprintf(stderr, "diffusion-studio: warning: --device %s is not available here; using %s\n",
+                 qPrintable(options.device), qPrintable(compute.deviceName()));
 
   if (!options.lesson.isEmpty() && !window.setCurrentLesson(options.lesson)) {
     QStringList ids;

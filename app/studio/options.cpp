@@ -1,5 +1,7 @@
 #include "app/studio/options.h"
 
+#include "ui/computecontext.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 
@@ -38,7 +40,7 @@ struct Parser {
   QCommandLineOption t{QStringLiteral("t"), QStringLiteral("Open at timestep N, 0 ≤ N ≤ T (0 is the data, T is pure noise)."), QStringLiteral("N")};
   QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Render the window offscreen at 1280×800 once the lesson has computed, save it as this PNG and exit."), QStringLiteral("FILE.png")};
   QCommandLineOption presentation{QStringLiteral("presentation"), QStringLiteral("Start in presentation mode (large fonts, thick lines).")};
-  QCommandLineOption device{QStringLiteral("device"), QStringLiteral("Compute device: auto (CUDA if available, else CPU), cpu or cuda."), QStringLiteral("auto|cpu|cuda"), QStringLiteral("auto")};
+  QCommandLineOption device{QStringLiteral("device"), QStringLiteral("Compute device of every job: auto (CUDA if available, else CPU), cpu, cuda or cuda:N. CUDA where there is none falls back to the CPU with a warning; the Device menu changes it later."), QStringLiteral("auto|cpu|cuda[:N]"), QStringLiteral("auto")};
   QCommandLineOption settings{QStringLiteral("settings"), QStringLiteral("Keep settings in this INI file instead of the default location."), QStringLiteral("FILE")};
   QCommandLineOption benchmark{QStringLiteral("benchmark-scrub"), QStringLiteral("Sweep t over 0..T in every lesson, print the frame times (ms) and exit.")};
 
@@ -105,6 +107,10 @@ ParseOutcome parseOptions(const QStringList& args, StudioOptions* o, QString* me
   }
   o->presentation = p.isSet(parser.presentation);
   o->device = p.value(parser.device).trimmed().toLower();
+  if (!ds::ui::ComputeContext::isValidPreference(o->device)) {
+    *message = QStringLiteral("--device must be auto, cpu, cuda or cuda:N, not '%1'").arg(p.value(parser.device));
+    return ParseOutcome::Error;
+  }
   o->settingsFile = p.value(parser.settings);
   o->benchmarkScrub = p.isSet(parser.benchmark);
   if (o->benchmarkScrub && !o->screenshot.isEmpty()) {

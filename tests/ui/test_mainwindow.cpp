@@ -1,7 +1,8 @@
-// The main window's plumbing: timeline ↔ lesson, lesson switching, presentation mode, the job
-// progress in the status bar, export, and window state through QSettings.
+// The main window's plumbing: timeline ↔ lesson, lesson switching, presentation mode, the current
+// lesson's job progress in the status bar, the Device menu, export, and window state through QSettings.
 
-#include "ui/jobrunner.h"
+#include "ui/computecontext.h"
+#include "ui/jobtracker.h"
 #include "ui/mainwindow.h"
 #include "ui/timeline.h"
 
@@ -14,8 +15,11 @@
 #include <QImage>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QProgressBar>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
@@ -24,12 +28,15 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 
 using ds::NoiseSchedule;
 using ds::ScheduleSpec;
+using ds::ui::ComputeContext;
 using ds::ui::Direction;
-using ds::ui::JobRunner;
+using ds::ui::JobTracker;
 using ds::ui::Lesson;
 using ds::ui::MainWindow;
 using ds::ui::MainWindowOptions;
@@ -40,8 +47,8 @@ namespace {
 // A lesson that only records what the main window tells it.
 class FakeLesson : public Lesson {
  public:
-  FakeLesson(const QString& id, int steps, JobRunner* runner, QWidget* parent)
-      : Lesson(runner, parent), m_id(id), m_schedule(spec(steps)) {
+  FakeLesson(const QString& id, int steps, ComputeContext* context, QWidget* parent)
+      : Lesson(context, parent), m_id(id), m_schedule(spec(steps)) {
     auto* label = new QLabel(QStringLiteral("lesson %1").arg(id), this);
     label->resize(200, 50);
   }
@@ -72,6 +79,18 @@ class FakeLesson : public Lesson {
   }
   void request(int t) { Q_EMIT timestepRequested(t); }
   void background(const QString& text) { Q_EMIT backgroundStatus(text); }
+  // A job as a real lesson submits one: the device read from the context, handed over by value.
+  void submitDeviceProbe() {
+    struct Probe {
+      c10::Device device;
+    };
+    probed.reset();
+    tracker()->submit<Probe>(
+        QStringLiteral("Probe"),
+        [device = computeContext()->device()](const ds::ProgressFn&, const ds::CancelToken&) { return Probe{device}; },
+        [this](std::shared_ptr<const Probe> result) { probed = result->device; });
+  }
+  std::optional<c10::Device> probed;  // the device the last probe job received
 
   int setTimestepCalls = 0;
   Direction direction = Direction::Forward;
@@ -88,15 +107,47 @@ class FakeLesson : public Lesson {
   int m_t = 0;
 };
 
+// A machine as the compute context sees it; `cuda` says whether it has a GPU, `cudaWorks` whether
+// choosing it succeeds (a GPU that is present but fails, e.g. out of memory, falls back too).
+ComputeContext::Backend fakeMachine(bool cuda, bool cudaWorks = true) {
+  ComputeContext::Backend b;
+  b.cudaAvailable = [cuda] { return cuda; };
+  b.choose = [cuda, cudaWorks](const std::string& preference) {
+    if (preference == "cpu" || (preference == "auto" && !cuda)) return c10::Device(c10::kCPU);
+    if (!cuda || !cudaWorks) throw std::runtime_error("the test GPU is unavailable");
+    return c10::Device(c10::kCUDA, 0);
+  };
+  b.describe = [](const c10::Device& d) { return d.is_cuda() ? std::string("CUDA:0 Test GPU") : std::string("CPU (test)"); };
+  return b;
+}
+
 MainWindowOptions fakeOptions(const QString& settingsFile) {
   MainWindowOptions o;
   o.settingsFile = settingsFile;
-  o.deviceDescription = QStringLiteral("CPU (test)");
-  o.lessonFactory = [](JobRunner* runner, QWidget* parent) {
-    return std::vector<Lesson*>{new FakeLesson(QStringLiteral("a"), 1000, runner, parent),
-                                new FakeLesson(QStringLiteral("b"), 200, runner, parent)};
+  o.computeBackend = fakeMachine(false);
+  o.lessonFactory = [](ComputeContext* context, QWidget* parent) {
+    return std::vector<Lesson*>{new FakeLesson(QStringLiteral("a"), 1000, context, parent),
+                                new FakeLesson(QStringLiteral("b"), 200, context, parent)};
   };
   return o;
+}
+
+QAction* deviceAction(MainWindow& w, const char* name) {
+  auto* menu = w.findChild<QMenu*>(QStringLiteral("deviceMenu"));
+  return menu ? menu->findChild<QAction*>(QLatin1String(name)) : nullptr;
+}
+
+// A job that counts to 100000, 1 ms a step, until cancelled.
+JobTracker::Work<int> longJob(bool* ran = nullptr) {
+  return [ran](const ds::ProgressFn& report, const ds::CancelToken& token) {
+    if (ran) *ran = true;
+    for (long long i = 1; i <= 100000; ++i) {
+      if (token.isCancelled()) throw ds::Cancelled();
+      report(ds::Progress{i, 100000, "test"});
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return 0;
+  };
 }
 
 FakeLesson* fake(MainWindow& w, int i) { return static_cast<FakeLesson*>(w.lessons().at(i)); }
@@ -237,28 +288,47 @@ TEST_F(MainWindowTest, StatusBarShowsJobProgressAndCancels) {
   EXPECT_FALSE(progress->isVisible());
   EXPECT_FALSE(cancel->isVisible());
 
-  QSignalSpy cancelled(w.runner(), &JobRunner::cancelled);
+  auto* jobLabel = w.findChild<QLabel*>(QStringLiteral("jobLabel"));
+  ASSERT_NE(jobLabel, nullptr);
+  JobTracker* tracker = w.currentLesson()->jobTracker();
+  QSignalSpy cancelled(tracker, &JobTracker::cancelled);
   bool done = false;
-  w.runner()->submit(
-      QStringLiteral("Sampling"),
-      [](const ds::ProgressFn& report, const ds::CancelToken& token) -> std::any {
-        for (long long i = 1; i <= 100000; ++i) {
-          if (token.isCancelled()) throw ds::Cancelled();
-          report(ds::Progress{i, 100000, "test"});
-          std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        }
-        return {};
-      },
-      [&](std::any&) { done = true; });
+  tracker->submit<int>(QStringLiteral("Sampling"), longJob(), [&](std::shared_ptr<const int>) { done = true; });
   EXPECT_TRUE(progress->isVisible());
   EXPECT_TRUE(cancel->isVisible());
+  EXPECT_EQ(jobLabel->text(), QStringLiteral("Sampling"));
   EXPECT_TRUE(QTest::qWaitFor([&] { return progress->value() > 0; }, 5000));
   QTest::mouseClick(cancel, Qt::LeftButton);
-  ASSERT_TRUE(w.runner()->waitForIdle(5000));
+  ASSERT_TRUE(tracker->waitForIdle(5000));
   EXPECT_EQ(cancelled.count(), 1);
   EXPECT_FALSE(done);
   EXPECT_FALSE(progress->isVisible());
   EXPECT_FALSE(cancel->isVisible());
+}
+
+// The status bar follows the lesson on screen: another lesson's job neither shows there nor is
+// cancelled from there, and it shows (and cancels) once that lesson is opened.
+TEST_F(MainWindowTest, StatusBarFollowsTheCurrentLessonsJobs) {
+  MainWindow w(fakeOptions(settings()));
+  w.show();
+  auto* progress = w.findChild<QProgressBar*>(QStringLiteral("jobProgress"));
+  auto* cancel = w.findChild<QToolButton*>(QStringLiteral("cancelJobButton"));
+  ASSERT_TRUE(progress && cancel);
+  ASSERT_EQ(w.currentLesson(), fake(w, 0));
+  JobTracker* other = fake(w, 1)->jobTracker();
+  QSignalSpy cancelled(other, &JobTracker::cancelled);
+  other->submit<int>(QStringLiteral("Training"), longJob(), [](std::shared_ptr<const int>) {});
+  EXPECT_TRUE(w.hasRunningJobs());
+  EXPECT_FALSE(progress->isVisible());  // lesson a is idle
+  EXPECT_FALSE(cancel->isVisible());
+
+  ASSERT_TRUE(w.setCurrentLesson(QStringLiteral("b")));
+  EXPECT_TRUE(progress->isVisible());
+  EXPECT_TRUE(cancel->isVisible());
+  QTest::mouseClick(cancel, Qt::LeftButton);
+  ASSERT_TRUE(w.waitForJobs(5000));
+  EXPECT_EQ(cancelled.count(), 1);
+  EXPECT_FALSE(progress->isVisible());
 }
 
 TEST_F(MainWindowTest, ClosingMidJobIsClean) {
@@ -266,14 +336,14 @@ TEST_F(MainWindowTest, ClosingMidJobIsClean) {
   {
     MainWindow w(fakeOptions(settings()));
     w.show();
-    w.runner()->submit(
+    w.currentLesson()->jobTracker()->submit<int>(
         QStringLiteral("Sampling"),
-        [&stopped](const ds::ProgressFn&, const ds::CancelToken& token) -> std::any {
+        [&stopped](const ds::ProgressFn&, const ds::CancelToken& token) -> int {
           while (!token.isCancelled()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
           stopped = true;
           throw ds::Cancelled();
         },
-        [](std::any&) {});
+        [](std::shared_ptr<const int>) {});
     QTest::qWait(20);
     w.close();
   }
@@ -328,7 +398,6 @@ TEST(MainWindowRealLessons, ScrubbingAndKeysMoveEveryLesson) {
   QTemporaryDir dir;
   MainWindowOptions o;
   o.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
-  o.deviceDescription = QStringLiteral("CPU");
   MainWindow w(o);
   w.resize(1280, 800);
   w.show();
@@ -338,7 +407,7 @@ TEST(MainWindowRealLessons, ScrubbingAndKeysMoveEveryLesson) {
   EXPECT_EQ(w.lessons().front()->id(), QStringLiteral("1d"));
   for (Lesson* lesson : w.lessons()) {
     ASSERT_TRUE(w.setCurrentLesson(lesson->id()));
-    ASSERT_TRUE(w.runner()->waitForIdle(120000)) << lesson->id().toStdString();
+    ASSERT_TRUE(w.waitForJobs(120000)) << lesson->id().toStdString();
     QApplication::processEvents();
     const int T = w.timeline()->steps();
     EXPECT_EQ(T, lesson->schedule().steps());
@@ -358,13 +427,14 @@ TEST(MainWindowRealLessons, DestroyedWhileTheFirstJobRuns) {
   QTemporaryDir dir;
   MainWindowOptions o;
   o.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
-  o.deviceDescription = QStringLiteral("CPU");
   for (int i = 0; i < 3; ++i) {
     MainWindow w(o);
     w.show();
     QApplication::processEvents();
-  }  // no crash, no hang
-  SUCCEED();
+    // The first lesson's first sampling job takes seconds on a CPU: it is still running when the
+    // window goes, so the destructor has a job to cancel and join (no crash, no hang).
+    ASSERT_TRUE(w.hasRunningJobs());
+  }
 }
 
 // A lesson's own long job (training) shows in the status bar whichever lesson is on screen.
@@ -383,4 +453,84 @@ TEST_F(MainWindowTest, BackgroundStatusOfAnyLessonShowsInTheStatusBar) {
   EXPECT_EQ(label->text(), QStringLiteral("Training: step 10 of 100"));
   other->background(QString());
   EXPECT_FALSE(label->isVisible());
+}
+
+// The Device menu: Auto / CPU / CUDA, checked as chosen; CUDA is off, with the reason, on a
+// machine without a GPU.
+TEST_F(MainWindowTest, DeviceMenuOffersAutoCpuAndCuda) {
+  MainWindow w(fakeOptions(settings()));
+  auto* menu = w.findChild<QMenu*>(QStringLiteral("deviceMenu"));
+  ASSERT_NE(menu, nullptr);
+  EXPECT_TRUE(w.menuBar()->actions().contains(menu->menuAction()));
+  QAction* autoDevice = deviceAction(w, "deviceAuto");
+  QAction* cpu = deviceAction(w, "deviceCpu");
+  QAction* cuda = deviceAction(w, "deviceCuda");
+  ASSERT_TRUE(autoDevice && cpu && cuda);
+  EXPECT_TRUE(autoDevice->isChecked());
+  EXPECT_FALSE(cuda->isEnabled());
+  EXPECT_TRUE(cuda->toolTip().contains(QStringLiteral("not available"))) << cuda->toolTip().toStdString();
+  cpu->trigger();
+  EXPECT_TRUE(cpu->isChecked());
+  EXPECT_FALSE(autoDevice->isChecked());
+  EXPECT_EQ(w.computeContext()->preference(), QStringLiteral("cpu"));
+}
+
+// Choosing a device in the menu reaches the next job of a lesson, and the status bar names it.
+TEST_F(MainWindowTest, ChosenDeviceReachesTheNextJob) {
+  MainWindowOptions o = fakeOptions(settings());
+  o.computeBackend = fakeMachine(true);
+  o.device = QStringLiteral("cpu");
+  MainWindow w(o);
+  auto* label = w.findChild<QLabel*>(QStringLiteral("deviceLabel"));
+  ASSERT_NE(label, nullptr);
+  EXPECT_TRUE(label->text().contains(QStringLiteral("CPU (test)"))) << label->text().toStdString();
+  QAction* cuda = deviceAction(w, "deviceCuda");
+  ASSERT_NE(cuda, nullptr);
+  ASSERT_TRUE(cuda->isEnabled());
+
+  cuda->trigger();
+  EXPECT_TRUE(cuda->isChecked());
+  QSignalSpy started(w.currentLesson()->jobTracker(), &JobTracker::started);
+  fake(w, 0)->submitDeviceProbe();
+  ASSERT_TRUE(w.waitForJobs(5000));
+  ASSERT_TRUE(fake(w, 0)->probed.has_value());
+  EXPECT_EQ(*fake(w, 0)->probed, c10::Device(c10::kCUDA, 0));
+  ASSERT_EQ(started.count(), 1);
+  EXPECT_EQ(started.at(0).at(2).toString(), QStringLiteral("CUDA:0 Test GPU"));
+  EXPECT_TRUE(label->text().contains(QStringLiteral("CUDA:0 Test GPU"))) << label->text().toStdString();
+
+  deviceAction(w, "deviceCpu")->trigger();
+  fake(w, 1)->submitDeviceProbe();  // every lesson reads the same context
+  ASSERT_TRUE(w.waitForJobs(5000));
+  ASSERT_TRUE(fake(w, 1)->probed.has_value());
+  EXPECT_EQ(*fake(w, 1)->probed, c10::Device(c10::kCPU));
+}
+
+// CUDA that cannot be used says so and falls back to the CPU; the next job runs there.
+TEST_F(MainWindowTest, CudaThatFailsFallsBackToTheCpuWithAMessage) {
+  MainWindowOptions o = fakeOptions(settings());
+  o.computeBackend = fakeMachine(true, /*cudaWorks=*/false);
+  MainWindow w(o);
+  QAction* cuda = deviceAction(w, "deviceCuda");
+  ASSERT_NE(cuda, nullptr);
+  cuda->trigger();
+  const QString message = w.statusBar()->currentMessage();
+  EXPECT_TRUE(message.contains(QStringLiteral("the test GPU is unavailable"))) << message.toStdString();
+  EXPECT_TRUE(message.contains(QStringLiteral("CPU"))) << message.toStdString();
+  EXPECT_FALSE(cuda->isChecked());
+  EXPECT_TRUE(deviceAction(w, "deviceCpu")->isChecked());
+  fake(w, 0)->submitDeviceProbe();
+  ASSERT_TRUE(w.waitForJobs(5000));
+  ASSERT_TRUE(fake(w, 0)->probed.has_value());
+  EXPECT_EQ(*fake(w, 0)->probed, c10::Device(c10::kCPU));
+}
+
+// --device cuda on a machine without one: the window starts on the CPU and says why.
+TEST_F(MainWindowTest, StartingOnAMissingGpuFallsBackToTheCpu) {
+  MainWindowOptions o = fakeOptions(settings());
+  o.device = QStringLiteral("cuda");
+  MainWindow w(o);
+  EXPECT_EQ(w.computeContext()->device(), c10::Device(c10::kCPU));
+  EXPECT_TRUE(deviceAction(w, "deviceCpu")->isChecked());
+  EXPECT_TRUE(w.statusBar()->currentMessage().contains(QStringLiteral("CPU")));
 }

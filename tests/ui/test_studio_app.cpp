@@ -1,4 +1,7 @@
-// The diffusion-studio program: --screenshot writes a PNG of the window; bad arguments fail clearly.
+// The diffusion-studio program: --screenshot writes a PNG of the window; bad arguments fail clearly;
+// --device falls back to the CPU where CUDA is missing.
+
+#include "core/runtime/device.h"
 
 #include <QFile>
 #include <QImage>
@@ -60,6 +63,20 @@ TEST(StudioApp, ScreenshotWritesAPngOfTheWindow) {
   EXPECT_FALSE(QFile::exists(dir.filePath(QStringLiteral("s.ini"))));
 }
 
+// --device cuda where there is no CUDA: a warning, then the CPU (the program still works).
+TEST(StudioApp, DeviceCudaWithoutAGpuFallsBackToTheCpu) {
+  if (ds::cudaAvailable()) GTEST_SKIP() << "this machine has CUDA";
+  QTemporaryDir dir;
+  const QString png = dir.filePath(QStringLiteral("cpu.png"));
+  const StudioRun r = runStudio({QStringLiteral("--device"), QStringLiteral("cuda"), QStringLiteral("--lesson"),
+                                 QStringLiteral("1d"), QStringLiteral("--screenshot"), png},
+                                dir.filePath(QStringLiteral("s.ini")));
+  ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+  EXPECT_TRUE(r.err.contains(QStringLiteral("--device cuda is not available"))) << r.err.toStdString();
+  EXPECT_TRUE(r.err.contains(QStringLiteral("CPU"))) << r.err.toStdString();
+  EXPECT_FALSE(QImage(png).isNull());
+}
+
 TEST(StudioApp, HelpListsTheOptions) {
   QTemporaryDir dir;
   const StudioRun r = runStudio({QStringLiteral("--help")}, dir.filePath(QStringLiteral("s.ini")), 30000);
@@ -81,6 +98,7 @@ TEST(StudioApp, BadArgumentsFailWithAMessage) {
       {{QStringLiteral("--t"), QStringLiteral("minus")}, "--t"},
       {{QStringLiteral("--t"), QStringLiteral("-3")}, "--t"},
       {{QStringLiteral("--device"), QStringLiteral("tpu")}, "device"},
+      {{QStringLiteral("--device"), QStringLiteral("cuda:x")}, "cuda:N"},
       {{QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.jpg"))}, ".png"},
       {{QStringLiteral("--lesson"), QStringLiteral("9d"), QStringLiteral("--screenshot"), png}, "9d"},
       {{QStringLiteral("--t"), QStringLiteral("100000"), QStringLiteral("--screenshot"), png}, "out of range"},
