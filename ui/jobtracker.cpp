@@ -137,13 +137,12 @@ void JobTracker::beginJob(quint64 id, const QString& name) {
   Q_EMIT started(id, name, d.device);
 }
 
-void JobTracker::postToWorker(quint64 id, CancelToken token, ErasedWork work) {
-  Impl& d = *m_impl;
-  // Throttled progress, called on the worker thread by the job. Posting to `this` is safe: the
-  // destructor joins the worker before the tracker's memory goes.
+ProgressFn JobTracker::throttledProgress(quint64 id) {
+  // Called on the worker thread by the job. Posting to `this` is safe: the destructor joins the
+  // worker before the tracker's memory goes.
   auto lastPost = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now() -
                                                                          kProgressInterval);
-  ProgressFn progress = [this, id, lastPost](const Progress& p) {
+  return [this, id, lastPost](const Progress& p) {
     const auto now = std::chrono::steady_clock::now();
     const bool last = p.total > 0 && p.step >= p.total;
     if (!last && now - *lastPost < kProgressInterval) return;
@@ -152,26 +151,33 @@ void JobTracker::postToWorker(quint64 id, CancelToken token, ErasedWork work) {
     QMetaObject::invokeMethod(
         this,
         [this, id, step, total] {
-          if (m_impl->busy && id == m_impl->lastId) Q_EMIT this->progress(id, step, total);
+          if (m_impl->busy && id == m_impl->lastId) Q_EMIT progress(id, step, total);
         },
         Qt::QueuedConnection);
   };
+}
 
+JobTracker::Outcome JobTracker::runWork(const ErasedWork& work, const ProgressFn& progress, const CancelToken& token) {
+  Outcome outcome;  // Cancelled unless the work runs to the end
+  if (token.isCancelled()) return outcome;  // superseded before it started
+  try {
+    outcome.result = work(progress, token);
+    outcome.kind = Outcome::Kind::Finished;
+  } catch (const ds::Cancelled&) {
+    outcome.kind = Outcome::Kind::Cancelled;
+  } catch (...) {
+    outcome.kind = Outcome::Kind::Failed;
+    outcome.message = messageOf(std::current_exception());
+  }
+  if (token.isCancelled()) outcome = Outcome{};  // a late cancel still drops the result
+  return outcome;
+}
+
+void JobTracker::postToWorker(quint64 id, CancelToken token, ErasedWork work) {
+  Impl& d = *m_impl;
   auto count = std::make_shared<WorkerJobCount>(d.mutex, d.workerIdle, d.workerJobs);
-  auto job = [this, id, token = std::move(token), work = std::move(work), progress = std::move(progress), count] {
-    Outcome outcome;
-    if (!token.isCancelled()) {  // else superseded before it started
-      try {
-        outcome.result = work(progress, token);
-        outcome.kind = Outcome::Kind::Finished;
-      } catch (const ds::Cancelled&) {
-        outcome.kind = Outcome::Kind::Cancelled;
-      } catch (...) {
-        outcome.kind = Outcome::Kind::Failed;
-        outcome.message = messageOf(std::current_exception());
-      }
-    }
-    if (token.isCancelled()) outcome = Outcome{};  // a late cancel still drops the result
+  auto job = [this, id, token = std::move(token), work = std::move(work), progress = throttledProgress(id), count] {
+    const Outcome outcome = runWork(work, progress, token);
     QMetaObject::invokeMethod(this, [this, id, outcome] { deliver(id, outcome); }, Qt::QueuedConnection);
   };
   QMetaObject::invokeMethod(d.worker, std::move(job), Qt::QueuedConnection);

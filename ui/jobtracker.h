@@ -101,6 +101,8 @@ class JobTracker : public QObject {
   quint64 submitErased(const QString& name, ErasedWork work, ErasedDone onDone, Failed onFailed);
   void beginJob(quint64 id, const QString& name);
   void postToWorker(quint64 id, CancelToken token, ErasedWork work);
+  ProgressFn throttledProgress(quint64 id);
+  static Outcome runWork(const ErasedWork& work, const ProgressFn& progress, const CancelToken& token);
   void deliver(quint64 id, const Outcome& outcome);
   void deliverResult(quint64 id, const Outcome& outcome, ErasedDone& onDone, Failed& onFailed);
   void reportFailure(quint64 id, const QString& message, Failed& onFailed);
