@@ -1,5 +1,7 @@
 #include "core/data/pointset.h"
 
+#include "core/runtime/atomicfile.h"
+
 #include <ATen/ATen.h>
 
 #include <algorithm>
@@ -45,6 +47,7 @@ PointSet parsePointsCsv(const std::string& text, const std::string& source) {
   std::string raw;
   long long lineNo = 0;
   std::vector<std::string> columns;
+  bool dropIndex = false;  // the old lesson exports "i,x" / "i,x,y" carry a row number first
   std::vector<float> values;
   auto fail = [&](long long line, const std::string& what) {
     std::ostringstream os;
@@ -55,22 +58,31 @@ PointSet parsePointsCsv(const std::string& text, const std::string& source) {
   };
   while (std::getline(in, raw)) {
     ++lineNo;
+    // A UTF-8 byte order mark (spreadsheets write one) is not part of the header.
+    if (lineNo == 1 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) raw.erase(0, 3);
     const std::string line = trim(raw);
     if (line.empty() || line[0] == '#') continue;
     auto cells = splitCommas(line);
     if (columns.empty()) {
       std::vector<std::string> header;
       for (auto& c : cells) header.push_back(lower(c));
+      if (!header.empty() && header.front() == "i") {
+        dropIndex = true;
+        header.erase(header.begin());
+      }
       if (header == std::vector<std::string>{"x"} || header == std::vector<std::string>{"x", "y"}) {
         columns = header;
         continue;
       }
       fail(lineNo, "expected a header row \"x,y\" or \"x\", found \"" + shorten(line) + "\"");
     }
-    if (cells.size() != columns.size()) {
-      fail(lineNo, "expected " + std::to_string(columns.size()) + " value" + (columns.size() > 1 ? "s" : "") +
-                       " (" + (columns.size() == 2 ? "x,y" : "x") + "), found " + std::to_string(cells.size()));
+    const std::size_t expected = columns.size() + (dropIndex ? 1 : 0);
+    if (cells.size() != expected) {
+      const std::string names = std::string(dropIndex ? "i," : "") + (columns.size() == 2 ? "x,y" : "x");
+      fail(lineNo, "expected " + std::to_string(expected) + " value" + (expected > 1 ? "s" : "") + " (" + names +
+                       "), found " + std::to_string(cells.size()));
     }
+    if (dropIndex) cells.erase(cells.begin());
     for (std::size_t k = 0; k < cells.size(); ++k) {
       const std::string& c = cells[k];
       char* end = nullptr;
@@ -106,14 +118,14 @@ PointSet readPointsCsv(const std::string& path) {
   return parsePointsCsv(ss.str(), path);
 }
 
-void writePointsCsv(const std::string& path, const at::Tensor& points) {
+std::string formatPointsCsv(const at::Tensor& points) {
   if (!points.defined() || points.dim() != 2 || (points.size(1) != 1 && points.size(1) != 2)) {
     throw std::invalid_argument("writePointsCsv: points must be [N, 1] or [N, 2]");
   }
   auto p = points.detach().to(at::kCPU, at::kDouble).contiguous();
-  std::ofstream f(path);
-  if (!f) throw std::runtime_error(path + ": cannot open the file for writing");
+  std::ostringstream f;
   const auto D = p.size(1);
+  // 9 significant digits round-trip a float exactly.
   f << (D == 2 ? "x,y\n" : "x\n") << std::setprecision(9);
   const double* d = p.data_ptr<double>();
   for (std::int64_t i = 0; i < p.size(0); ++i) {
@@ -121,7 +133,16 @@ void writePointsCsv(const std::string& path, const at::Tensor& points) {
     if (D == 2) f << ',' << d[i * D + 1];
     f << '\n';
   }
-  if (!f) throw std::runtime_error(path + ": write error");
+  return f.str();
+}
+
+void writePointsCsv(const std::string& path, const at::Tensor& points) {
+  const std::string text = formatPointsCsv(points);
+  try {
+    writeFileAtomically(path, text);
+  } catch (const AtomicWriteError& e) {
+    throw PointSetError(e.what());
+  }
 }
 
 bool Normalization::isIdentity() const {

@@ -1,5 +1,7 @@
 #pragma once
 // User point sets: CSV files with a header row "x,y" (2-D) or "x" (1-D), one point per line.
+// This is the one point-set format of the project: every export (lesson particles, the Train
+// lesson's samples, diffusion-cli sample) and every import (Train lesson, train --points) uses it.
 // Also the normalisation that maps a user's coordinates to the unit-scale space models train in.
 
 #include <ATen/core/Tensor.h>
@@ -24,14 +26,19 @@ struct PointSet {
 };
 
 // Parses CSV text. Rules: the first non-blank line is the header, "x,y" or "x" (case and spaces
-// ignored); every other non-blank line holds exactly that many finite numbers separated by commas;
+// ignored; a leading UTF-8 BOM is skipped; the older lesson exports' "i,x,y" / "i,x" are accepted
+// and their index column dropped); every other non-blank line holds exactly that many finite numbers separated by commas;
 // lines starting with '#' are comments. Throws PointSetError for: no header, an unknown header,
 // no points, a row with the wrong number of values, a value that is not a finite number, or more
 // than kMaxPoints rows. `source` names the text in messages (a file name).
 PointSet parsePointsCsv(const std::string& text, const std::string& source = "points");
 // Reads and parses a file (PointSetError also when it cannot be read).
 PointSet readPointsCsv(const std::string& path);
-// Writes points [N, 1] or [N, 2] with the matching header.
+// The CSV text of points [N, 1] or [N, 2] with the matching header (9 significant digits, so
+// float32 values read back exactly). Throws std::invalid_argument for another shape.
+std::string formatPointsCsv(const at::Tensor& points);
+// Writes formatPointsCsv(points) atomically (core/runtime/atomicfile.h): an existing file is
+// replaced only by a complete one. Throws PointSetError on I/O errors.
 void writePointsCsv(const std::string& path, const at::Tensor& points);
 
 constexpr std::int64_t kMaxPoints = 10'000'000;

@@ -1,5 +1,7 @@
 #include "core/models/checkpoint.h"
 
+#include "core/runtime/atomicfile.h"
+
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 #include <torch/serialize.h>
@@ -305,20 +307,10 @@ std::string encodeCheckpoint(const MlpDenoiser& model, const CheckpointMeta& met
 void saveCheckpoint(const std::string& path, const MlpDenoiser& model, const CheckpointMeta& meta,
                     const TrainerState* state) {
   const std::string bytes = encodeCheckpoint(model, meta, state);
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) throw CheckpointError(path + ": cannot open for writing");
-    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    f.flush();
-    if (!f) {
-      std::remove(tmp.c_str());
-      throw CheckpointError(path + ": write error (disk full?)");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw CheckpointError(path + ": cannot replace the file");
+  try {
+    writeFileAtomically(path, bytes);
+  } catch (const AtomicWriteError& e) {
+    throw CheckpointError(e.what());
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/data/pointset.h"
 #include "core/data/toys.h"
+#include "core/runtime/atomicfile.h"
 #include "core/runtime/rng.h"
 
 #include <gtest/gtest.h>
@@ -99,6 +100,51 @@ TEST(PointSet, WriteReadRoundTrip) {
   std::remove(path.c_str());
   EXPECT_TRUE(torch::allclose(back.points, pts, 1e-6, 1e-6));
   EXPECT_THROW(ds::writePointsCsv(path, torch::randn({3, 3})), std::invalid_argument);
+}
+
+TEST(PointSet, ReadsOldLessonExportsAndBom) {
+  // The 1-D/2-D lessons once wrote "i,x,y" / "i,x": the index column is dropped.
+  auto p = ds::parsePointsCsv("i,x,y\n0,1.5,2\n1,-3,4\n");
+  EXPECT_EQ(p.columns, (std::vector<std::string>{"x", "y"}));
+  ASSERT_EQ(p.size(), 2);
+  EXPECT_FLOAT_EQ(p.points[0][0].item<float>(), 1.5f);
+  EXPECT_FLOAT_EQ(p.points[1][1].item<float>(), 4.0f);
+  auto q = ds::parsePointsCsv("\xEF\xBB\xBFi,x\n0,7\n1,8\n");
+  EXPECT_EQ(q.dim(), 1);
+  EXPECT_FLOAT_EQ(q.points[1][0].item<float>(), 8.0f);
+  auto r = ds::parsePointsCsv("\xEF\xBB\xBFx,y\n1,2\n");
+  EXPECT_EQ(r.dim(), 2);
+  EXPECT_NE(parseError("i,x,y\n0,1\n").find("pts.csv:2: expected 3 values (i,x,y), found 2"), std::string::npos);
+  EXPECT_NE(parseError("i\n0\n").find("header"), std::string::npos);
+}
+
+TEST(PointSet, FormatIsExactForFloats) {
+  auto pts = torch::tensor({{0.1f, -1e-7f}, {123456.789f, 3.0f}});
+  const std::string text = ds::formatPointsCsv(pts);
+  EXPECT_EQ(text.substr(0, 4), "x,y\n");
+  EXPECT_TRUE(torch::equal(ds::parsePointsCsv(text).points, pts));
+  EXPECT_EQ(ds::formatPointsCsv(torch::tensor({{2.5f}})), "x\n2.5\n");
+}
+
+TEST(AtomicFile, FailedWriteKeepsTheOldFile) {
+  const auto dir = std::filesystem::temp_directory_path() / "ds_test_atomic";
+  std::filesystem::create_directories(dir);
+  const auto path = (dir / "points.csv").string();
+  ds::writePointsCsv(path, torch::tensor({{1.0f, 2.0f}}));
+  EXPECT_THROW(ds::writeFileAtomically(path,
+                                       [](std::ostream& out) {
+                                         out << "x,y\n9,9\n";
+                                         throw std::runtime_error("interrupted");
+                                       }),
+               std::runtime_error);
+  EXPECT_FLOAT_EQ(ds::readPointsCsv(path).points[0][1].item<float>(), 2.0f);
+  // No temporary file is left behind.
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 1);
+  EXPECT_THROW(ds::writePointsCsv((dir / "missing" / "p.csv").string(), torch::ones({2, 1})), ds::PointSetError);
+  EXPECT_THROW(ds::writeFileAtomically(dir.string(), "x"), ds::AtomicWriteError);
+  ds::writeFileAtomically(path, "x\n5\n");
+  EXPECT_EQ(ds::readPointsCsv(path).dim(), 1);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(PointSet, Normalization) {
