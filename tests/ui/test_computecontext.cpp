@@ -37,7 +37,9 @@ TEST(ComputeContext, AutoIsCudaOnlyWhereCudaIs) {
   EXPECT_EQ(context.device().is_cuda(), ds::cudaAvailable());
   EXPECT_EQ(context.isCudaAvailable(), ds::cudaAvailable());
   EXPECT_EQ(context.deviceName().toStdString(), ds::describeDevice(context.device()));
-  if (!ds::cudaAvailable()) EXPECT_TRUE(context.device().is_cpu());
+  if (!ds::cudaAvailable()) {
+    EXPECT_TRUE(context.device().is_cpu());
+  }
 }
 
 TEST(ComputeContext, CudaOnAMachineWithoutItFallsBackToTheCpuWithAMessage) {
