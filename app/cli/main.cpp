@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   dscli::addTrainCommand(app);  // registers the --model loader: keep before addSampleCommand
   dscli::addSampleCommand(app);
   dscli::addChainCommand(app);
+  dscli::addImageCommands(app);
 
   try {
     app.parse(argc, argv);  // runs the chosen subcommand's callback

@@ -1,0 +1,261 @@
+// diffusion-cli train-images / sample-images: the class-conditional U-Net on Fashion-MNIST.
+//
+//   train-images --data fashion-mnist --out M.unet [--iters N --batch B --lr LR --seed S
+//                --label-dropout P --checkpoint-every SEC --resume M.unet]
+//   sample-images --model M.unet --class C --guidance none|cfg --scale W --sampler ddpm|ddim
+//                [--sampling-steps S --eta E] --n N --seed S --out DIR [--grid FILE.png]
+//
+// Training writes a resumable checkpoint every --checkpoint-every seconds and when it ends,
+// including on Ctrl-C, so a long run can be split across sessions with --resume.
+
+#include "app/cli/cli_common.h"
+#include "app/cli/commands.h"
+#include "app/cli/progress_printer.h"
+
+#include "core/data/idx.h"
+#include "core/data/png.h"
+#include "core/models/unetcheckpoint.h"
+#include "core/runtime/device.h"
+#include "core/sampling/guidance.h"
+#include "core/sampling/sampler.h"
+#include "core/training/imagetrainer.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace dscli {
+namespace {
+
+struct TrainImagesOptions {
+  std::string data = "fashion-mnist";
+  std::string out;
+  std::string resume;
+  std::int64_t iters = 3000;
+  std::int64_t batch = 128;
+  double lr = 1e-3;
+  std::uint64_t seed = 0;
+  double labelDropout = 0.1;
+  double ema = 0.999;
+  int baseChannels = 32;
+  double checkpointEvery = 300;
+  std::int64_t limit = 0;
+  int threads = 0;
+};
+
+void setThreads(int threads) {
+  // LibTorch starts with one intra-op thread on this kind of machine; training wants every core.
+  const int n = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  torch::set_num_threads(n);
+}
+
+void runTrainImages(const TrainImagesOptions& o) {
+  requireInRange("--iters", o.iters, 1, 100'000'000);
+  requireInRange("--batch", o.batch, 1, 65536);
+  if (!(o.lr > 0 && o.lr <= 1)) throw UsageError("--lr", "must be in (0, 1]");
+  if (!(o.labelDropout >= 0 && o.labelDropout <= 1)) throw UsageError("--label-dropout", "must be in [0, 1]");
+  if (!(o.ema >= 0 && o.ema < 1)) throw UsageError("--ema", "must be in [0, 1)");
+  if (!(o.checkpointEvery >= 0)) throw UsageError("--checkpoint-every", "must be ≥ 0 seconds (0 = only at the end)");
+  setThreads(o.threads);
+  const c10::Device device = resolveDevice();
+  ds::ImageSet set;
+  try {
+    set = ds::loadFashionMnist(o.data, ds::ImageSplit::Train, o.limit);
+  } catch (const ds::IdxError& e) {
+    throw UsageError("--data", e.what());
+  }
+  const std::string dataName = "fashion-mnist (" + std::to_string(set.images.size(0)) + " training images)";
+
+  ds::ImageTrainConfig config;
+  config.batchSize = o.batch;
+  config.learningRate = o.lr;
+  config.seed = o.seed;
+  config.labelDropout = o.labelDropout;
+  config.emaDecay = o.ema;
+  std::unique_ptr<ds::ImageTrainer> trainer;
+  if (!o.resume.empty()) {
+    try {
+      trainer = ds::ImageTrainer::resume(o.resume, set.images, set.labels, config, dataName, device);
+    } catch (const ds::UNetCheckpointError& e) {
+      throw UsageError("--resume", e.what());
+    }
+  } else {
+    ds::UNetConfig arch;
+    arch.baseChannels = o.baseChannels;
+    arch.numClasses = set.numClasses;
+    try {
+      trainer = std::make_unique<ds::ImageTrainer>(arch, ds::NoiseSchedule(ds::ScheduleSpec{}), set.images, set.labels,
+                                                   config, dataName, device);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError("--base-channels", e.what());
+    }
+  }
+  const bool quiet = globalOptions().quiet;
+  if (!quiet) {
+    std::fprintf(stderr, "train-images: %s on %s, batch %lld, lr %g, label dropout %g, %d threads, %s%s\n",
+                 trainer->model()->name().c_str(), dataName.c_str(), static_cast<long long>(o.batch), o.lr,
+                 o.labelDropout, torch::get_num_threads(), ds::describeDevice(device).c_str(),
+                 o.resume.empty() ? "" : (", resuming at step " + std::to_string(trainer->step())).c_str());
+  }
+  ds::CancelToken cancel;
+  auto lastSave = std::chrono::steady_clock::now();
+  auto save = [&] {
+    trainer->save(o.out);
+    lastSave = std::chrono::steady_clock::now();
+  };
+  std::int64_t done = 0;
+  {
+    InterruptGuard guard(cancel);
+    done = trainer->run(
+        o.iters,
+        [&](const ds::ImageTrainProgress& p) {
+          if (!quiet) {
+            std::fprintf(stderr, "train-images: step %lld (%lld/%lld) loss %.4f, %.0f images/s, %.0f s\n",
+                         static_cast<long long>(p.step), static_cast<long long>(p.runStep),
+                         static_cast<long long>(p.runTotal), p.loss, p.imagesPerSecond, p.seconds);
+          }
+          const double since = std::chrono::duration<double>(std::chrono::steady_clock::now() - lastSave).count();
+          if (o.checkpointEvery > 0 && since >= o.checkpointEvery) save();
+        },
+        cancel);
+  }
+  try {
+    save();
+  } catch (const ds::UNetCheckpointError& e) {
+    throw UsageError("--out", e.what());
+  }
+  if (!quiet) {
+    const auto info = trainer->info();
+    std::fprintf(stderr, "train-images: %lld steps this run, %lld in all, %.0f s of training in all; wrote %s\n",
+                 static_cast<long long>(done), static_cast<long long>(info.steps), info.seconds, o.out.c_str());
+  }
+  if (cancel.isCancelled()) throw ds::Cancelled();
+}
+
+struct SampleImagesOptions {
+  std::string model;
+  std::string cls = "0";
+  std::string guidance = "cfg";
+  double scale = 3.0;
+  std::string sampler = "ddim";
+  int samplingSteps = 50;
+  double eta = 0.0;
+  std::int64_t n = 16;
+  std::uint64_t seed = 0;
+  std::string out;
+  std::string grid;
+  int threads = 0;
+};
+
+void runSampleImages(const SampleImagesOptions& o) {
+  requireInRange("--n", o.n, 1, 100000);
+  if (o.out.empty() && o.grid.empty()) throw UsageError("--out", "give --out DIR and/or --grid FILE.png");
+  setThreads(o.threads);
+  const c10::Device device = resolveDevice();
+  ds::UNetCheckpoint ck;
+  try {
+    ck = ds::loadUNetCheckpoint(o.model, device);
+  } catch (const ds::UNetCheckpointError& e) {
+    throw UsageError("--model", e.what());
+  }
+  int label = 0;
+  try {
+    label = ds::parseFashionMnistClass(o.cls);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError("--class", e.what());
+  }
+  std::shared_ptr<const ds::Denoiser> model = ck.model;
+  ds::SampleRequest req;
+  req.labels = torch::full({o.n}, label, torch::kLong);
+  if (o.guidance == "cfg") {
+    try {
+      model = std::make_shared<ds::ClassifierFreeGuidance>(ck.model, o.scale);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError("--scale", e.what());
+    }
+  } else if (o.guidance == "unconditional") {
+    req.labels = torch::full({o.n}, ck.model->numClasses(), torch::kLong);
+  } else if (o.guidance != "none") {
+    throw UsageError("--guidance", "'" + o.guidance + "' is not none, cfg or unconditional");
+  }
+  try {
+    req.kind = ds::parseSamplerKind(o.sampler);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError("--sampler", e.what());
+  }
+  req.samplingSteps = req.kind == ds::SamplerKind::Ddim ? o.samplingSteps : 0;
+  req.eta = o.eta;
+  req.n = o.n;
+  req.seed = o.seed;
+  req.device = device;
+  req.clipX0 = true;
+  const auto& a = ck.meta.architecture;
+  req.sampleShape = {a.imageChannels, a.imageSize, a.imageSize};
+  ds::CancelToken cancel;
+  ds::Trajectory traj;
+  {
+    InterruptGuard guard(cancel);
+    ProgressPrinter printer("sample-images (" + o.sampler + ", " + ds::describeDevice(device) + ")", globalOptions().quiet);
+    traj = ds::sample(*model, ds::NoiseSchedule(ck.meta.schedule), req, printer.callback(), cancel);
+    printer.finish();
+  }
+  const auto x0 = traj.x.back();
+  if (!o.out.empty()) {
+    std::filesystem::create_directories(o.out);
+    for (std::int64_t i = 0; i < o.n; ++i) {
+      char name[32];
+      std::snprintf(name, sizeof name, "sample_%04lld.png", static_cast<long long>(i));
+      ds::writeGrayPng((std::filesystem::path(o.out) / name).string(), x0[i]);
+    }
+  }
+  if (!o.grid.empty()) ds::writeGrayPngGrid(o.grid, x0, int(std::ceil(std::sqrt(double(o.n)))));
+}
+
+}  // namespace
+
+void addImageCommands(CLI::App& app) {
+  auto o = std::make_shared<TrainImagesOptions>();
+  auto* cmd = app.add_subcommand("train-images", "Train the class-conditional image U-Net (Fashion-MNIST)");
+  cmd->add_option("--data", o->data, "fashion-mnist (Debian's dataset-fashion-mnist) or a folder of IDX files")
+      ->capture_default_str()->type_name("DATA");
+  cmd->add_option("--out", o->out, "Checkpoint to write (resumable)")->required()->type_name("FILE");
+  cmd->add_option("--resume", o->resume, "Continue the run stored in this checkpoint")->type_name("FILE");
+  cmd->add_option("--iters", o->iters, "Optimisation steps (with --resume: further steps)")->capture_default_str()->type_name("N");
+  cmd->add_option("--batch", o->batch, "Batch size")->capture_default_str()->type_name("B");
+  cmd->add_option("--lr", o->lr, "Adam learning rate (linear warm-up over 200 steps)")->capture_default_str()->type_name("LR");
+  cmd->add_option("--seed", o->seed, "Random seed (weights and every draw of training)")->capture_default_str()->type_name("S");
+  cmd->add_option("--label-dropout", o->labelDropout, "Share of rows trained with the null label (for classifier-free guidance)")
+      ->capture_default_str()->type_name("P");
+  cmd->add_option("--ema", o->ema, "EMA decay of the sampling weights")->capture_default_str()->type_name("D");
+  cmd->add_option("--base-channels", o->baseChannels, "U-Net channels at full resolution")->capture_default_str()->type_name("C");
+  cmd->add_option("--checkpoint-every", o->checkpointEvery, "Also write --out every this many seconds (0 = only at the end)")
+      ->capture_default_str()->type_name("SEC");
+  cmd->add_option("--limit", o->limit, "Use only the first N training images (0 = all)")->capture_default_str()->type_name("N");
+  cmd->add_option("--threads", o->threads, "Intra-op threads (0 = one per core)")->capture_default_str()->type_name("N");
+  cmd->callback([o] { runTrainImages(*o); });
+
+  auto s = std::make_shared<SampleImagesOptions>();
+  auto* sc = app.add_subcommand("sample-images", "Sample images from a U-Net checkpoint, with classifier-free guidance");
+  sc->add_option("--model", s->model, "U-Net checkpoint")->required()->type_name("FILE");
+  sc->add_option("--class", s->cls, "Class: 0..9 or t-shirt, trouser, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle-boot")
+      ->capture_default_str()->type_name("C");
+  sc->add_option("--guidance", s->guidance, "none (conditional), cfg (classifier-free) or unconditional")->capture_default_str();
+  sc->add_option("--scale", s->scale, "Classifier-free guidance scale w (1 = conditional)")->capture_default_str()->type_name("W");
+  sc->add_option("--sampler", s->sampler, "ddpm or ddim")->capture_default_str();
+  sc->add_option("--sampling-steps", s->samplingSteps, "DDIM steps")->capture_default_str()->type_name("S");
+  sc->add_option("--eta", s->eta, "DDIM η (0 = deterministic)")->capture_default_str()->type_name("E");
+  sc->add_option("--n", s->n, "Number of samples")->capture_default_str();
+  sc->add_option("--seed", s->seed, "Random seed")->capture_default_str();
+  sc->add_option("--out", s->out, "Folder for sample_0000.png, …")->type_name("DIR");
+  sc->add_option("--grid", s->grid, "One contact sheet PNG")->type_name("FILE");
+  sc->add_option("--threads", s->threads, "Intra-op threads (0 = one per core)")->capture_default_str()->type_name("N");
+  sc->callback([s] { runSampleImages(*s); });
+}
+
+}  // namespace dscli

@@ -1,0 +1,228 @@
+#include "core/training/imagetrainer.h"
+
+#include "core/models/unetcheckpoint.h"
+#include "core/runtime/rng.h"
+
+#include <torch/torch.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+namespace ds {
+
+void ImageTrainConfig::validate() const {
+  auto bad = [](const std::string& what) { throw std::invalid_argument(what); };
+  if (batchSize < 1 || batchSize > 65536) bad("batch size must be 1..65536");
+  if (!(learningRate > 0 && learningRate <= 1)) bad("learning rate must be in (0, 1]");
+  if (warmupSteps < 0) bad("warm-up steps must be ≥ 0");
+  if (!(emaDecay >= 0 && emaDecay < 1)) bad("EMA decay must be in [0, 1)");
+  if (!(gradClip >= 0 && std::isfinite(gradClip))) bad("gradient clip must be ≥ 0 (0 = off)");
+  if (!(labelDropout >= 0 && labelDropout <= 1)) bad("label dropout must be in [0, 1]");
+  if (reportEvery < 1) bad("reportEvery must be ≥ 1");
+}
+
+struct ImageTrainer::Impl {
+  UNetConfig arch;
+  NoiseSchedule schedule;
+  torch::Tensor images, labels;  // on the training device
+  ImageTrainConfig config;
+  std::string dataName;
+  c10::Device device{c10::kCPU};
+  UNet net{nullptr}, ema{nullptr};
+  std::unique_ptr<torch::optim::Adam> adam;
+  torch::Tensor sqrtAlphaBar, sqrtOneMinusAlphaBar;  // [T+1] float on device, index t
+  std::int64_t step = 0;
+  double secondsBefore = 0;  // training time of earlier runs
+  double lastLoss = NAN;
+  std::vector<std::pair<std::int64_t, double>> lossCurve;
+
+  void setup(const UNetConfig& a, const NoiseSchedule& s) {
+    arch = a;
+    net = UNet(arch);
+    ema = UNet(arch);
+    net->to(device);
+    ema->to(device);
+    ema->eval();
+    std::vector<double> ab(std::size_t(s.steps()) + 1);
+    for (int t = 0; t <= s.steps(); ++t) ab[std::size_t(t)] = t == 0 ? 1.0 : s.alphaBar(t);
+    auto table = torch::tensor(ab, torch::kFloat64);
+    sqrtAlphaBar = table.sqrt().to(device, torch::kFloat32);
+    sqrtOneMinusAlphaBar = (1 - table).sqrt().to(device, torch::kFloat32);
+    adam = std::make_unique<torch::optim::Adam>(net->parameters(), torch::optim::AdamOptions(config.learningRate));
+  }
+
+  void copyToEma() {
+    torch::NoGradGuard g;
+    auto src = net->parameters(), dst = ema->parameters();
+    for (std::size_t i = 0; i < src.size(); ++i) dst[i].copy_(src[i]);
+  }
+
+  void updateEma() {
+    if (config.emaDecay <= 0) return copyToEma();
+    torch::NoGradGuard g;
+    const double k = double(step);
+    const double decay = std::min(config.emaDecay, (1 + k) / (10 + k));
+    auto src = net->parameters(), dst = ema->parameters();
+    for (std::size_t i = 0; i < src.size(); ++i) dst[i].mul_(decay).add_(src[i], 1 - decay);
+  }
+
+  double learningRateAt(std::int64_t k) const {
+    if (config.warmupSteps <= 0) return config.learningRate;
+    return config.learningRate * std::min(1.0, double(k + 1) / double(config.warmupSteps));
+  }
+
+  // One optimisation step; returns the batch loss. Every draw comes from the step's own generator.
+  double trainStep() {
+    auto gen = makeGenerator(config.seed * 0x9E3779B97F4A7C15ULL + std::uint64_t(step) + 1, device);
+    const auto dev = torch::TensorOptions().device(device);
+    const std::int64_t b = config.batchSize, m = images.size(0);
+    auto index = torch::randint(m, {b}, gen, dev.dtype(torch::kLong));
+    auto x0 = images.index_select(0, index);
+    auto y = labels.index_select(0, index);
+    if (arch.numClasses > 0 && config.labelDropout > 0) {
+      auto drop = torch::rand({b}, gen, dev.dtype(torch::kFloat)) < config.labelDropout;
+      y = torch::where(drop, torch::full_like(y, arch.numClasses), y);
+    }
+    auto t = torch::randint(1, schedule.steps() + 1, {b}, gen, dev.dtype(torch::kLong));
+    auto eps = torch::randn(x0.sizes(), gen, dev.dtype(torch::kFloat));
+    // q(x_t | x_0) = N(√ᾱ_t x_0, (1-ᾱ_t) I) (Ho et al. 2020, eq. 4).
+    auto xt = sqrtAlphaBar.index_select(0, t).view({b, 1, 1, 1}) * x0 +
+              sqrtOneMinusAlphaBar.index_select(0, t).view({b, 1, 1, 1}) * eps;
+    auto loss = torch::mse_loss(net(xt, t, arch.numClasses > 0 ? y : torch::Tensor()), eps);
+    const double value = loss.item<double>();
+    if (!std::isfinite(value)) return value;
+    for (auto& group : adam->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(learningRateAt(step));
+    adam->zero_grad();
+    loss.backward();
+    if (config.gradClip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), config.gradClip);
+    adam->step();
+    ++step;
+    updateEma();
+    return value;
+  }
+};
+
+ImageTrainer::ImageTrainer(const UNetConfig& arch, NoiseSchedule schedule, at::Tensor images, at::Tensor labels,
+                           ImageTrainConfig config, std::string dataName, const c10::Device& device)
+    : m(std::make_unique<Impl>(Impl{arch, std::move(schedule), {}, {}, config, std::move(dataName), device})) {
+  config.validate();
+  arch.validate();
+  if (m->schedule.steps() != arch.steps) throw std::invalid_argument("the schedule's T differs from the network's");
+  if (images.dim() != 4 || images.size(1) != arch.imageChannels || images.size(2) != arch.imageSize ||
+      images.size(3) != arch.imageSize) {
+    throw std::invalid_argument("images must be [N, " + std::to_string(arch.imageChannels) + ", " +
+                                std::to_string(arch.imageSize) + ", " + std::to_string(arch.imageSize) + "]");
+  }
+  if (labels.dim() != 1 || labels.size(0) != images.size(0)) throw std::invalid_argument("labels must be [N] like the images");
+  m->images = images.to(device, torch::kFloat32);
+  m->labels = labels.to(device, torch::kLong);
+  m->setup(arch, m->schedule);
+  initUNet(m->net, config.seed);
+  m->copyToEma();
+}
+
+ImageTrainer::~ImageTrainer() = default;
+
+std::int64_t ImageTrainer::run(std::int64_t steps, const ImageTrainProgressFn& progress, const CancelToken& cancel) {
+  m->net->train();
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  double sum = 0;
+  int count = 0;
+  std::int64_t done = 0;
+  for (; done < steps && !cancel.isCancelled(); ++done) {
+    const double loss = m->trainStep();
+    if (!std::isfinite(loss)) {
+      throw std::runtime_error("training diverged at step " + std::to_string(m->step + 1) +
+                               " (the loss is not finite); try a smaller learning rate");
+    }
+    sum += loss;
+    ++count;
+    const bool last = done + 1 == steps;
+    if (count == m->config.reportEvery || last) {
+      m->lastLoss = sum / count;
+      if (m->lossCurve.size() < 4000) m->lossCurve.emplace_back(m->step, m->lastLoss);
+      if (progress) {
+        ImageTrainProgress p{m->step, done + 1, steps, m->lastLoss, elapsed(), 0};
+        p.imagesPerSecond = p.seconds > 0 ? double((done + 1) * m->config.batchSize) / p.seconds : 0;
+        progress(p);
+      }
+      sum = 0;
+      count = 0;
+    }
+  }
+  m->secondsBefore += elapsed();
+  return done;
+}
+
+std::int64_t ImageTrainer::step() const { return m->step; }
+const UNetConfig& ImageTrainer::architecture() const { return m->arch; }
+const NoiseSchedule& ImageTrainer::schedule() const { return m->schedule; }
+
+ImageTrainingInfo ImageTrainer::info() const {
+  return ImageTrainingInfo{m->step, m->lastLoss, m->secondsBefore, m->dataName, m->config, m->lossCurve};
+}
+
+std::shared_ptr<UNetDenoiser> ImageTrainer::model() const {
+  UNet copy(m->arch);
+  {
+    torch::NoGradGuard g;
+    auto src = m->ema->parameters(), dst = copy->parameters();
+    for (std::size_t i = 0; i < src.size(); ++i) dst[i].copy_(src[i]);
+  }
+  copy->to(m->device);
+  return std::make_shared<UNetDenoiser>(copy);
+}
+
+void ImageTrainer::save(const std::string& path) const {
+  UNetCheckpointMeta meta{m->arch, m->schedule.spec(), info()};
+  torch::serialize::OutputArchive archive, emaArchive, train, netArchive, adamArchive;
+  archive.write("format", c10::IValue(std::string("diffusion-studio/unet")));
+  archive.write("version", c10::IValue(std::int64_t(kUNetCheckpointVersion)));
+  archive.write("meta", c10::IValue(toJson(meta).dump()));
+  m->ema->save(emaArchive);
+  archive.write("ema", emaArchive);
+  m->net->save(netArchive);
+  m->adam->save(adamArchive);
+  train.write("net", netArchive);
+  train.write("adam", adamArchive);
+  archive.write("train", train);
+  writeArchiveAtomically(archive, path);
+}
+
+std::unique_ptr<ImageTrainer> ImageTrainer::resume(const std::string& path, at::Tensor images, at::Tensor labels,
+                                                   std::optional<ImageTrainConfig> config, std::string dataName,
+                                                   const c10::Device& device) {
+  torch::serialize::InputArchive archive;
+  loadArchive(archive, path, device);
+  const UNetCheckpointMeta meta = readUNetMeta(archive, path);
+  ImageTrainConfig cfg = config.value_or(meta.training.config);
+  cfg.seed = meta.training.config.seed;  // the per-step generators depend on it
+  std::unique_ptr<ImageTrainer> trainer(new ImageTrainer(meta.architecture, NoiseSchedule(meta.schedule),
+                                                         std::move(images), std::move(labels), cfg, std::move(dataName), device));
+  torch::serialize::InputArchive emaArchive, train, netArchive, adamArchive;
+  if (!archive.try_read("train", train) || !train.try_read("net", netArchive) || !train.try_read("adam", adamArchive) ||
+      !archive.try_read("ema", emaArchive)) {
+    throw UNetCheckpointError(path + ": holds no training state (only sampling weights); it cannot be resumed");
+  }
+  try {
+    trainer->m->net->load(netArchive);
+    trainer->m->ema->load(emaArchive);
+    trainer->m->adam->load(adamArchive);
+  } catch (const std::exception& e) {
+    std::string first = e.what();
+    throw UNetCheckpointError(path + ": the training state does not match the architecture (" +
+                              first.substr(0, first.find('\n')) + ")");
+  }
+  trainer->m->net->to(device);
+  trainer->m->ema->to(device);
+  trainer->m->step = meta.training.steps;
+  trainer->m->lastLoss = meta.training.loss;
+  trainer->m->secondsBefore = meta.training.seconds;
+  trainer->m->lossCurve = meta.training.lossCurve;
+  return trainer;
+}
+
+}  // namespace ds
