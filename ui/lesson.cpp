@@ -9,9 +9,4 @@ Lesson::Lesson(ComputeContext* context, QWidget* parent)
   m_tracker->setObjectName(QStringLiteral("lessonJobs"));
 }
 
-Lesson::Lesson(JobRunner* runner, QWidget* parent)
-    : QWidget(parent), m_runner(runner), m_tracker(new JobTracker(nullptr, this)) {
-  m_tracker->setObjectName(QStringLiteral("lessonJobs"));
-}
-
 }  // namespace ds::ui

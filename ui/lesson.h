@@ -17,7 +17,6 @@ class QAction;
 namespace ds::ui {
 
 class ComputeContext;
-class JobRunner;
 class JobTracker;
 
 enum class Direction { Forward, Reverse };  // q (noising, t: 0 → T) or p (denoising, t: T → 0)
@@ -30,9 +29,6 @@ class Lesson : public QWidget {
   // JobTracker is created here; a lesson may own more trackers for jobs that must not supersede
   // each other (e.g. a training run and the previews drawn from it).
   explicit Lesson(ComputeContext* context, QWidget* parent = nullptr);
-  // Transitional (issue 8): a lesson not yet moved to JobTracker runs its jobs on a JobRunner of
-  // its own (registry.cpp); goes away with ui/jobrunner.h once no lesson calls runner().
-  Lesson(JobRunner* runner, QWidget* parent);
 
   // The tracker whose progress the status bar shows (with a Cancel button) while the lesson is open.
   JobTracker* jobTracker() const { return m_tracker; }
@@ -66,11 +62,9 @@ class Lesson : public QWidget {
   // Read device() when submitting a job and hand it to the job by value.
   ComputeContext* computeContext() const { return m_context; }
   JobTracker* tracker() const { return m_tracker; }
-  JobRunner* runner() const { return m_runner; }  // transitional, see above
 
  private:
   ComputeContext* m_context = nullptr;
-  JobRunner* m_runner = nullptr;
   JobTracker* m_tracker;  // a child QObject: cancelled and joined when the lesson is destroyed
 };
 

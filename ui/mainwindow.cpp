@@ -1,7 +1,6 @@
 #include "ui/mainwindow.h"
 
 #include "ui/icons.h"
-#include "ui/jobrunner.h"
 #include "ui/jobtracker.h"
 #include "ui/timeline.h"
 
@@ -420,9 +419,7 @@ void MainWindow::showJobBusy(bool busy) {
 
 bool MainWindow::hasRunningJobs() const {
   const QList<JobTracker*> trackers = findChildren<JobTracker*>();
-  const QList<JobRunner*> runners = findChildren<JobRunner*>();  // transitional (registry.cpp)
-  return std::any_of(trackers.begin(), trackers.end(), [](const JobTracker* t) { return t->isBusy(); }) ||
-         std::any_of(runners.begin(), runners.end(), [](const JobRunner* r) { return r->isBusy(); });
+  return std::any_of(trackers.begin(), trackers.end(), [](const JobTracker* t) { return t->isBusy(); });
 }
 
 bool MainWindow::waitForJobs(int msecs) {
@@ -472,7 +469,6 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   saveSettings();
   m_timeline->setPlaying(false);
   for (JobTracker* tracker : findChildren<JobTracker*>()) tracker->cancel();
-  for (JobRunner* runner : findChildren<JobRunner*>()) runner->cancel();  // transitional
   event->accept();
 }
 
