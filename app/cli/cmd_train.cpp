@@ -14,14 +14,12 @@
 #include "core/runtime/device.h"
 #include "core/runtime/rng.h"
 #include "core/training/metrics.h"
+#include "core/training/resume.h"
 #include "core/training/trainer.h"
 
 #include <ATen/ATen.h>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -29,47 +27,6 @@
 
 namespace dscli {
 namespace {
-
-// Progress with the loss: a redrawn bar on a terminal, a line every 10 % otherwise.
-class TrainPrinter {
- public:
-  explicit TrainPrinter(bool quiet) : m_quiet(quiet), m_tty(::isatty(STDERR_FILENO) == 1) {}
-  ~TrainPrinter() {
-    if (m_drawn) std::fputc('\n', stderr);
-  }
-  void update(const ds::TrainProgress& p) {
-    if (m_quiet || p.runTotal <= 0) return;
-    const double frac = std::min(1.0, double(p.runStep) / double(p.runTotal));
-    const auto now = std::chrono::steady_clock::now();
-    if (m_tty) {
-      if (p.runStep < p.runTotal && m_drawn && now - m_last < std::chrono::milliseconds(100)) return;
-      constexpr int kWidth = 30;
-      std::string bar(static_cast<std::size_t>(frac * kWidth + 0.5), '#');
-      bar.resize(kWidth, '.');
-      std::fprintf(stderr, "\rtrain [%s] %3d%% %lld/%lld  loss %.4f  %.1f s ", bar.c_str(), int(frac * 100 + 0.5),
-                   static_cast<long long>(p.runStep), static_cast<long long>(p.runTotal), p.loss, p.seconds);
-      std::fflush(stderr);
-      m_drawn = true;
-      m_last = now;
-    } else {
-      const int decile = static_cast<int>(frac * 10);
-      if (decile <= m_decile) return;
-      m_decile = decile;
-      std::fprintf(stderr, "train: %lld/%lld (%d%%) loss %.4f  %.1f s\n", static_cast<long long>(p.runStep),
-                   static_cast<long long>(p.runTotal), decile * 10, p.loss, p.seconds);
-    }
-  }
-  void end() {
-    if (m_drawn) std::fputc('\n', stderr);
-    m_drawn = false;
-  }
-
- private:
-  bool m_quiet, m_tty;
-  bool m_drawn = false;
-  int m_decile = 0;
-  std::chrono::steady_clock::time_point m_last;
-};
 
 // A new model: data, architecture and settings from the options.
 TrainPlan planNew(const TrainOptions& o) {
@@ -90,7 +47,8 @@ TrainPlan planNew(const TrainOptions& o) {
   // The data, in model space.
   TrainPlan plan;
   ds::CheckpointMeta& meta = plan.meta;
-  auto gen = ds::makeGenerator(deriveSeed(o.seed, 1), at::kCPU);  // --resume redraws with this stream
+  // The stream every new run draws its data with, so --resume (and the GUI) can redraw it.
+  auto gen = ds::makeGenerator(ds::trainingDataSeed(o.seed), at::kCPU);
   if (!o.data.empty()) {
     if (!ds::isToy(o.data)) {
       std::string known;
@@ -185,16 +143,14 @@ void runTrain(const TrainOptions& o) {
   plan.config.reportEvery = static_cast<int>(std::clamp<long long>(o.iters / 200, 1, 100));
 
   std::unique_ptr<ds::Trainer> trainer;
-  try {
-    if (resuming) {
-      trainer = std::make_unique<ds::Trainer>(*plan.start, schedule, plan.data, plan.config, at::Tensor(),
-                                              &*plan.state, device);
-    } else {
-      trainer = std::make_unique<ds::Trainer>(plan.arch, schedule, plan.data, plan.config, at::Tensor(), device);
+  if (resuming) {
+    try {
+      trainer = ds::makeResumedTrainer(*plan.checkpoint, plan.data, plan.config, device);
+    } catch (const ds::ResumeError& e) {
+      throw UsageError("--resume", o.resume + ": " + e.what());
     }
-  } catch (const std::invalid_argument& e) {
-    if (resuming) throw UsageError("--resume", o.resume + ": " + e.what());
-    throw;
+  } else {
+    trainer = std::make_unique<ds::Trainer>(plan.arch, schedule, plan.data, plan.config, at::Tensor(), device);
   }
   ds::CheckpointMeta& meta = plan.meta;
   if (!globalOptions().quiet) {
@@ -207,9 +163,12 @@ void runTrain(const TrainOptions& o) {
   ds::TrainResult result;
   {
     InterruptGuard guard(cancel);
-    TrainPrinter printer(globalOptions().quiet);
-    result = trainer->run(o.iters, [&](const ds::TrainProgress& p) { printer.update(p); }, cancel);
-    printer.end();
+    ProgressPrinter printer("train", globalOptions().quiet, "loss");
+    result = trainer->run(
+        o.iters,
+        [&](const ds::TrainProgress& p) { printer.update(ds::Progress{p.runStep, p.runTotal, "train", p.loss}); },
+        cancel);
+    printer.endLine();
   }
   if (result.status == ds::TrainStatus::Diverged) {
     throw std::runtime_error(result.message + " Nothing was written.");

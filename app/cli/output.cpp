@@ -71,29 +71,37 @@ Output::Output(const std::string& path) {
     if (!m_file) throw UsageError("--out", "cannot open '" + path + "': " + std::strerror(errno));
     return;
   }
-  std::random_device rd;
-  m_tmpPath = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd() % 100000);
-  m_file = std::fopen(m_tmpPath.c_str(), "w");
-  if (!m_file) {
-    const std::string why = std::strerror(errno);
-    m_tmpPath.clear();
-    throw UsageError("--out", "cannot write '" + path + "': " + why);
+  try {
+    m_atomic = std::make_unique<ds::AtomicFileWriter>(path);
+  } catch (const ds::AtomicWriteError& e) {
+    throw UsageError("--out", e.what());
   }
 }
 
 Output::~Output() {
   if (m_file && m_file != stdout) std::fclose(m_file);
-  if (!m_committed && !m_tmpPath.empty()) std::remove(m_tmpPath.c_str());
+  // m_atomic, uncommitted, removes its temporary file.
 }
 
 void Output::write(const char* data, std::size_t size) {
-  if (size && std::fwrite(data, 1, size, m_file) != size) {
+  if (size == 0) return;
+  const bool ok = m_atomic ? static_cast<bool>(m_atomic->stream().write(data, static_cast<std::streamsize>(size)))
+                           : std::fwrite(data, 1, size, m_file) == size;
+  if (!ok) {
     throw std::runtime_error("writing " + (m_path.empty() ? std::string("standard output") : m_path) +
                              " failed: " + std::strerror(errno));
   }
 }
 
 void Output::commit() {
+  if (m_atomic) {
+    try {
+      m_atomic->commit();
+    } catch (const ds::AtomicWriteError& e) {
+      throw std::runtime_error(e.what());
+    }
+    return;
+  }
   const std::string where = m_path.empty() ? std::string("standard output") : m_path;
   if (std::fflush(m_file) != 0 || std::ferror(m_file)) {
     throw std::runtime_error("writing " + where + " failed: " + std::strerror(errno));
@@ -103,10 +111,6 @@ void Output::commit() {
     m_file = nullptr;
     if (rc != 0) throw std::runtime_error("writing " + where + " failed: " + std::strerror(errno));
   }
-  if (!m_tmpPath.empty() && std::rename(m_tmpPath.c_str(), m_path.c_str()) != 0) {
-    throw std::runtime_error("cannot move the result into " + m_path + ": " + std::strerror(errno));
-  }
-  m_committed = true;
 }
 
 namespace {

@@ -1,7 +1,10 @@
 #pragma once
 // Result output for diffusion-cli: a column table written as CSV or JSON to stdout or to
-// --out FILE. A file is written to a temporary sibling and renamed into place only when the
-// whole result is written, so a failed or interrupted run never leaves a half-written file.
+// --out FILE. A file is written through core's AtomicFileWriter (a temporary sibling renamed
+// into place only when the whole result is written), so a failed or interrupted run never
+// leaves a half-written file.
+
+#include "core/runtime/atomicfile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +12,7 @@
 
 #include <cstdio>
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -65,10 +69,9 @@ class Output {
   void commit();
 
  private:
-  std::string m_path;     // final path ("" for stdout)
-  std::string m_tmpPath;  // temporary sibling, "" when writing in place
-  std::FILE* m_file = nullptr;
-  bool m_committed = false;
+  std::string m_path;                       // final path ("" for stdout)
+  std::unique_ptr<ds::AtomicFileWriter> m_atomic;  // a regular file
+  std::FILE* m_file = nullptr;              // stdout, or a device/pipe written in place
 };
 
 // Writes the table as CSV (header + rows) or JSON (meta's fields, then "columns" and "rows",

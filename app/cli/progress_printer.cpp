@@ -3,14 +3,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <optional>
 
 namespace dscli {
 
-ProgressPrinter::ProgressPrinter(std::string label, bool quiet)
+ProgressPrinter::ProgressPrinter(std::string label, bool quiet, std::string valueName)
     : m_label(std::move(label)),
+      m_valueName(std::move(valueName)),
       m_quiet(quiet),
       m_tty(::isatty(STDERR_FILENO) == 1),
       m_start(std::chrono::steady_clock::now()),
@@ -28,6 +30,13 @@ void ProgressPrinter::update(const ds::Progress& p) {
   if (m_quiet || p.total <= 0) return;
   const double frac = std::min(1.0, std::max(0.0, double(p.step) / double(p.total)));
   const auto now = std::chrono::steady_clock::now();
+  std::string extra;
+  if (!m_valueName.empty() && std::isfinite(p.value)) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, " %s %.4f  %.1f s", m_valueName.c_str(), p.value,
+                  std::chrono::duration<double>(now - m_start).count());
+    extra = buf;
+  }
   if (m_tty) {
     // Redraw at most ~10 times a second, and always at the end.
     if (p.step < p.total && m_drawn && now - m_lastDraw < std::chrono::milliseconds(100)) return;
@@ -35,8 +44,8 @@ void ProgressPrinter::update(const ds::Progress& p) {
     const int filled = static_cast<int>(frac * kWidth + 0.5);
     std::string bar(filled, '#');
     bar.resize(kWidth, '.');
-    std::fprintf(stderr, "\r%s [%s] %3d%% %lld/%lld", m_label.c_str(), bar.c_str(), int(frac * 100 + 0.5),
-                 p.step, p.total);
+    std::fprintf(stderr, "\r%s [%s] %3d%% %lld/%lld%s ", m_label.c_str(), bar.c_str(), int(frac * 100 + 0.5),
+                 p.step, p.total, extra.c_str());
     std::fflush(stderr);
     m_drawn = true;
     m_lastDraw = now;
@@ -44,8 +53,13 @@ void ProgressPrinter::update(const ds::Progress& p) {
     const int decile = static_cast<int>(frac * 10);
     if (decile <= m_lastDecile || (decile == 0 && p.step != 0)) return;
     m_lastDecile = decile;
-    std::fprintf(stderr, "%s: %lld/%lld (%d%%)\n", m_label.c_str(), p.step, p.total, decile * 10);
+    std::fprintf(stderr, "%s: %lld/%lld (%d%%)%s\n", m_label.c_str(), p.step, p.total, decile * 10, extra.c_str());
   }
+}
+
+void ProgressPrinter::endLine() {
+  if (m_drawn && m_tty) std::fputc('\n', stderr);
+  m_drawn = false;
 }
 
 void ProgressPrinter::finish() {

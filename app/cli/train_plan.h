@@ -53,9 +53,8 @@ struct TrainPlan {
   at::Tensor data;                             // float [M, D] on the CPU, in model space
   std::optional<ds::GaussianMixture> mixture;  // the exact density of toy mixtures and --gmm data
   std::string toy;                             // the toy's name, for fresh draws in --evaluate
-  // Resuming: the checkpoint's model (for its architecture) and the state training continues from.
-  std::shared_ptr<ds::MlpDenoiser> start;
-  std::optional<ds::TrainerState> state;
+  // Resuming: the checkpoint (model and trainer state) that ds::makeResumedTrainer continues.
+  std::shared_ptr<const ds::Checkpoint> checkpoint;
 };
 
 // Reads --resume FILE and rebuilds the run it came from. Throws UsageError naming the option for

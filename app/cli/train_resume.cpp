@@ -1,13 +1,14 @@
 // diffusion-cli train --resume FILE: rebuild a run from its checkpoint. The file holds the
 // architecture, the schedule, the training settings, where the data came from and the trainer
 // state (raw weights, EMA, Adam moments, step), so the continued run draws exactly the batches an
-// uninterrupted run would have (the trainer seeds step k from (seed, k)).
+// uninterrupted run would have (the trainer seeds step k from (seed, k)). The data and the
+// trainer are rebuilt by core/training/resume.h, as the Train lesson does; this file adds the
+// command line: conflicting options, and finding the CSV of a point-set run.
 
 #include "app/cli/train_plan.h"
 
 #include "core/data/pointset.h"
-#include "core/data/toys.h"
-#include "core/runtime/rng.h"
+#include "core/training/resume.h"
 
 #include <algorithm>
 #include <cmath>
@@ -114,33 +115,26 @@ void loadPoints(const TrainOptions& o, TrainPlan& plan) {
     std::fprintf(stderr, "train: note: %s has %lld points, the model was trained on %lld; continuing on these\n",
                  path.c_str(), static_cast<long long>(set.size()), static_cast<long long>(d.size));
   }
-  plan.data = d.normalization.apply(set.points);
+  try {
+    plan.data = ds::rebuildTrainingData(plan.meta, set.points).data;
+  } catch (const ds::ResumeError& e) {
+    throw UsageError(override ? "--points" : "--resume", path + ": " + e.what());
+  }
   d.name = path;
   d.size = set.size();
 }
 
 // Toys and mixtures are redrawn exactly as the first run drew them (same size, same seed stream).
 void redraw(TrainPlan& plan) {
-  auto& d = plan.meta.data;
-  auto gen = ds::makeGenerator(deriveSeed(plan.config.seed, 1), at::kCPU);
-  if (d.size < 1) throw UsageError("--resume", "the file records no training points (data.size = 0)");
-  if (d.source == "toy") {
-    if (!ds::isToy(d.name)) throw UsageError("--resume", "the file names an unknown data set '" + d.name + "'");
-    plan.data = ds::makeToy(d.name, d.size, gen);
-    plan.mixture = ds::toyMixture(d.name);
-    plan.toy = d.name;
-  } else {
-    try {
-      plan.mixture = ds::GaussianMixture::parse(d.name);
-    } catch (const std::exception& e) {
-      throw UsageError("--resume", "the file's mixture '" + d.name + "' cannot be read: " + e.what());
-    }
-    plan.data = plan.mixture->sample(d.size, gen, at::kCPU);
+  ds::ResumeData data;
+  try {
+    data = ds::rebuildTrainingData(plan.meta);
+  } catch (const ds::ResumeError& e) {
+    throw UsageError("--resume", std::string("the file's training data cannot be redrawn: ") + e.what());
   }
-  if (plan.data.size(1) != plan.arch.dim) {
-    throw UsageError("--resume", "the file's data are " + std::to_string(plan.data.size(1)) +
-                                     "-D but the model is " + std::to_string(plan.arch.dim) + "-D");
-  }
+  plan.data = data.data;
+  plan.mixture = data.mixture;
+  plan.toy = data.toy;
 }
 
 }  // namespace
@@ -167,15 +161,9 @@ TrainPlan planResume(const TrainOptions& o) {
   plan.meta = ck.meta;
   plan.arch = ck.meta.architecture;
   const auto& t = ck.meta.training;
-  plan.config.batchSize = t.batchSize;
-  plan.config.learningRate = t.learningRate;
-  plan.config.seed = t.seed;
-  plan.config.emaDecay = t.emaDecay;
-  plan.config.gradClip = t.gradClip;
-  plan.config.weighting = t.weighting;
   try {
-    plan.config.validate();
-  } catch (const std::invalid_argument& e) {
+    plan.config = ds::trainConfigOf(ck.meta);
+  } catch (const ds::ResumeError& e) {
     throw UsageError("--resume", o.resume + ": " + e.what());
   }
   if (ck.state->step != t.steps && !globalOptions().quiet) {
@@ -184,14 +172,13 @@ TrainPlan planResume(const TrainOptions& o) {
   }
 
   const auto& source = ck.meta.data.source;
-  if (source == "toy" || source == "gmm") {
+  if (ds::isRedrawableSource(source)) {
     redraw(plan);
   } else {
     loadPoints(o, plan);
   }
   plan.meta.data.dim = plan.arch.dim;
-  plan.start = ck.model;
-  plan.state = std::move(ck.state);
+  plan.checkpoint = std::make_shared<const ds::Checkpoint>(std::move(ck));
   return plan;
 }
 

@@ -145,6 +145,20 @@ void writePointsCsv(const std::string& path, const at::Tensor& points) {
   }
 }
 
+std::vector<float> toInterleaved(const at::Tensor& points) {
+  const at::Tensor c = points.detach().to(at::kCPU, at::kFloat).contiguous();
+  return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
+at::Tensor fromInterleaved(const std::vector<float>& values, int dim) {
+  if (dim < 1 || values.size() % static_cast<std::size_t>(dim) != 0) {
+    throw std::invalid_argument("fromInterleaved: " + std::to_string(values.size()) +
+                                " values are not points of dimension " + std::to_string(dim));
+  }
+  const auto n = static_cast<std::int64_t>(values.size()) / dim;
+  return at::from_blob(const_cast<float*>(values.data()), {n, dim}, at::kFloat).clone();
+}
+
 bool Normalization::isIdentity() const {
   return scale == 1.0 && std::all_of(shift.begin(), shift.end(), [](double v) { return v == 0.0; });
 }

@@ -43,6 +43,11 @@ void writePointsCsv(const std::string& path, const at::Tensor& points);
 
 constexpr std::int64_t kMaxPoints = 10'000'000;
 
+// Points as N·D interleaved floats (the form the GUI keeps and draws) and back: float32 [N, D] on
+// the CPU. fromInterleaved throws std::invalid_argument when the count is not a multiple of dim.
+std::vector<float> toInterleaved(const at::Tensor& points);
+at::Tensor fromInterleaved(const std::vector<float>& values, int dim);
+
 // x_model = (x - shift) / scale. Identity by default.
 struct Normalization {
   std::vector<double> shift;  // size D (empty = zeros)

@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 
 namespace ds {
 
@@ -25,25 +24,40 @@ std::string temporaryPathFor(const std::string& path) {
 
 }  // namespace
 
-void writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
-  if (path.empty()) throw AtomicWriteError("no output file name given");
-  if (std::filesystem::is_directory(path)) throw AtomicWriteError(path + ": is a folder, not a file");
-  const std::string tmp = temporaryPathFor(path);
-  try {
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      if (!out) throw AtomicWriteError(path + ": cannot write here (" + std::strerror(errno) + ")");
-      write(out);
-      out.flush();
-      if (!out) throw AtomicWriteError(path + ": write error (disk full?)");
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-      throw AtomicWriteError(path + ": cannot replace the file (" + std::strerror(errno) + ")");
-    }
-  } catch (...) {
-    std::remove(tmp.c_str());  // best effort: the original file is untouched either way
-    throw;
+AtomicFileWriter::AtomicFileWriter(std::string path) : m_path(std::move(path)) {
+  if (m_path.empty()) throw AtomicWriteError("no output file name given");
+  std::error_code ec;
+  if (std::filesystem::is_directory(m_path, ec)) throw AtomicWriteError(m_path + ": is a folder, not a file");
+  m_tmpPath = temporaryPathFor(m_path);
+  m_out.open(m_tmpPath, std::ios::binary | std::ios::trunc);
+  if (!m_out) {
+    const std::string why = std::strerror(errno);
+    m_tmpPath.clear();
+    throw AtomicWriteError(m_path + ": cannot write here (" + why + ")");
   }
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (m_committed || m_tmpPath.empty()) return;
+  m_out.close();
+  std::remove(m_tmpPath.c_str());  // best effort: the target is untouched either way
+}
+
+void AtomicFileWriter::commit() {
+  m_out.flush();
+  const bool ok = static_cast<bool>(m_out);
+  m_out.close();
+  if (!ok || m_out.fail()) throw AtomicWriteError(m_path + ": write error (disk full?)");
+  if (std::rename(m_tmpPath.c_str(), m_path.c_str()) != 0) {
+    throw AtomicWriteError(m_path + ": cannot replace the file (" + std::strerror(errno) + ")");
+  }
+  m_committed = true;
+}
+
+void writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  AtomicFileWriter file(path);
+  write(file.stream());
+  file.commit();
 }
 
 void writeFileAtomically(const std::string& path, const std::string& content) {
