@@ -1,93 +1,89 @@
-#include "ui/lessons/lesson1djob.h"
+#include "core/eval/mixture1dchains.h"
 
+#include "core/eval/mixtureeval.h"
+#include "core/eval/progressstage.h"
 #include "core/forward.h"
-#include "core/gmm.h"
 #include "core/models/denoiser.h"
 #include "core/runtime/rng.h"
 #include "core/sampling/sampler.h"
-#include "ui/lessons/learnedeval.h"
-#include "ui/lessons/mixtureeval.h"
 
 #include <ATen/ATen.h>
 
 #include <algorithm>
 
-namespace ds::ui {
+namespace ds {
 
 namespace {
 
-void throwIfCancelled(const CancelToken& cancel) {
-  if (cancel.isCancelled()) throw Cancelled();
+// A high percentile of the table, so that the narrow spikes of q(x_t) at small t saturate the
+// colour scale instead of washing out every later row.
+double colourTop(const std::vector<float>& table) {
+  if (table.empty()) return 1.0;
+  std::vector<float> sorted(table);
+  const size_t q = static_cast<size_t>(0.985 * static_cast<double>(sorted.size() - 1));
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<long>(q), sorted.end());
+  return std::max(1e-6, static_cast<double>(sorted[q]));
 }
 
-// Scales one stage's progress into a share [from, from+span) of the whole job, in permille.
-ProgressFn stage(const ProgressFn& progress, long long from, long long span) {
-  if (!progress) return {};
-  return [=](const Progress& p) {
-    Progress q = p;
-    q.total = 1000;
-    q.step = from + (p.total > 0 ? span * p.step / p.total : 0);
-    progress(q);
-  };
+ParticlePaths forwardChain(const Mixture1DChainsRequest& request, const NoiseSchedule& schedule,
+                           const ProgressFn& progress, const CancelToken& cancel) {
+  at::Generator gen = makeGenerator(request.seed, request.device);
+  const at::Tensor x0 = request.data.sample(request.particles, gen, request.device);
+  return flattenTrajectory(recordForwardChain(schedule, x0, 1, request.seed + 1, progress, cancel),
+                           schedule.steps());
+}
+
+ParticlePaths reverseChain(const Mixture1DChainsRequest& request, const NoiseSchedule& schedule,
+                           const ProgressFn& progress, const CancelToken& cancel) {
+  const ExactMixtureDenoiser exact(request.data, schedule);
+  const Denoiser& model = request.denoiser ? *request.denoiser : static_cast<const Denoiser&>(exact);
+  SampleRequest sampler;
+  sampler.kind = SamplerKind::Ddpm;
+  sampler.n = request.particles;
+  sampler.seed = request.seed + 2;
+  sampler.recordStride = 1;
+  sampler.sampleShape = {1};
+  sampler.device = request.device;
+  return flattenTrajectory(sample(model, schedule, sampler, progress, cancel), schedule.steps());
 }
 
 }  // namespace
 
-std::shared_ptr<Lesson1DResult> runLesson1DJob(const GaussianMixture& data,
-                                               const NoiseSchedule& schedule,
-                                               const Lesson1DParams& params,
-                                               const ProgressFn& progress,
-                                               const CancelToken& cancel) {
-  auto result = std::make_shared<Lesson1DResult>();
+std::vector<float> diffusedDensityTable1D(const GaussianMixture& data, const NoiseSchedule& schedule,
+                                          const std::vector<double>& grid, const ProgressFn& progress,
+                                          const CancelToken& cancel) {
   const int T = schedule.steps();
-  result->T = T;
-  plotRange(data, 0, 4.0, &result->xMin, &result->xMax);
-  result->gridX = params.gridX;
-  result->grid = linspace(result->xMin, result->xMax, params.gridX);
-
-  // Exact marginals q(x_t) = data diffused to ᾱ_t, one row per t.
-  result->density.resize(static_cast<size_t>(T + 1) * params.gridX);
-  const ProgressFn densityProgress = stage(progress, 0, 100);
+  std::vector<float> table(static_cast<size_t>(T + 1) * grid.size());
   for (int t = 0; t <= T; ++t) {
     if (t % 64 == 0) {
       throwIfCancelled(cancel);
-      if (densityProgress) densityProgress({t, T, "q(x_t)"});
+      if (progress) progress({t, T, "q(x_t)"});
     }
-    const std::vector<double> row = density1D(data.diffused(schedule.alphaBar(t)), result->grid);
-    std::copy(row.begin(), row.end(), result->density.begin() + static_cast<long>(t) * params.gridX);
+    const std::vector<double> row = density1D(data.diffused(schedule.alphaBar(t)), grid);
+    std::copy(row.begin(), row.end(), table.begin() + static_cast<long>(t * grid.size()));
   }
-  std::vector<float> sorted(result->density);
-  const size_t q = static_cast<size_t>(0.985 * static_cast<double>(sorted.size() - 1));
-  std::nth_element(sorted.begin(), sorted.begin() + static_cast<long>(q), sorted.end());
-  result->colorMax = std::max(1e-6, static_cast<double>(sorted[q]));
+  return table;
+}
 
-  // Forward chain: x_0 ~ data, then T single steps q(x_t | x_{t-1}).
+std::shared_ptr<Mixture1DChains> computeMixture1DChains(const Mixture1DChainsRequest& request,
+                                                        const ProgressFn& progress,
+                                                        const CancelToken& cancel) {
+  const NoiseSchedule schedule(request.schedule);
+  auto result = std::make_shared<Mixture1DChains>();
+  result->T = schedule.steps();
+  plotRange(request.data, 0, 4.0, &result->xMin, &result->xMax);
+  result->gridX = request.gridX;
+  result->grid = linspace(result->xMin, result->xMax, request.gridX);
+  result->gridX = static_cast<int>(result->grid.size());
+  result->density =
+      diffusedDensityTable1D(request.data, schedule, result->grid, progressStage(progress, 0, 100), cancel);
+  result->colorMax = colourTop(result->density);
   throwIfCancelled(cancel);
-  const c10::Device cpu(c10::kCPU);
-  at::Generator gen = makeGenerator(params.seed, cpu);
-  const at::Tensor x0 = data.sample(params.particles, gen, cpu);
-  result->forward = flattenTrajectory(
-      recordForwardChain(schedule, x0, 1, params.seed + 1, stage(progress, 100, 300), cancel), T);
-
-  // Reverse chain: DDPM from x_T ~ N(0, 1) with the exact ε-predictor E[ε | x_t].
+  result->forward = forwardChain(request, schedule, progressStage(progress, 100, 300), cancel);
   throwIfCancelled(cancel);
-  ExactMixtureDenoiser exact(data, schedule);
-  const Denoiser& model = params.learned ? *params.learned : static_cast<const Denoiser&>(exact);
-  SampleRequest request;
-  request.kind = SamplerKind::Ddpm;
-  request.n = params.particles;
-  request.seed = params.seed + 2;
-  request.recordStride = 1;
-  request.sampleShape = {1};
-  request.device = cpu;
-  result->reverse =
-      flattenTrajectory(sample(model, schedule, request, stage(progress, 400, 600), cancel), T);
-  if (params.learned) {
-    result->learned = true;
-    if (params.probe.size() == 1)
-      result->probeEps = epsAtPoint(*params.learned, params.probe, T, cancel);
-  }
+  result->reverse = reverseChain(request, schedule, progressStage(progress, 400, 600), cancel);
+  result->learned = request.denoiser != nullptr;
   return result;
 }
 
-}  // namespace ds::ui
+}  // namespace ds

@@ -1,34 +1,36 @@
 #pragma once
-// The worker-thread job of the 1-D lesson: the exact q(x_t) on a (t, x) grid, a recorded forward
-// chain x_0 → x_T of N particles and a recorded reverse DDPM chain x_T → x_0 driven by the exact
-// mixture denoiser. Runs on the JobRunner; the GUI only indexes the result.
+// The chains of the 1-D mixture lesson, computed in a job: the exact q(x_t) on a (t, x) grid, a
+// recorded forward chain x_0 → x_T of N particles and a recorded reverse DDPM chain x_T → x_0
+// driven by the exact mixture denoiser (or a learned one). The GUI only indexes the result.
 
+#include "core/eval/particlepaths.h"
+#include "core/gmm.h"
 #include "core/runtime/progress.h"
 #include "core/schedule.h"
-#include "ui/lessons/particlepaths.h"
+
+#include <c10/core/Device.h>
 
 #include <cstdint>
 #include <memory>
 #include <vector>
 
 namespace ds {
+
 class Denoiser;
-class GaussianMixture;
-}
 
-namespace ds::ui {
-
-struct Lesson1DParams {
+struct Mixture1DChainsRequest {
+  GaussianMixture data;
+  ScheduleSpec schedule;
   int particles = 2000;
   std::uint64_t seed = 0;
   int gridX = 240;  // x bins of the density heatmap
-  // A learned ε_θ trained on this mixture and schedule: when set, the reverse chain uses it instead
-  // of the exact E[ε | x_t], and the result holds its ε_θ at `probe` (the posterior panel's x_t).
-  std::shared_ptr<const Denoiser> learned;
-  std::vector<double> probe;
+  // The reverse chain's ε-predictor; null: the exact E[ε | x_t] of `data`. A learned one must
+  // have been trained on this data and schedule for the comparison to mean anything.
+  std::shared_ptr<const Denoiser> denoiser;
+  c10::Device device = c10::Device(c10::kCPU);  // where the chains run (tables are built on the CPU)
 };
 
-struct Lesson1DResult {
+struct Mixture1DChains {
   int T = 0;
   double xMin = -4, xMax = 4;
   int gridX = 0;
@@ -37,14 +39,18 @@ struct Lesson1DResult {
   double colorMax = 1;           // colour-scale top (a high percentile, so early spikes saturate)
   ParticlePaths forward;         // t ascending, all t recorded
   ParticlePaths reverse;         // DDPM, all t recorded
-  bool learned = false;          // the reverse chain ran with the learned ε_θ
-  std::shared_ptr<const std::vector<float>> probeEps;  // ε_θ(probe, t), t = 1..T (learned only)
+  bool learned = false;          // the reverse chain ran with a given (learned) denoiser
 };
 
-std::shared_ptr<Lesson1DResult> runLesson1DJob(const GaussianMixture& data,
-                                               const NoiseSchedule& schedule,
-                                               const Lesson1DParams& params,
-                                               const ProgressFn& progress,
-                                               const CancelToken& cancel);
+// Seeds: particles x_0 from `seed`, forward noise from seed+1, the sampler from seed+2, so the
+// same request gives the same numbers on the same device.
+std::shared_ptr<Mixture1DChains> computeMixture1DChains(const Mixture1DChainsRequest& request,
+                                                        const ProgressFn& progress = {},
+                                                        const CancelToken& cancel = {});
 
-}  // namespace ds::ui
+// The heatmap table alone: exact q(x_t) at `grid` for t = 0..T, [(T+1)][grid.size()].
+std::vector<float> diffusedDensityTable1D(const GaussianMixture& data, const NoiseSchedule& schedule,
+                                          const std::vector<double>& grid, const ProgressFn& progress = {},
+                                          const CancelToken& cancel = {});
+
+}  // namespace ds

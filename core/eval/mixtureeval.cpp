@@ -1,4 +1,4 @@
-#include "ui/lessons/mixtureeval.h"
+#include "core/eval/mixtureeval.h"
 
 #include "core/gmm.h"
 
@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-namespace ds::ui {
+namespace ds {
 
 namespace {
 
@@ -40,6 +40,18 @@ std::vector<double> density2D(const GaussianMixture& mixture, const std::vector<
   return toVector(mixture.density(pointsTensor(xy, 2)));
 }
 
+std::vector<double> cellCentres2D(double x0, double y0, double side, int grid) {
+  const double cell = side / grid;
+  std::vector<double> points;
+  points.reserve(2 * static_cast<size_t>(grid) * grid);
+  for (int j = 0; j < grid; ++j)
+    for (int i = 0; i < grid; ++i) {
+      points.push_back(x0 + (i + 0.5) * cell);
+      points.push_back(y0 + (j + 0.5) * cell);
+    }
+  return points;
+}
+
 std::vector<double> field2D(const GaussianMixture& data, double alphaBar,
                             const std::vector<double>& xy, FieldKind kind) {
   if (xy.empty()) return {};
@@ -61,4 +73,39 @@ void plotRange(const GaussianMixture& data, int axis, double sigmas, double* lo,
   *hi = b;
 }
 
-}  // namespace ds::ui
+int countModes1D(const std::vector<double>& y, double floorFraction) {
+  if (y.size() < 3) return 0;
+  const double floor = floorFraction * *std::max_element(y.begin(), y.end());
+  int modes = 0;
+  for (size_t i = 1; i + 1 < y.size(); ++i)
+    if (y[i] > floor && y[i] > y[i - 1] && y[i] >= y[i + 1]) ++modes;
+  return modes;
+}
+
+namespace {
+
+bool isPeak(const std::vector<double>& v, int n, int i, int j) {
+  const double c = v[static_cast<size_t>(j) * n + i];
+  for (int dj = -1; dj <= 1; ++dj)
+    for (int di = -1; di <= 1; ++di) {
+      const int ii = i + di, jj = j + dj;
+      if ((!di && !dj) || ii < 0 || jj < 0 || ii >= n || jj >= n) continue;
+      const double o = v[static_cast<size_t>(jj) * n + ii];
+      if (o > c || (o == c && (jj * n + ii) < (j * n + i))) return false;
+    }
+  return true;
+}
+
+}  // namespace
+
+int countPeaks2D(const std::vector<double>& v, int n, double floorFraction) {
+  if (n <= 0 || v.size() < static_cast<size_t>(n) * n) return 0;
+  const double floor = floorFraction * *std::max_element(v.begin(), v.end());
+  int peaks = 0;
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i)
+      if (v[static_cast<size_t>(j) * n + i] > floor && isPeak(v, n, i, j)) ++peaks;
+  return peaks;
+}
+
+}  // namespace ds

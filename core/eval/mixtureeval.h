@@ -1,15 +1,13 @@
 #pragma once
-// Plain-double front end to the closed forms of core/gmm.h, so lesson widgets can plot exact
-// densities and fields without holding tensors. Every formula lives in core; this only packs
-// grids into tensors and copies results out.
+// Plain-double front end to the closed forms of core/gmm.h, so jobs can fill the tables a view
+// draws (densities, fields, mode counts) without the view holding tensors. Every formula lives
+// in gmm.h/posterior.h; this only packs grids into tensors and copies results out.
 
 #include <vector>
 
 namespace ds {
-class GaussianMixture;
-}
 
-namespace ds::ui {
+class GaussianMixture;
 
 // n evenly spaced values from a to b inclusive (n ≥ 2).
 std::vector<double> linspace(double a, double b, int n);
@@ -19,6 +17,10 @@ std::vector<double> density1D(const GaussianMixture& mixture, const std::vector<
 
 // p(x) of a 2-D mixture at points given interleaved (x0, y0, x1, y1, …).
 std::vector<double> density2D(const GaussianMixture& mixture, const std::vector<double>& xy);
+
+// Cell centres of a grid×grid square with lower-left corner (x0, y0) and the given side,
+// interleaved (x, y), x fastest.
+std::vector<double> cellCentres2D(double x0, double y0, double side, int grid);
 
 enum class FieldKind { Score, NegativeEps };
 // For data with this distribution, at diffusion level ᾱ: ∇ log q(x_t) (Score) or −E[ε|x_t]
@@ -30,4 +32,11 @@ std::vector<double> field2D(const GaussianMixture& data, double alphaBar,
 // one axis (diffused marginals interpolate between the two), with a margin of `sigmas` stds.
 void plotRange(const GaussianMixture& data, int axis, double sigmas, double* lo, double* hi);
 
-}  // namespace ds::ui
+// Local maxima of a sampled curve above `floorFraction` of its peak (a flat top counts once).
+int countModes1D(const std::vector<double>& y, double floorFraction = 0.01);
+
+// Strict local maxima of an n×n field (row-major, 8-neighbourhood) above `floorFraction` of its
+// peak; ties are broken by index so a flat top counts once.
+int countPeaks2D(const std::vector<double>& v, int n, double floorFraction = 0.02);
+
+}  // namespace ds

@@ -1,4 +1,4 @@
-#include "ui/lessons/particlepaths.h"
+#include "core/eval/particlepaths.h"
 
 #include "core/sampling/trajectory.h"
 
@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <numeric>
 
-namespace ds::ui {
+namespace ds {
 
 int ParticlePaths::indexFor(int timestep) const {
   if (t.empty() || nearest.empty()) return -1;
@@ -49,4 +49,4 @@ ParticlePaths flattenTrajectory(const Trajectory& trajectory, int T) {
   return out;
 }
 
-}  // namespace ds::ui
+}  // namespace ds

@@ -6,10 +6,8 @@
 #include <vector>
 
 namespace ds {
-struct Trajectory;
-}
 
-namespace ds::ui {
+struct Trajectory;
 
 struct ParticlePaths {
   int n = 0;                  // particles
@@ -34,4 +32,4 @@ struct ParticlePaths {
 // Trajectory::indexNearest for the t → recorded-step map (DDIM records only S+1 steps).
 ParticlePaths flattenTrajectory(const Trajectory& trajectory, int T);
 
-}  // namespace ds::ui
+}  // namespace ds

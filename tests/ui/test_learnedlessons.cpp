@@ -10,10 +10,14 @@
 #include "core/runtime/rng.h"
 #include "core/training/trainer.h"
 
-#include "ui/jobrunner.h"
+#include "ui/computecontext.h"
+#include "ui/jobtracker.h"
 #include "ui/lessons/denoiserbox.h"
 #include "ui/lessons/mixture1d/lesson1d.h"
 #include "ui/lessons/mixture2d/lesson2d.h"
+#include "ui/lessons/mixture2d/mixture2ddocument.h"
+#include "ui/lessons/mixture2d/mixture2djobs.h"
+#include "ui/lessons/mixture1d/mixture1ddocument.h"
 #include "ui/lessons/mixture1d/mixturetable.h"
 #include "ui/lessons/mixture2d/planeview.h"
 #include "ui/lessons/mixture1d/posteriorpanel.h"
@@ -24,6 +28,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -37,7 +42,6 @@
 #include <cstdio>
 #include <memory>
 
-using ds::ui::JobRunner;
 using ds::ui::LearnedModel;
 using ds::ui::ModelStore;
 
@@ -92,6 +96,14 @@ double meanLog(const std::vector<double>& densities) {
   return densities.empty() ? 0.0 : sum / static_cast<double>(densities.size());
 }
 
+// A named child of `parent` (widgets are found by objectName).
+template <class T>
+T* child(const QObject* parent, const char* name) {
+  T* found = parent->findChild<T*>(QLatin1String(name));
+  EXPECT_NE(found, nullptr) << "no child named " << name;
+  return found;
+}
+
 bool learnedItemEnabled(ds::ui::DenoiserBox* box) {
   auto* items = qobject_cast<QStandardItemModel*>(box->combo()->model());
   return items && items->item(1) && items->item(1)->isEnabled();
@@ -125,35 +137,36 @@ class LearnedLessonsTest : public ::testing::Test {
   }
   void SetUp() override {
     ModelStore::instance()->clear();
-    runner = std::make_unique<JobRunner>();
+    context.setPreference(QStringLiteral("cpu"));
   }
-  void TearDown() override {
-    runner->cancel();
-    runner->waitForIdle(kJobTimeoutMs);
-    ModelStore::instance()->clear();
-  }
-  void settle() {
-    ASSERT_TRUE(runner->waitForIdle(kJobTimeoutMs));
-    QApplication::processEvents();
-    ASSERT_TRUE(runner->waitForIdle(kJobTimeoutMs));  // a superseded job resubmitted once idle
-    QApplication::processEvents();
+  void TearDown() override { ModelStore::instance()->clear(); }
+  // Waits for the lesson's jobs, including one submitted when the previous one finished.
+  static void settle(ds::ui::Lesson* lesson) {
+    for (int i = 0; i < 2; ++i) {
+      ASSERT_TRUE(lesson->jobTracker()->waitForIdle(kJobTimeoutMs));
+      QApplication::processEvents();
+    }
   }
 
+  ds::ui::ComputeContext context;
   static LearnedModel* trained2d;
   static LearnedModel* trained1d;
-  std::unique_ptr<JobRunner> runner;
 };
 
 LearnedModel* LearnedLessonsTest::trained2d = nullptr;
 LearnedModel* LearnedLessonsTest::trained1d = nullptr;
 
 TEST_F(LearnedLessonsTest, TwoDLessonComparesALearnedModelWithTheExactOne) {
-  ds::ui::Lesson2D lesson(runner.get());
+  ds::ui::Lesson2D lesson(&context);
   lesson.resize(1200, 800);
   lesson.show();
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&lesson));
-  settle();
-  ds::ui::DenoiserBox* box = lesson.denoiserBox();
+  settle(&lesson);
+  auto* box = child<ds::ui::DenoiserBox>(&lesson, "denoiser");
+  auto* plane = child<ds::ui::PlaneView>(&lesson, "plane");
+  auto* post = child<ds::ui::PosteriorView2D>(&lesson, "posterior");
+  auto* spec = child<QLineEdit>(&lesson, "spec");
+  ASSERT_TRUE(box && plane && post && spec);
   EXPECT_FALSE(learnedItemEnabled(box));
   EXPECT_FALSE(box->infoLabel()->text().isEmpty());
 
@@ -170,18 +183,18 @@ TEST_F(LearnedLessonsTest, TwoDLessonComparesALearnedModelWithTheExactOne) {
   box->combo()->setCurrentIndex(1);  // as a user picks it
   ASSERT_TRUE(box->isLearned());
   // The lesson adopts the model's data and schedule, and locks them.
-  EXPECT_EQ(lesson.specEdit()->text().toStdString(), ds::mixture2dPreset().toSpec());
-  EXPECT_FALSE(lesson.specEdit()->isEnabled());
-  settle();
+  EXPECT_EQ(spec->text().toStdString(), ds::mixture2dPreset().toSpec());
+  EXPECT_FALSE(spec->isEnabled());
+  settle(&lesson);
   ASSERT_TRUE(lesson.showsLearned());
   EXPECT_EQ(lesson.schedule().steps(), kSteps);
   EXPECT_EQ(lesson.mixtureSpec().toStdString(), ds::mixture2dPreset().toSpec());
 
   // The learned −ε field is drawn next to the exact one and points the same way.
   lesson.setTimestep(kSteps / 2);
-  ASSERT_TRUE(lesson.planeView()->learnedField()->visible());
-  EXPECT_EQ(lesson.planeView()->learnedField()->arrowCount(), ds::ui::PlaneView::kFieldGrid * ds::ui::PlaneView::kFieldGrid);
-  const double trainedAgreement = fieldAgreement(lesson.planeView());
+  ASSERT_TRUE(plane->learnedField()->visible());
+  EXPECT_EQ(plane->learnedField()->arrowCount(), ds::ui::kFieldGrid * ds::ui::kFieldGrid);
+  const double trainedAgreement = fieldAgreement(plane);
   EXPECT_GT(trainedAgreement, 0.8);
 
   // Reverse particles come from the learned model and end near the data.
@@ -189,17 +202,17 @@ TEST_F(LearnedLessonsTest, TwoDLessonComparesALearnedModelWithTheExactOne) {
   lesson.setTimestep(0);
   const std::vector<double> xy = lesson.particles();
   ASSERT_FALSE(xy.empty());
-  const double logLik = meanLog(ds::ui::density2D(ds::mixture2dPreset(), xy));
+  const double logLik = meanLog(ds::density2D(ds::mixture2dPreset(), xy));
   EXPECT_GT(logLik, -3.5);  // the data's own entropy is ≈ −1.9 nats; N(0, I) samples score ≈ −4.8
 
   // k = 1 at a clicked x_t: the learned Gaussian step is drawn next to the perfect model's.
-  lesson.setPosteriorXt(1.0, -0.4);  // near the right-hand cluster
-  settle();
+  lesson.document()->setPosteriorXt(1.0, -0.4);  // near the right-hand cluster
+  lesson.document()->setJump(1);
+  settle(&lesson);
   lesson.setTimestep(kSteps / 2);
-  lesson.posteriorView()->setJump(1);
-  EXPECT_GT(lesson.posteriorView()->perfectStepCurve()->dataCount(), 10);
-  EXPECT_GT(lesson.posteriorView()->learnedStepCurve()->dataCount(), 10);
-  const double trainedError = lesson.posteriorView()->learnedStepError();
+  EXPECT_GT(post->perfectStepCurve()->dataCount(), 10);
+  EXPECT_GT(post->learnedStepCurve()->dataCount(), 10);
+  const double trainedError = post->learnedStepError();
   ASSERT_TRUE(std::isfinite(trainedError));
   maybeShoot(&lesson, "learned-2d.png");
 
@@ -207,18 +220,18 @@ TEST_F(LearnedLessonsTest, TwoDLessonComparesALearnedModelWithTheExactOne) {
   // computed (as snapshots do during training): the running job is not superseded, the lesson
   // recomputes with the new snapshot once it is done.
   lesson.regenerate();
-  ASSERT_TRUE(runner->isBusy());
-  const quint64 running = runner->currentJobId();
+  ASSERT_TRUE(lesson.jobTracker()->isBusy());
+  const quint64 running = lesson.jobTracker()->currentJobId();
   LearnedModel untrained = makeModel("mixture2d", 0);
   ModelStore::instance()->publish(untrained);
   ASSERT_TRUE(box->isLearned());
-  EXPECT_EQ(runner->currentJobId(), running);
-  settle();
+  EXPECT_EQ(lesson.jobTracker()->currentJobId(), running);
+  settle(&lesson);
   lesson.setTimestep(kSteps / 2);
-  const double untrainedAgreement = fieldAgreement(lesson.planeView());
-  ASSERT_EQ(lesson.posteriorView()->jump(), 1);
+  const double untrainedAgreement = fieldAgreement(plane);
+  ASSERT_EQ(post->jump(), 1);
   EXPECT_LT(untrainedAgreement, trainedAgreement - 0.2);
-  const double untrainedError = lesson.posteriorView()->learnedStepError();
+  const double untrainedError = post->learnedStepError();
   ASSERT_TRUE(std::isfinite(untrainedError));
   EXPECT_LT(trainedError, 0.5 * untrainedError) << trainedError << " vs " << untrainedError;
   std::printf("[ figures  ] 2-D: field cosine trained %.3f untrained %.3f; step error trained %.3f untrained %.3f; "
@@ -227,55 +240,60 @@ TEST_F(LearnedLessonsTest, TwoDLessonComparesALearnedModelWithTheExactOne) {
 
   // Back to exact: controls unlocked, no learned overlays.
   box->combo()->setCurrentIndex(0);
-  EXPECT_TRUE(lesson.specEdit()->isEnabled());
-  settle();
+  EXPECT_TRUE(spec->isEnabled());
+  settle(&lesson);
   EXPECT_FALSE(lesson.showsLearned());
-  EXPECT_FALSE(lesson.planeView()->learnedField()->visible());
-  EXPECT_EQ(lesson.posteriorView()->learnedStepCurve()->dataCount(), 0);
+  EXPECT_FALSE(plane->learnedField()->visible());
+  EXPECT_EQ(post->learnedStepCurve()->dataCount(), 0);
 
   // The model disappears while learned mode is on: the lesson falls back to exact.
   box->combo()->setCurrentIndex(1);
-  settle();
+  settle(&lesson);
   ASSERT_TRUE(lesson.showsLearned());
   ModelStore::instance()->clear();
   EXPECT_FALSE(box->isLearned());
-  settle();
+  settle(&lesson);
   EXPECT_FALSE(lesson.showsLearned());
 }
 
 TEST_F(LearnedLessonsTest, OneDLessonShowsTheLearnedGaussianStep) {
-  ds::ui::Lesson1D lesson(runner.get());
+  ds::ui::Lesson1D lesson(&context);
   lesson.resize(1200, 800);
   lesson.show();
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&lesson));
-  settle();
+  settle(&lesson);
+  auto* box = child<ds::ui::DenoiserBox>(&lesson, "denoiser");
+  ASSERT_NE(box, nullptr);
   ModelStore::instance()->publish(*trained2d);
-  EXPECT_FALSE(learnedItemEnabled(lesson.denoiserBox()));  // a 2-D model in the 1-D lesson
+  EXPECT_FALSE(learnedItemEnabled(box));  // a 2-D model in the 1-D lesson
   ModelStore::instance()->publish(*trained1d);
-  ASSERT_TRUE(learnedItemEnabled(lesson.denoiserBox()));
-  lesson.denoiserBox()->setLearned(true);
-  EXPECT_FALSE(lesson.mixtureTable()->isEnabled());
-  EXPECT_FALSE(lesson.stepsSpin()->isEnabled());
-  settle();
+  ASSERT_TRUE(learnedItemEnabled(box));
+  box->setLearned(true);
+  EXPECT_FALSE(child<ds::ui::MixtureTable>(&lesson, "mixtureTable")->isEnabled());
+  EXPECT_FALSE(child<QSpinBox>(&lesson, "steps")->isEnabled());
+  settle(&lesson);
   ASSERT_TRUE(lesson.showsLearned());
   EXPECT_EQ(lesson.schedule().steps(), kSteps);
 
-  ds::ui::PosteriorPanel* panel = lesson.posteriorPanel();
+  auto* panel = child<ds::ui::PosteriorPanel>(&lesson, "posterior");
+  ASSERT_NE(panel, nullptr);
   lesson.setTimestep(10);
-  panel->setJump(1);
-  panel->setXt(0.5);
-  settle();  // ε_θ at the new x_t is a job
-  EXPECT_GT(panel->learnedStepGraph()->dataCount(), 100);
+  lesson.document()->setJump(1);
+  child<QDoubleSpinBox>(panel, "posteriorXt")->setValue(0.5);
+  settle(&lesson);  // ε_θ at the new x_t is a job
+  EXPECT_GT(child<QCPGraph>(panel, "learnedStepGraph")->dataCount(), 100);
   const double trainedError = panel->learnedStepError();
   ASSERT_TRUE(std::isfinite(trainedError));
   EXPECT_LT(trainedError, 1.5);  // within 1.5 posterior σ of the perfect model's step
   maybeShoot(&lesson, "learned-1d.png");
 
-  // Dragging x_t elsewhere recomputes the learned step there.
-  panel->setXt(-1.2);
-  EXPECT_FALSE(std::isfinite(panel->learnedStepError()));  // not evaluated at the new x_t yet
-  settle();
+  // Moving x_t elsewhere recomputes the learned step there (a job; the old one shows meanwhile).
+  child<QDoubleSpinBox>(panel, "posteriorXt")->setValue(-1.2);
+  EXPECT_DOUBLE_EQ(panel->shownXt(), 0.5);
+  settle(&lesson);
+  EXPECT_DOUBLE_EQ(panel->shownXt(), -1.2);
   EXPECT_TRUE(std::isfinite(panel->learnedStepError()));
+  EXPECT_NE(panel->learnedStepError(), trainedError);
 
   // Reverse particles of the learned model reproduce the two modes' balance roughly.
   lesson.setDirection(ds::ui::Direction::Reverse);
@@ -283,13 +301,13 @@ TEST_F(LearnedLessonsTest, OneDLessonShowsTheLearnedGaussianStep) {
   const std::vector<double> xs = lesson.particles();
   ASSERT_FALSE(xs.empty());
   const auto data = ds::GaussianMixture::lectureBimodal();
-  const double logLik = meanLog(ds::ui::density1D(data, xs));
+  const double logLik = meanLog(ds::density1D(data, xs));
   double entropy = 0;  // −E_data[log p] by the same estimator on data samples
   {
     auto gen = ds::makeGenerator(9, at::kCPU);
     const at::Tensor s = data.sample(4000, gen, at::kCPU).to(at::kDouble).contiguous();
     std::vector<double> v(s.data_ptr<double>(), s.data_ptr<double>() + s.numel());
-    entropy = -meanLog(ds::ui::density1D(data, v));
+    entropy = -meanLog(ds::density1D(data, v));
   }
   EXPECT_GT(logLik, -entropy - 0.5) << "log-likelihood " << logLik << ", data entropy " << entropy;
   std::printf("[ figures  ] 1-D: step error trained %.3f σ; reverse log-lik %.3f (data −entropy %.3f)\n", trainedError,

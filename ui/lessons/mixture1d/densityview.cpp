@@ -1,6 +1,6 @@
-#include "ui/lessons/densityview.h"
+#include "ui/lessons/mixture1d/densityview.h"
 
-#include "ui/lessons/lesson1djob.h"
+#include "core/eval/mixture1dchains.h"
 
 #include <QVBoxLayout>
 
@@ -68,9 +68,14 @@ int DensityView::trajectoryCount() const {
   return n;
 }
 
-void DensityView::setResult(std::shared_ptr<const Lesson1DResult> result, const ParticlePaths* paths) {
+const ParticlePaths* DensityView::paths() const {
+  if (!m_result) return nullptr;
+  return m_reverse ? &m_result->reverse : &m_result->forward;
+}
+
+void DensityView::setResult(std::shared_ptr<const Mixture1DChains> result, bool reverse) {
   m_result = std::move(result);
-  const Lesson1DResult& r = *m_result;
+  const Mixture1DChains& r = *m_result;
   QCPColorMapData* data = m_map->data();
   data->setSize(r.T + 1, r.gridX);
   data->setRange(QCPRange(0, r.T), QCPRange(r.grid.front(), r.grid.back()));
@@ -81,11 +86,12 @@ void DensityView::setResult(std::shared_ptr<const Lesson1DResult> result, const 
   m_map->setDataRange(QCPRange(0, r.colorMax));
   m_plot->xAxis->setRange(0, r.T);
   m_plot->yAxis->setRange(r.xMin, r.xMax);
-  setPaths(paths);
+  setReverse(reverse);
 }
 
-void DensityView::setPaths(const ParticlePaths* paths) {
-  m_paths = paths;
+void DensityView::setReverse(bool reverse) {
+  m_reverse = reverse;
+  const ParticlePaths* paths = this->paths();
   const int shown = paths ? std::min(kTrajectories, paths->n) : 0;
   for (int i = 0; i < kTrajectories; ++i) {
     QCPGraph* g = m_trajectories[static_cast<size_t>(i)];
@@ -113,12 +119,13 @@ void DensityView::updateCursor() {
   m_cursor->point1->setCoords(m_t, 0);
   m_cursor->point2->setCoords(m_t, 1);
   QVector<double> keys, values;
-  if (m_paths && !m_paths->empty()) {
-    const int index = m_paths->indexFor(m_t);
-    const int shown = std::min(kTrajectories, m_paths->n);
+  const ParticlePaths* paths = this->paths();
+  if (paths && !paths->empty()) {
+    const int index = paths->indexFor(m_t);
+    const int shown = std::min(kTrajectories, paths->n);
     for (int i = 0; i < shown; ++i) {
-      keys.push_back(m_paths->recordedT(index));
-      values.push_back(m_paths->at(index, i)[0]);
+      keys.push_back(paths->recordedT(index));
+      values.push_back(paths->at(index, i)[0]);
     }
   }
   m_heads->setData(keys, values);

@@ -16,10 +16,13 @@ class QCPGraph;
 class QCPItemStraightLine;
 class QCPLayer;
 
+namespace ds {
+struct Mixture1DChains;
+struct ParticlePaths;
+}  // namespace ds
+
 namespace ds::ui {
 
-struct Lesson1DResult;
-struct ParticlePaths;
 
 class DensityView : public QWidget {
   Q_OBJECT
@@ -27,9 +30,9 @@ class DensityView : public QWidget {
  public:
   explicit DensityView(QWidget* parent = nullptr);
 
-  // Shows a new result (heatmap and the trajectories of the given paths).
-  void setResult(std::shared_ptr<const Lesson1DResult> result, const ParticlePaths* paths);
-  void setPaths(const ParticlePaths* paths);
+  // Shows a new result (heatmap and the trajectories of its forward or reverse chain).
+  void setResult(std::shared_ptr<const Mixture1DChains> result, bool reverse);
+  void setReverse(bool reverse);
   void setTimestep(int t);
   void setStyle(const PlotStyle& style);
 
@@ -43,8 +46,11 @@ class DensityView : public QWidget {
   void updateCursor();
   void restyle();
 
-  std::shared_ptr<const Lesson1DResult> m_result;
-  const ParticlePaths* m_paths = nullptr;
+  // The shown chain, inside m_result (null without a result).
+  const ParticlePaths* paths() const;
+
+  std::shared_ptr<const Mixture1DChains> m_result;
+  bool m_reverse = false;
   int m_t = 0;
   PlotStyle m_style;
 

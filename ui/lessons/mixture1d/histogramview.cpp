@@ -1,6 +1,6 @@
-#include "ui/lessons/histogramview.h"
+#include "ui/lessons/mixture1d/histogramview.h"
 
-#include "ui/lessons/lesson1djob.h"
+#include "core/eval/mixture1dchains.h"
 
 #include <QMouseEvent>
 #include <QVBoxLayout>
@@ -47,15 +47,20 @@ HistogramView::HistogramView(QWidget* parent) : QWidget(parent) {
   restyle();
 }
 
-void HistogramView::setResult(std::shared_ptr<const Lesson1DResult> result, const ParticlePaths* paths) {
+const ParticlePaths* HistogramView::paths() const {
+  if (!m_result) return nullptr;
+  return m_reverse ? &m_result->reverse : &m_result->forward;
+}
+
+void HistogramView::setResult(std::shared_ptr<const Mixture1DChains> result, bool reverse) {
   m_result = std::move(result);
   m_plot->xAxis->setRange(m_result->xMin, m_result->xMax);
   m_bars->setWidth((m_result->xMax - m_result->xMin) / kBins);
-  setPaths(paths);
+  setReverse(reverse);
 }
 
-void HistogramView::setPaths(const ParticlePaths* paths) {
-  m_paths = paths;
+void HistogramView::setReverse(bool reverse) {
+  m_reverse = reverse;
   refresh();
 }
 
@@ -72,7 +77,7 @@ void HistogramView::setXt(double xt) {
 
 void HistogramView::refresh() {
   if (!m_result) return;
-  const Lesson1DResult& r = *m_result;
+  const Mixture1DChains& r = *m_result;
   const int t = std::clamp(m_t, 0, r.T);
   const double lo = r.xMin, width = (r.xMax - r.xMin) / kBins;
 
@@ -80,15 +85,16 @@ void HistogramView::refresh() {
   QVector<double> keys(kBins), counts(kBins, 0.0);
   for (int b = 0; b < kBins; ++b) keys[b] = lo + (b + 0.5) * width;
   m_shownT = t;
-  if (m_paths && !m_paths->empty()) {
-    const int index = m_paths->indexFor(t);
-    m_shownT = m_paths->recordedT(index);
-    const float* x = m_paths->at(index, 0);
-    for (int i = 0; i < m_paths->n; ++i) {
+  const ParticlePaths* paths = this->paths();
+  if (paths && !paths->empty()) {
+    const int index = paths->indexFor(t);
+    m_shownT = paths->recordedT(index);
+    const float* x = paths->at(index, 0);
+    for (int i = 0; i < paths->n; ++i) {
       const int b = static_cast<int>(std::floor((x[i] - lo) / width));
       if (b >= 0 && b < kBins) counts[b] += 1.0;
     }
-    const double norm = 1.0 / (m_paths->n * width);
+    const double norm = 1.0 / (paths->n * width);
     for (double& c : counts) c *= norm;
   }
   m_bars->setData(keys, counts, true);
@@ -124,7 +130,7 @@ bool HistogramView::eventFilter(QObject* watched, QEvent* event) {
   if (watched == m_plot && (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseMove)) {
     auto* me = static_cast<QMouseEvent*>(event);
     if (me->buttons() & Qt::LeftButton) {
-      emit xtDragged(m_plot->xAxis->pixelToCoord(me->position().x()));
+      Q_EMIT xtDragged(m_plot->xAxis->pixelToCoord(me->position().x()));
       return true;
     }
   }

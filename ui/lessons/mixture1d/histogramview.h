@@ -14,10 +14,13 @@ class QCPGraph;
 class QCPItemStraightLine;
 class QCPTextElement;
 
+namespace ds {
+struct Mixture1DChains;
+struct ParticlePaths;
+}  // namespace ds
+
 namespace ds::ui {
 
-struct Lesson1DResult;
-struct ParticlePaths;
 
 class HistogramView : public QWidget {
   Q_OBJECT
@@ -25,8 +28,9 @@ class HistogramView : public QWidget {
  public:
   explicit HistogramView(QWidget* parent = nullptr);
 
-  void setResult(std::shared_ptr<const Lesson1DResult> result, const ParticlePaths* paths);
-  void setPaths(const ParticlePaths* paths);
+  // Shows a new result: the particles of its forward or reverse chain against its q(x_t).
+  void setResult(std::shared_ptr<const Mixture1DChains> result, bool reverse);
+  void setReverse(bool reverse);
   void setTimestep(int t);
   void setXt(double xt);
   void setStyle(const PlotStyle& style);
@@ -39,7 +43,7 @@ class HistogramView : public QWidget {
 
   static constexpr int kBins = 60;
 
- signals:
+ Q_SIGNALS:
   void xtDragged(double xt);
 
  protected:
@@ -49,8 +53,11 @@ class HistogramView : public QWidget {
   void refresh();
   void restyle();
 
-  std::shared_ptr<const Lesson1DResult> m_result;
-  const ParticlePaths* m_paths = nullptr;
+  // The shown chain, inside m_result (null without a result).
+  const ParticlePaths* paths() const;
+
+  std::shared_ptr<const Mixture1DChains> m_result;
+  bool m_reverse = false;
   int m_t = 0;
   int m_shownT = 0;
   PlotStyle m_style;

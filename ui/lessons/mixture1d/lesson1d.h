@@ -3,30 +3,37 @@
 // Panels: the mixture and process controls; the exact q(x_t) over (t, x) with particle
 // trajectories; a histogram of the particles at t against q(x_t); and the posterior panel
 // (small steps give unimodal, ≈ Gaussian reverse posteriors, big jumps multimodal ones).
+//
+// The page wires the pieces: edits go into the Mixture1DDocument; its changes start jobs on the
+// lesson's JobTracker (mixture1djobs.h) with a snapshot of it and the compute context's device;
+// the views draw the shared, immutable Mixture1DResult and scrubbing only indexes it.
 
 #include "ui/lesson.h"
 
-#include <any>
 #include <memory>
+#include <vector>
 
-class QComboBox;
-class QLabel;
-class QPushButton;
-class QSpinBox;
+class QSplitter;
+
+namespace ds {
+struct PosteriorTable1D;
+}  // namespace ds
 
 namespace ds::ui {
 
-class DenoiserBox;
 class DensityView;
 class HistogramView;
-class MixtureTable;
+class Mixture1DControls;
+class Mixture1DDocument;
 class PosteriorPanel;
+class ScrubAntialiasing;
+struct Mixture1DResult;
 
 class Lesson1D : public Lesson {
   Q_OBJECT
 
  public:
-  explicit Lesson1D(JobRunner* runner, QWidget* parent = nullptr);
+  explicit Lesson1D(ComputeContext* context, QWidget* parent = nullptr);
   ~Lesson1D() override;
 
   QString id() const override { return QStringLiteral("1d"); }
@@ -39,27 +46,16 @@ class Lesson1D : public Lesson {
   bool exportParticlesCsv(const QString& path, QString* error) const override;
   QList<QAction*> lessonActions() override;
 
-  // Starts a new forward + reverse chain job from the controls (supersedes a running one).
+  Mixture1DDocument* document() const { return m_doc; }
+  // Starts a new forward + reverse chain job from the document (supersedes a running one); while
+  // the lesson is hidden it only notes that its result is out of date and computes when shown.
   void regenerate();
-  // Restores the lecture's bimodal example.
-  void resetToLectureExample();
 
-  // For tests and screenshots.
   bool hasResult() const;
   quint64 resultGeneration() const;  // increments each time a new result is shown
   Direction direction() const;
   // Particle positions at the current t (of the current direction).
   std::vector<double> particles() const;
-  DensityView* densityView() const { return m_density; }
-  HistogramView* histogramView() const { return m_histogram; }
-  PosteriorPanel* posteriorPanel() const { return m_posterior; }
-  MixtureTable* mixtureTable() const { return m_table; }
-  QComboBox* scheduleCombo() const { return m_scheduleKind; }
-  QSpinBox* stepsSpin() const { return m_steps; }
-  QSpinBox* seedSpin() const { return m_seed; }
-  QSpinBox* particlesSpin() const { return m_particles; }
-  QPushButton* resampleButton() const { return m_resample; }
-  DenoiserBox* denoiserBox() const { return m_denoiser; }
   // The shown reverse chain ran with the learned ε_θ.
   bool showsLearned() const;
 
@@ -67,30 +63,34 @@ class Lesson1D : public Lesson {
   void showEvent(QShowEvent* event) override;
 
  private:
-  QWidget* buildControls();
-  void applyResult(std::any& result);
-  void showPaths();
-  // Adopts (and locks) the learned model's mixture and schedule, or unlocks; then recomputes.
-  void applyDenoiserChoice();
-  // ε_θ at the posterior panel's x_t for every t (a small job), when the shown chain is learned.
-  void requestProbe();
+  void buildViews();
+  void buildActions();
+  void connectDocument();
+  // A learned model's newer snapshot or a posterior probe: submitted once the running job is done.
+  void requestWhenIdle(bool chains);
+  void submitPending();
+  void submitPosterior();
+  void applyResult(std::shared_ptr<const Mixture1DResult> result);
+  void applyPosterior(std::shared_ptr<const PosteriorTable1D> table, quint64 generation);
+  void showFailure(const QString& message);
+  void showStatus();
 
-  struct State;
-  std::unique_ptr<State> m_state;
-
-  MixtureTable* m_table = nullptr;
-  QComboBox* m_scheduleKind = nullptr;
-  QSpinBox* m_steps = nullptr;
-  QSpinBox* m_seed = nullptr;
-  QSpinBox* m_particles = nullptr;
-  QPushButton* m_resample = nullptr;
-  QLabel* m_status = nullptr;
-  DenoiserBox* m_denoiser = nullptr;
-  QPushButton* m_resetButton = nullptr;
+  Mixture1DDocument* m_doc = nullptr;
+  Mixture1DControls* m_controls = nullptr;
   DensityView* m_density = nullptr;
   HistogramView* m_histogram = nullptr;
   PosteriorPanel* m_posterior = nullptr;
+  QSplitter* m_rows = nullptr;  // heatmap above, histogram and posterior panel below
+  ScrubAntialiasing* m_scrub = nullptr;
   QList<QAction*> m_actions;
+
+  std::shared_ptr<const Mixture1DResult> m_result;
+  Direction m_direction = Direction::Forward;
+  int m_t = 0;
+  quint64 m_generation = 0;
+  bool m_chainsPending = false;     // a chain job waits for the running one
+  bool m_posteriorPending = false;  // a posterior job waits for the running one
+  bool m_presentation = false;
 };
 
 }  // namespace ds::ui

@@ -1,4 +1,4 @@
-#include "ui/lessons/mixturetable.h"
+#include "ui/lessons/mixture1d/mixturetable.h"
 
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
@@ -30,8 +30,10 @@ MixtureTable::MixtureTable(QWidget* parent) : QWidget(parent) {
   m_table->setToolTip(tr("The data distribution q(x_0): a mixture of Gaussians. Edit a cell to re-run the chains."));
 
   m_add = new QPushButton(tr("Add"), this);
+  m_add->setObjectName(QStringLiteral("mixtureAdd"));
   m_add->setToolTip(tr("Add a mixture component (a new mode of the data)."));
   m_remove = new QPushButton(tr("Remove"), this);
+  m_remove->setObjectName(QStringLiteral("mixtureRemove"));
   m_remove->setToolTip(tr("Remove the selected component (or the last one)."));
 
   connect(m_add, &QPushButton::clicked, this, [this] {
@@ -40,7 +42,7 @@ MixtureTable::MixtureTable(QWidget* parent) : QWidget(parent) {
     c.mean = cs.empty() ? 0.0 : cs.back().mean + 1.5;
     appendRow(c);
     updateButtons();
-    emit componentsChanged();
+    Q_EMIT componentsChanged();
   });
   connect(m_remove, &QPushButton::clicked, this, [this] {
     if (m_table->rowCount() <= 1) return;
@@ -48,7 +50,7 @@ MixtureTable::MixtureTable(QWidget* parent) : QWidget(parent) {
     if (row < 0) row = m_table->rowCount() - 1;
     m_table->removeRow(row);
     updateButtons();
-    emit componentsChanged();
+    Q_EMIT componentsChanged();
   });
 
   auto* buttons = new QHBoxLayout;
@@ -86,6 +88,7 @@ void MixtureTable::appendRow(const Component1D& c) {
   m_table->insertRow(row);
   auto make = [&](int column, double lo, double hi, double step, double value, const QString& tip) {
     auto* box = new QDoubleSpinBox(m_table);
+    box->setObjectName(QStringLiteral("cell%1,%2").arg(row).arg(column));
     box->setRange(lo, hi);
     box->setDecimals(2);
     box->setSingleStep(step);
@@ -94,7 +97,7 @@ void MixtureTable::appendRow(const Component1D& c) {
     box->setFrame(false);
     box->setToolTip(tip);
     connect(box, &QDoubleSpinBox::valueChanged, this, [this] {
-      if (!m_silent) emit componentsChanged();
+      if (!m_silent) Q_EMIT componentsChanged();
     });
     m_table->setCellWidget(row, column, box);
   };

@@ -1,6 +1,9 @@
 #pragma once
 // An editable table of 1-D mixture components (weight, mean, std), one spin box per cell, with
-// Add / Remove buttons. Emits componentsChanged() once per committed edit.
+// Add / Remove buttons (named mixtureAdd, mixtureRemove). Emits componentsChanged() once per
+// committed edit; the lesson puts the rows into its document.
+
+#include "ui/lessons/mixture1d/mixture1ddocument.h"
 
 #include <QWidget>
 
@@ -11,12 +14,6 @@ class QPushButton;
 class QDoubleSpinBox;
 
 namespace ds::ui {
-
-struct Component1D {
-  double weight = 1.0;
-  double mean = 0.0;
-  double std = 0.5;
-};
 
 class MixtureTable : public QWidget {
   Q_OBJECT
@@ -29,12 +26,10 @@ class MixtureTable : public QWidget {
   void setComponents(const std::vector<Component1D>& components);
 
   int rowCount() const;
-  // The spin box of a cell (column 0 weight, 1 mean, 2 std), for tests.
+  // The spin box of a cell (column 0 weight, 1 mean, 2 std); named "cell<row>,<column>".
   QDoubleSpinBox* cell(int row, int column) const;
-  QPushButton* addButton() const { return m_add; }
-  QPushButton* removeButton() const { return m_remove; }
 
- signals:
+ Q_SIGNALS:
   void componentsChanged();
 
  private:

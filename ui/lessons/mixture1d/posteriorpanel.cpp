@@ -1,9 +1,6 @@
-#include "ui/lessons/posteriorpanel.h"
+#include "ui/lessons/mixture1d/posteriorpanel.h"
 
-#include "core/gmm.h"
-#include "core/posterior.h"
-#include "core/schedule.h"
-#include "ui/lessons/mixtureeval.h"
+#include "core/eval/posterior1d.h"
 
 #include <QDoubleSpinBox>
 #include <QGridLayout>
@@ -21,24 +18,7 @@
 
 namespace ds::ui {
 
-struct PosteriorPanel::Model {
-  GaussianMixture data;
-  NoiseSchedule schedule;
-  double xMin = -4, xMax = 4;
-};
-
 namespace {
-
-// Adds dense points around each component (± 6 std) so narrow k = 1 posteriors are resolved.
-void refine(std::vector<double>& grid, const GaussianMixture& m, double lo, double hi) {
-  for (const auto& c : m.components()) {
-    if (c.weight < 1e-5) continue;
-    const double a = std::max(lo, c.mean[0] - 6 * c.std), b = std::min(hi, c.mean[0] + 6 * c.std);
-    if (b <= a) continue;
-    const auto dense = linspace(a, b, 121);
-    grid.insert(grid.end(), dense.begin(), dense.end());
-  }
-}
 
 QVector<double> toQ(const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); }
 
@@ -63,22 +43,28 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
     p.setStyle(s);
     return p;
   };
+  m_plot->setObjectName(QStringLiteral("posteriorPlot"));
   m_prior = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
+  m_prior->setObjectName(QStringLiteral("priorGraph"));
   m_prior->setName(tr("prior q(xₜ₋ₖ), right axis"));
   m_prior->setPen(pen(palette::prior()));
   QColor fill = palette::prior();
   fill.setAlpha(40);
   m_prior->setBrush(fill);
   m_likelihood = m_plot->addGraph();
+  m_likelihood->setObjectName(QStringLiteral("likelihoodGraph"));
   m_likelihood->setName(tr("likelihood q(xₜ | xₜ₋ₖ), area 1"));
   m_likelihood->setPen(pen(palette::likelihood(), Qt::DashLine));
   m_posterior = m_plot->addGraph();
+  m_posterior->setObjectName(QStringLiteral("posteriorGraph"));
   m_posterior->setName(tr("exact posterior q(xₜ₋ₖ | xₜ)"));
   m_posterior->setPen(pen(palette::posterior()));
   m_modelStep = m_plot->addGraph();
+  m_modelStep->setObjectName(QStringLiteral("modelStepGraph"));
   m_modelStep->setName(tr("perfect model's Gaussian step"));
   m_modelStep->setPen(pen(palette::model(), Qt::DotLine));
   m_learnedStep = m_plot->addGraph();
+  m_learnedStep->setObjectName(QStringLiteral("learnedStepGraph"));
   m_learnedStep->setName(tr("learned εθ's Gaussian step"));
   m_learnedStep->setPen(pen(palette::learned(), Qt::DashDotLine));
   m_learnedStep->removeFromLegend();
@@ -96,6 +82,7 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   m_plot->installEventFilter(this);
 
   m_xt = new QDoubleSpinBox(this);
+  m_xt->setObjectName(QStringLiteral("posteriorXt"));
   m_xt->setRange(-20, 20);
   m_xt->setDecimals(2);
   m_xt->setSingleStep(0.1);
@@ -103,14 +90,16 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   m_xt->setPrefix(tr("xₜ = "));
   m_xt->setToolTip(tr("The observed noisy sample xₜ. The panel asks: given xₜ, where was the chain k steps "
                       "earlier? You can also drag on the plot."));
-  m_jump = new QSlider(Qt::Horizontal, this);
-  m_jump->setRange(1, 1);
-  m_jump->setValue(1);
-  m_jump->setToolTip(tr("Jump size k: how many forward steps q(xₜ | xₜ₋ₖ) separate the two states. k = 1 is one "
+  m_jumpSlider = new QSlider(Qt::Horizontal, this);
+  m_jumpSlider->setObjectName(QStringLiteral("posteriorJump"));
+  m_jumpSlider->setRange(1, 1);
+  m_jumpSlider->setValue(1);
+  m_jumpSlider->setToolTip(tr("Jump size k: how many forward steps q(xₜ | xₜ₋ₖ) separate the two states. k = 1 is one "
                         "small noising step (what diffusion models undo); a big k is a big jump."));
   m_jumpLabel = new QLabel(this);
   m_jumpLabel->setMinimumWidth(60);
   m_caption = new QLabel(this);
+  m_caption->setObjectName(QStringLiteral("posteriorCaption"));
   m_caption->setWordWrap(true);
   m_caption->setToolTip(tr("The lecture's argument: with small steps the reverse posterior is unimodal and nearly "
                            "Gaussian, so a Gaussian reverse step can model it."));
@@ -118,7 +107,7 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   auto* controls = new QGridLayout;
   controls->addWidget(m_xt, 0, 0);
   controls->addWidget(new QLabel(tr("jump k"), this), 0, 1);
-  controls->addWidget(m_jump, 0, 2);
+  controls->addWidget(m_jumpSlider, 0, 2);
   controls->addWidget(m_jumpLabel, 0, 3);
   controls->setColumnStretch(2, 1);
   auto* layout = new QVBoxLayout(this);
@@ -128,43 +117,61 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(m_caption);
 
   connect(m_xt, &QDoubleSpinBox::valueChanged, this, [this](double v) {
-    recompute();
-    emit xtChanged(v);
+    placeMarker(v);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    Q_EMIT xtEdited(v);
   });
-  connect(m_jump, &QSlider::valueChanged, this, [this] { recompute(); });
+  // The slider shows the k in use, min(jump, t); moving it asks for that jump.
+  connect(m_jumpSlider, &QSlider::valueChanged, this, [this](int k) {
+    m_jump = k;
+    refresh();
+    Q_EMIT jumpEdited(k);
+  });
   restyle();
+  clearCurves(tr("Computing the posterior…"));
 }
 
 PosteriorPanel::~PosteriorPanel() = default;
 
-void PosteriorPanel::setModel(const GaussianMixture& data, const NoiseSchedule& schedule, double xMin,
-                              double xMax) {
-  m_model = std::make_unique<Model>(Model{data, schedule, xMin, xMax});
-  m_plot->xAxis->setRange(xMin, xMax);
-  recompute();
+void PosteriorPanel::setRange(double xMin, double xMax) { m_plot->xAxis->setRange(xMin, xMax); }
+
+void PosteriorPanel::setTable(std::shared_ptr<const PosteriorTable1D> table) {
+  m_table = std::move(table);
+  refresh();
 }
 
 void PosteriorPanel::setTimestep(int t) {
   if (t == m_t) return;
   m_t = t;
-  const QSignalBlocker block(m_jump);
-  m_jump->setRange(1, std::max(1, t));
-  recompute();
+  refresh();
 }
 
-void PosteriorPanel::setLearnedEps(std::shared_ptr<const std::vector<float>> table, double x) {
-  m_learnedEps = std::move(table);
-  m_learnedX = x;
-  if (m_learnedEps) m_learnedStep->addToLegend();
-  else m_learnedStep->removeFromLegend();
-  recompute();
+void PosteriorPanel::setProbe(double xt, int jump) {
+  const QSignalBlocker b1(m_xt), b2(m_jumpSlider);
+  m_xt->setValue(xt);
+  m_jump = std::max(1, jump);
+  refresh();
 }
 
-void PosteriorPanel::setXt(double xt) { m_xt->setValue(xt); }
-void PosteriorPanel::setJump(int k) { m_jump->setValue(k); }
 double PosteriorPanel::xt() const { return m_xt->value(); }
-int PosteriorPanel::jump() const { return m_jump->value(); }
+int PosteriorPanel::jump() const { return m_jump; }
 QString PosteriorPanel::caption() const { return m_caption->text(); }
+double PosteriorPanel::shownXt() const { return m_table ? m_table->xt : std::numeric_limits<double>::quiet_NaN(); }
+
+const PosteriorCurves1D* PosteriorPanel::shownSlice() const {
+  const PosteriorCurves1D* slice = m_table ? m_table->at(m_t) : nullptr;
+  return slice && !slice->empty() ? slice : nullptr;
+}
+
+int PosteriorPanel::posteriorModes() const {
+  const PosteriorCurves1D* slice = shownSlice();
+  return slice ? slice->modes : 0;
+}
+
+double PosteriorPanel::learnedStepError() const {
+  const PosteriorCurves1D* slice = shownSlice();
+  return slice ? slice->learnedError : std::numeric_limits<double>::quiet_NaN();
+}
 
 void PosteriorPanel::setStyle(const PlotStyle& style) {
   m_style = style;
@@ -191,111 +198,87 @@ void PosteriorPanel::restyle() {
   m_markerLabel->setFont(f);
 }
 
-int PosteriorPanel::posteriorModes() const {
-  const auto data = m_posterior->data();
-  const int n = data->size();
-  if (n < 3) return 0;
-  double peak = 0;
-  for (auto it = data->constBegin(); it != data->constEnd(); ++it) peak = std::max(peak, it->value);
-  int modes = 0;
-  for (int i = 1; i + 1 < n; ++i) {
-    const double v = data->at(i)->value;
-    if (v > 0.01 * peak && v > data->at(i - 1)->value && v >= data->at(i + 1)->value) ++modes;
-  }
-  return modes;
+void PosteriorPanel::updateJumpControl() {
+  const QSignalBlocker block(m_jumpSlider);
+  m_jumpSlider->setRange(1, std::max(1, m_t));
+  m_jumpSlider->setValue(std::clamp(m_jump, 1, std::max(1, m_t)));
+  m_jumpLabel->setText(QStringLiteral("k = %1").arg(m_jumpSlider->value()));
 }
 
-void PosteriorPanel::recompute() {
-  const int t = m_t;
-  const int k = std::clamp(m_jump->value(), 1, std::max(1, t));
-  m_jumpLabel->setText(QStringLiteral("k = %1").arg(k));
-  const double xt = m_xt->value();
+void PosteriorPanel::placeMarker(double xt) {
   m_marker->point1->setCoords(xt, 0);
   m_marker->point2->setCoords(xt, 1);
-  m_markerLabel->position->setCoords(xt, 0.97);
   m_markerLabel->position->setTypeX(QCPItemPosition::ptPlotCoords);
+  m_markerLabel->position->setCoords(xt, 0.97);
+}
 
-  m_learnedError = std::numeric_limits<double>::quiet_NaN();
-  if (!m_model || t < 1) {
-    for (QCPGraph* g : {m_posterior, m_likelihood, m_prior, m_modelStep, m_learnedStep}) g->data()->clear();
-    m_caption->setText(tr("t = 0: x₀ is data, there is no step to undo. Move t forward."));
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
-    return;
-  }
-  const Model& m = *m_model;
-  const GaussianMixture post = exactReversePosterior(m.data, m.schedule, {xt}, t, k);
-  // q(x_t | x_{t-k}) as a function of x_{t-k}, normalised to area 1 (core: forwardLikelihood).
-  const GaussianMixture likelihood = forwardLikelihood(m.schedule, {xt}, t, k);
-  const GaussianMixture prior = m.data.diffused(m.schedule.alphaBar(t - k));
-  std::optional<GaussianMixture> step;
-  if (k == 1 && t >= 2) step = idealGaussianStep(m.data, m.schedule, {xt}, t);
-  // The learned model's step, when its ε_θ was evaluated at this very x_t (in a job).
-  std::optional<GaussianMixture> learnedStep;
-  if (step && m_learnedEps && m_learnedX == xt && m_learnedEps->size() >= static_cast<size_t>(t))
-    learnedStep = gaussianStepFromEps(m.schedule, {xt}, {(*m_learnedEps)[static_cast<size_t>(t - 1)]}, t);
-
-  std::vector<double> grid = linspace(m.xMin, m.xMax, 400);
-  refine(grid, post, m.xMin, m.xMax);
-  refine(grid, likelihood, m.xMin, m.xMax);
-  if (step) refine(grid, *step, m.xMin, m.xMax);
-  if (learnedStep) refine(grid, *learnedStep, m.xMin, m.xMax);
-  std::sort(grid.begin(), grid.end());
-  grid.erase(std::unique(grid.begin(), grid.end()), grid.end());
-
-  const auto postY = density1D(post, grid);
-  const auto likY = density1D(likelihood, grid);
-  const auto priorY = density1D(prior, grid);
-  const QVector<double> keys = toQ(grid);
-  m_posterior->setData(keys, toQ(postY), true);
-  m_likelihood->setData(keys, toQ(likY), true);
-  m_prior->setData(keys, toQ(priorY), true);
-  double top = std::max(maxOf(postY), maxOf(likY));
-  if (step) {
-    const auto stepY = density1D(*step, grid);
-    m_modelStep->setData(keys, toQ(stepY), true);
-    top = std::max(top, maxOf(stepY));
+void PosteriorPanel::refresh() {
+  updateJumpControl();
+  placeMarker(m_xt->value());
+  const PosteriorCurves1D* slice = shownSlice();
+  if (m_t < 1) {
+    clearCurves(tr("t = 0: x₀ is data, there is no step to undo. Move t forward."));
+  } else if (!slice) {
+    clearCurves(tr("Computing the posterior…"));
   } else {
-    m_modelStep->data()->clear();
+    showSlice(*slice);
+    showCaption(*slice);
   }
-  if (learnedStep) {
-    const auto y = density1D(*learnedStep, grid);
-    m_learnedStep->setData(keys, toQ(y), true);
-    top = std::max(top, maxOf(y));
-    const auto& a = learnedStep->components()[0];
-    const auto& b = step->components()[0];
-    m_learnedError = std::abs(a.mean[0] - b.mean[0]) / b.std;
-  } else {
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PosteriorPanel::clearCurves(const QString& caption) {
+  for (QCPGraph* g : {m_posterior, m_likelihood, m_prior, m_modelStep, m_learnedStep}) g->data()->clear();
+  m_learnedStep->removeFromLegend();
+  m_caption->setText(caption);
+}
+
+void PosteriorPanel::showSlice(const PosteriorCurves1D& slice) {
+  const QVector<double> keys = toQ(slice.x);
+  m_posterior->setData(keys, toQ(slice.posterior), true);
+  m_likelihood->setData(keys, toQ(slice.likelihood), true);
+  m_prior->setData(keys, toQ(slice.prior), true);
+  m_modelStep->setData(keys, toQ(slice.perfectStep), true);
+  m_learnedStep->setData(keys, toQ(slice.learnedStep), true);
+  if (slice.perfectStep.empty()) m_modelStep->data()->clear();
+  if (slice.learnedStep.empty()) {
     m_learnedStep->data()->clear();
+    m_learnedStep->removeFromLegend();
+  } else {
+    m_learnedStep->addToLegend();
   }
+  const double top = std::max({maxOf(slice.posterior), maxOf(slice.likelihood), maxOf(slice.perfectStep),
+                               maxOf(slice.learnedStep)});
   // Headroom above the curves for the xₜ label.
   m_plot->yAxis->setRange(0, 1.15 * std::max(top, 1e-9));
-  m_plot->yAxis2->setRange(0, 1.15 * std::max(maxOf(priorY), 1e-9));
+  m_plot->yAxis2->setRange(0, 1.15 * std::max(maxOf(slice.prior), 1e-9));
+}
 
-  const int modes = posteriorModes();
-  if (modes >= 2) {
+void PosteriorPanel::showCaption(const PosteriorCurves1D& slice) {
+  const int k = slice.jump;
+  if (slice.modes >= 2) {
     m_caption->setText(tr("<b>Big jump (k = %1): multimodal</b> (%2 modes). From xₜ alone we cannot tell which "
                           "mode the chain jumped from: one Gaussian step cannot undo this jump.")
                            .arg(k)
-                           .arg(modes));
+                           .arg(slice.modes));
   } else if (k == 1) {
     QString text = tr("<b>Small step (k = 1): unimodal, ≈ Gaussian.</b> The narrow likelihood pins down xₜ₋₁; "
                       "the perfect model's Gaussian step (dotted) lies on it.");
-    if (std::isfinite(m_learnedError))
-      text += tr(" The learned step's mean is %1 σ from it.").arg(m_learnedError, 0, 'f', 2);
+    if (std::isfinite(slice.learnedError))
+      text += tr(" The learned step's mean is %1 σ from it.").arg(slice.learnedError, 0, 'f', 2);
     m_caption->setText(text);
   } else {
     m_caption->setText(tr("<b>k = %1: still unimodal here.</b> Drag xₜ between the modes or raise k "
                           "to watch the posterior split.")
                            .arg(k));
   }
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 bool PosteriorPanel::eventFilter(QObject* watched, QEvent* event) {
   if (watched == m_plot && (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseMove)) {
     auto* me = static_cast<QMouseEvent*>(event);
     if (me->buttons() & Qt::LeftButton) {
-      setXt(m_plot->xAxis->pixelToCoord(me->position().x()));
+      m_xt->setValue(m_plot->xAxis->pixelToCoord(me->position().x()));
       return true;
     }
   }

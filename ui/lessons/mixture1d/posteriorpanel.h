@@ -20,12 +20,16 @@ class QLabel;
 class QSlider;
 
 namespace ds {
-class GaussianMixture;
-class NoiseSchedule;
+struct PosteriorCurves1D;
+struct PosteriorTable1D;
 }  // namespace ds
 
 namespace ds::ui {
 
+// Draws a posterior table a job computed (core/eval/posterior1d.h) and indexes it by t, so a
+// change of t never evaluates a density here. Its x_t box, the jump slider and dragging on the
+// plot report edits (xtEdited, jumpEdited); the lesson puts them into its document, which asks
+// for a new table. Until it arrives the panel keeps showing the last one.
 class PosteriorPanel : public QWidget {
   Q_OBJECT
 
@@ -33,46 +37,45 @@ class PosteriorPanel : public QWidget {
   explicit PosteriorPanel(QWidget* parent = nullptr);
   ~PosteriorPanel() override;
 
-  // The data mixture and schedule of the shown result, and the plotting range.
-  void setModel(const GaussianMixture& data, const NoiseSchedule& schedule, double xMin, double xMax);
+  void setRange(double xMin, double xMax);
+  void setTable(std::shared_ptr<const PosteriorTable1D> table);
   void setTimestep(int t);
-  void setXt(double xt);
-  void setJump(int k);
+  // Shows the document's x_t and jump in the controls (no xtEdited/jumpEdited).
+  void setProbe(double xt, int jump);
   void setStyle(const PlotStyle& style);
-  // ε_θ of a learned model at the point x for t = 1..T (row t−1), or null: for k = 1 the panel
-  // then also plots the learned model's Gaussian step N(μ_θ, β̃ₜ) next to the perfect model's.
-  void setLearnedEps(std::shared_ptr<const std::vector<float>> table, double x);
 
   double xt() const;
-  int jump() const;
+  int jump() const;  // as requested; the shown k is min(jump, t)
   int timestep() const { return m_t; }
   QString caption() const;
   QCustomPlot* plot() const { return m_plot; }
-  QCPGraph* posteriorGraph() const { return m_posterior; }
-  QCPGraph* likelihoodGraph() const { return m_likelihood; }
-  QCPGraph* priorGraph() const { return m_prior; }
-  QCPGraph* modelStepGraph() const { return m_modelStep; }
-  QCPGraph* learnedStepGraph() const { return m_learnedStep; }
-  // |μ_θ − μ_perfect| / √β̃ₜ at the shown x_t and t (NaN when the learned step is not shown).
-  double learnedStepError() const { return m_learnedError; }
-  QSlider* jumpSlider() const { return m_jump; }
-  QDoubleSpinBox* xtSpin() const { return m_xt; }
-  // Local maxima of the plotted exact posterior above 1% of its peak.
+  // The shown table's x_t (NaN without a table): differs from xt() until the new table arrives.
+  double shownXt() const;
+  // Local maxima of the shown exact posterior above 1% of its peak (0 when nothing is shown).
   int posteriorModes() const;
+  // |μ_θ − μ_perfect| / √β̃ₜ at the shown x_t and t (NaN when the learned step is not shown).
+  double learnedStepError() const;
 
- signals:
-  void xtChanged(double xt);
+ Q_SIGNALS:
+  void xtEdited(double xt);
+  void jumpEdited(int k);
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
-  void recompute();
+  const PosteriorCurves1D* shownSlice() const;
+  void refresh();
+  void showSlice(const PosteriorCurves1D& slice);
+  void showCaption(const PosteriorCurves1D& slice);
+  void clearCurves(const QString& caption);
+  void placeMarker(double xt);
+  void updateJumpControl();
   void restyle();
 
-  struct Model;
-  std::unique_ptr<Model> m_model;
+  std::shared_ptr<const PosteriorTable1D> m_table;
   int m_t = 0;
+  int m_jump = 1;
   PlotStyle m_style;
 
   QCustomPlot* m_plot = nullptr;
@@ -81,13 +84,10 @@ class PosteriorPanel : public QWidget {
   QCPGraph* m_prior = nullptr;
   QCPGraph* m_modelStep = nullptr;
   QCPGraph* m_learnedStep = nullptr;
-  std::shared_ptr<const std::vector<float>> m_learnedEps;
-  double m_learnedX = 0;
-  double m_learnedError = 0;
   QCPItemStraightLine* m_marker = nullptr;
   QCPItemText* m_markerLabel = nullptr;
   QDoubleSpinBox* m_xt = nullptr;
-  QSlider* m_jump = nullptr;
+  QSlider* m_jumpSlider = nullptr;
   QLabel* m_jumpLabel = nullptr;
   QLabel* m_caption = nullptr;
 };

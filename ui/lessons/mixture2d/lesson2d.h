@@ -2,31 +2,36 @@
 // The 2-D lesson: particles of a 2-D Gaussian mixture diffusing into N(0, I) and sampled back by
 // DDPM or DDIM; the exact density q(x_t), the score (or −ε) field, a few particle paths, and the
 // exact reverse posterior around any clicked x_t.
+//
+// The page wires the pieces: edits go into the Mixture2DDocument; its changes start jobs on the
+// lesson's JobTracker (mixture2djobs.h) with a snapshot of it and the compute context's device;
+// the views draw the shared, immutable Mixture2DResult and scrubbing only indexes it.
 
 #include "ui/lesson.h"
 
-#include <any>
 #include <memory>
+#include <vector>
 
-class QCheckBox;
-class QComboBox;
-class QDoubleSpinBox;
-class QLabel;
-class QLineEdit;
-class QPushButton;
-class QSpinBox;
+class QAction;
+
+namespace ds {
+struct PosteriorTable2D;
+}  // namespace ds
 
 namespace ds::ui {
 
-class DenoiserBox;
+class Mixture2DControls;
+class Mixture2DDocument;
 class PlaneView;
 class PosteriorView2D;
+class ScrubAntialiasing;
+struct Mixture2DResult;
 
 class Lesson2D : public Lesson {
   Q_OBJECT
 
  public:
-  explicit Lesson2D(JobRunner* runner, QWidget* parent = nullptr);
+  explicit Lesson2D(ComputeContext* context, QWidget* parent = nullptr);
   ~Lesson2D() override;
 
   QString id() const override { return QStringLiteral("2d"); }
@@ -39,35 +44,17 @@ class Lesson2D : public Lesson {
   bool exportParticlesCsv(const QString& path, QString* error) const override;
   QList<QAction*> lessonActions() override;
 
-  // Starts a new chain job from the controls (supersedes a running one).
+  Mixture2DDocument* document() const { return m_doc; }
+  // Starts a new chain job from the document (supersedes a running one); while the lesson is
+  // hidden it only notes that its result is out of date and computes when shown.
   void regenerate();
-  // Parses the spec edit; on success adopts it and regenerates, otherwise shows the error inline
-  // and keeps the current mixture. Returns whether the spec was accepted.
-  bool applySpec();
-  // Sets the clicked x_t of the posterior panel.
-  void setPosteriorXt(double x, double y);
 
-  // For tests and screenshots.
-  static QString defaultSpec();
-  QString mixtureSpec() const;  // of the mixture in use
+  static QString defaultSpec();  // the first preset
+  QString mixtureSpec() const;   // of the mixture in use
   bool hasResult() const;
   quint64 resultGeneration() const;
   int shownTimestep() const;  // the recorded t the particles come from
   std::vector<double> particles() const;  // interleaved x, y at the shown t
-  PlaneView* planeView() const { return m_plane; }
-  PosteriorView2D* posteriorView() const { return m_posterior; }
-  QLineEdit* specEdit() const { return m_spec; }
-  QLabel* specError() const { return m_specError; }
-  QComboBox* presetCombo() const { return m_preset; }
-  QComboBox* samplerCombo() const { return m_sampler; }
-  QSpinBox* ddimStepsSpin() const { return m_ddimSteps; }
-  QDoubleSpinBox* etaSpin() const { return m_eta; }
-  QSpinBox* seedSpin() const { return m_seed; }
-  QCheckBox* fieldCheck() const { return m_showField; }
-  QComboBox* fieldKindCombo() const { return m_fieldKind; }
-  QCheckBox* pathsCheck() const { return m_showPaths; }
-  QPushButton* regenerateButton() const { return m_regenerate; }
-  DenoiserBox* denoiserBox() const { return m_denoiser; }
   // The shown reverse chain ran with the learned ε_θ.
   bool showsLearned() const;
 
@@ -75,38 +62,34 @@ class Lesson2D : public Lesson {
   void showEvent(QShowEvent* event) override;
 
  private:
-  QWidget* buildControls();
-  void applyResult(std::any& result);
-  void showPaths();
-  QString samplerLabel() const;
-  // Adopts (and locks) the learned model's mixture and schedule, or unlocks; then recomputes.
-  void applyDenoiserChoice();
-  // ε_θ at the clicked x_t for every t (a small job), when the shown chain is learned.
-  void requestProbe();
+  void buildViews(QWidget* controls);
+  void buildActions();
+  void connectDocument();
+  void showViewOptions();
+  void requestWhenIdle(bool chains);
+  void submitPending();
+  void submitPosterior();
+  void applyResult(std::shared_ptr<const Mixture2DResult> result);
+  void applyPosterior(std::shared_ptr<const PosteriorTable2D> table, quint64 generation);
+  void showFailure(const QString& message);
+  void showStatus();
+  void showDirection();
 
-  struct State;
-  std::unique_ptr<State> m_state;
-
-  QComboBox* m_preset = nullptr;
-  QLineEdit* m_spec = nullptr;
-  QLabel* m_specError = nullptr;
-  QComboBox* m_scheduleKind = nullptr;
-  QSpinBox* m_steps = nullptr;
-  QComboBox* m_sampler = nullptr;
-  QSpinBox* m_ddimSteps = nullptr;
-  QDoubleSpinBox* m_eta = nullptr;
-  QSpinBox* m_seed = nullptr;
-  QSpinBox* m_particles = nullptr;
-  QPushButton* m_regenerate = nullptr;
-  QCheckBox* m_showField = nullptr;
-  QComboBox* m_fieldKind = nullptr;
-  QCheckBox* m_showPaths = nullptr;
-  QLabel* m_status = nullptr;
-  DenoiserBox* m_denoiser = nullptr;
-  QPushButton* m_apply = nullptr;
+  Mixture2DDocument* m_doc = nullptr;
+  Mixture2DControls* m_controls = nullptr;
   PlaneView* m_plane = nullptr;
   PosteriorView2D* m_posterior = nullptr;
+  ScrubAntialiasing* m_scrub = nullptr;
+  QAction* m_fieldAction = nullptr;
   QList<QAction*> m_actions;
+
+  std::shared_ptr<const Mixture2DResult> m_result;
+  QString m_resultSampler;  // e.g. "DDIM-50", of the shown result
+  Direction m_direction = Direction::Forward;
+  int m_t = 0;
+  quint64 m_generation = 0;
+  bool m_chainsPending = false;
+  bool m_posteriorPending = false;
 };
 
 }  // namespace ds::ui

@@ -1,9 +1,7 @@
-#include "ui/lessons/planeview.h"
+#include "ui/lessons/mixture2d/planeview.h"
 
-#include "core/gmm.h"
-#include "core/schedule.h"
-#include "ui/lessons/particlepaths.h"
-#include "ui/lessons/vectorfield.h"
+#include "core/eval/mixture2dchains.h"
+#include "ui/lessons/mixture2d/vectorfield.h"
 
 #include <QMouseEvent>
 #include <QVBoxLayout>
@@ -14,17 +12,6 @@
 #include <cmath>
 
 namespace ds::ui {
-
-struct PlaneView::Model {
-  GaussianMixture data;
-  NoiseSchedule schedule;
-  double lo = -4, hi = 4;  // the square the density grid covers
-  int grid = 0;
-  const std::vector<float>* table = nullptr;  // precomputed q(x_t), all t
-  std::vector<double> gridPoints;             // grid² interleaved (x, y), x fastest (lazy path)
-  std::vector<double> fieldPoints;            // kFieldGrid² interleaved
-  std::vector<std::vector<float>> density;    // per t, lazily filled when there is no table
-};
 
 namespace {
 
@@ -49,6 +36,7 @@ QCPColorGradient densityGradient() {
 
 PlaneView::PlaneView(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
+  m_plot->setObjectName(QStringLiteral("planePlot"));
   m_plot->setMinimumSize(300, 280);
   m_plot->setToolTip(tr("Particles xₜ over the exact density q(xₜ) (bands). Click to choose the xₜ whose reverse "
                         "posterior is shown on the right."));
@@ -101,61 +89,55 @@ PlaneView::PlaneView(QWidget* parent) : QWidget(parent) {
 
 PlaneView::~PlaneView() = default;
 
-void PlaneView::setModel(const GaussianMixture& data, const NoiseSchedule& schedule, double lo, double hi,
-                         int grid, const std::vector<float>* density) {
-  auto m = std::make_unique<Model>();
-  m->data = data;
-  m->schedule = schedule;
-  m->lo = lo;
-  m->hi = hi;
-  m->grid = grid;
-  m->table = density;
-  const double cell = (hi - lo) / grid;
-  if (!density) {
-    for (int j = 0; j < grid; ++j)
-      for (int i = 0; i < grid; ++i) {
-        m->gridPoints.push_back(lo + (i + 0.5) * cell);
-        m->gridPoints.push_back(lo + (j + 0.5) * cell);
-      }
-    m->density.assign(static_cast<size_t>(schedule.steps()) + 1, {});
-  }
-  const double fcell = (hi - lo) / kFieldGrid;
-  for (int j = 0; j < kFieldGrid; ++j)
-    for (int i = 0; i < kFieldGrid; ++i) {
-      m->fieldPoints.push_back(lo + (i + 0.5) * fcell);
-      m->fieldPoints.push_back(lo + (j + 0.5) * fcell);
-    }
-  m_density->data()->setSize(grid, grid);
-  m_density->data()->setRange(QCPRange(lo + 0.5 * cell, hi - 0.5 * cell), QCPRange(lo + 0.5 * cell, hi - 0.5 * cell));
-  m_model = std::move(m);
+void PlaneView::setResult(std::shared_ptr<const Mixture2DChains> chains,
+                          std::shared_ptr<const std::vector<float>> learnedNegEps,
+                          std::shared_ptr<const std::vector<float>> learnedScore) {
+  m_chains = std::move(chains);
+  m_learnedNegEps = std::move(learnedNegEps);
+  m_learnedScore = std::move(learnedScore);
+  const Mixture2DChains& c = *m_chains;
+  const double cell = (c.hi - c.lo) / c.grid;
+  m_density->data()->setSize(c.grid, c.grid);
+  m_density->data()->setRange(QCPRange(c.lo + 0.5 * cell, c.hi - 0.5 * cell),
+                              QCPRange(c.lo + 0.5 * cell, c.hi - 0.5 * cell));
+  const bool learned = m_learnedNegEps && m_field->visible();
+  m_learnedField->setVisible(learned);
+  if (learned) m_learnedField->addToLegend();
+  else m_learnedField->removeFromLegend();
+  updateFieldNames();
   refresh();
 }
 
 void PlaneView::squareRange(double* lo, double* hi) const {
-  *lo = m_model ? m_model->lo : -4;
-  *hi = m_model ? m_model->hi : 4;
+  *lo = m_chains ? m_chains->lo : -4;
+  *hi = m_chains ? m_chains->hi : 4;
 }
 
-void PlaneView::setPaths(const ParticlePaths* paths, const QString& label, bool reverse) {
-  m_paths = paths;
-  m_pathsLabel = label;
+void PlaneView::setReverse(bool reverse, const QString& label) {
   m_reverse = reverse;
+  m_pathsLabel = label;
   refresh();
+}
+
+const ParticlePaths* PlaneView::paths() const {
+  if (!m_chains) return nullptr;
+  return m_reverse ? &m_chains->reverse : &m_chains->forward;
 }
 
 void PlaneView::refreshPaths(int index) {
   // The path so far: x_0 … x_t going forward, x_T … x_t going in reverse, thinned to at most
   // ~kPathPoints points so the highlighted particles stay readable over the jittery chain.
-  const bool have = m_paths && !m_paths->empty() && index >= 0;
+  const ParticlePaths* paths = this->paths();
+  const bool have = paths && !paths->empty() && index >= 0;
   const int from = have ? (m_reverse ? index : 0) : 0;
-  const int to = have ? (m_reverse ? m_paths->steps() - 1 : index) : -1;
+  const int to = have ? (m_reverse ? paths->steps() - 1 : index) : -1;
   const int stride = std::max(1, (to - from + 1) / kPathPoints);
   for (int i = 0; i < kHighlighted; ++i) {
     QVector<double> xs, ys;
-    if (have && i < m_paths->n) {
+    if (have && i < paths->n) {
       auto add = [&](int s) {
-        xs.push_back(m_paths->at(s, i)[0]);
-        ys.push_back(m_paths->at(s, i)[1]);
+        xs.push_back(paths->at(s, i)[0]);
+        ys.push_back(paths->at(s, i)[1]);
       };
       if (m_reverse) {
         for (int s = to; s > from; s -= stride) add(s);
@@ -173,42 +155,45 @@ void PlaneView::setTimestep(int t) {
   refresh();
 }
 
-const float* PlaneView::densityAt(int t) {
-  Model& m = *m_model;
-  if (m.table) return m.table->data() + static_cast<size_t>(t) * m.grid * m.grid;
-  std::vector<float>& cached = m.density[static_cast<size_t>(t)];
-  if (cached.empty()) {
-    const std::vector<double> d = density2D(m.data.diffused(m.schedule.alphaBar(t)), m.gridPoints);
-    cached.assign(d.begin(), d.end());
-  }
-  return cached.data();
+void PlaneView::refresh() {
+  if (!m_chains) return;
+  const int t = std::clamp(m_t, 0, m_chains->T);
+  m_shownT = t;
+  const int index = refreshParticles(t);
+  refreshPaths(index);
+  refreshDensity();
+  if (m_field->visible()) refreshField();
+  QString title = tr("t = %1: particles over the exact q(xₜ)").arg(m_shownT);
+  if (m_shownT != t) title += tr("  (%1: nearest recorded step to t = %2)").arg(m_pathsLabel).arg(t);
+  m_title->setText(title);
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void PlaneView::refresh() {
-  if (!m_model) return;
-  const int T = m_model->schedule.steps();
-  const int t = std::clamp(m_t, 0, T);
-  m_shownT = t;
+// The particles of the recorded step nearest t; sets m_shownT to that step. Returns its index.
+int PlaneView::refreshParticles(int t) {
   QVector<double> xs, ys;
   int index = -1;
-  if (m_paths && !m_paths->empty()) {
-    index = m_paths->indexFor(t);
-    m_shownT = m_paths->recordedT(index);
-    xs.resize(m_paths->n);
-    ys.resize(m_paths->n);
-    const float* p = m_paths->at(index, 0);
-    for (int i = 0; i < m_paths->n; ++i) {
+  const ParticlePaths* paths = this->paths();
+  if (paths && !paths->empty()) {
+    index = paths->indexFor(t);
+    m_shownT = paths->recordedT(index);
+    xs.resize(paths->n);
+    ys.resize(paths->n);
+    const float* p = paths->at(index, 0);
+    for (int i = 0; i < paths->n; ++i) {
       xs[i] = p[2 * i];
       ys[i] = p[2 * i + 1];
     }
   }
   m_scatter->setData(xs, ys);
-  refreshPaths(index);
   const int heads = std::min<int>(kHighlighted, static_cast<int>(xs.size()));
   m_heads->setData(xs.mid(0, heads), ys.mid(0, heads));
+  return index;
+}
 
-  const float* d = densityAt(m_shownT);
-  const int grid = m_model->grid;
+void PlaneView::refreshDensity() {
+  const int grid = m_chains->grid;
+  const float* d = m_chains->density.data() + static_cast<size_t>(m_shownT) * grid * grid;
   QCPColorMapData* data = m_density->data();
   float top = 0;
   for (int j = 0; j < grid; ++j)
@@ -218,58 +203,47 @@ void PlaneView::refresh() {
       top = std::max(top, v);
     }
   m_density->setDataRange(QCPRange(0, std::max(1e-9f, top)));
-  if (m_field->visible()) refreshField();
-
-  QString title = tr("t = %1: particles over the exact q(xₜ)").arg(m_shownT);
-  if (m_shownT != t) title += tr("  (%1: nearest recorded step to t = %2)").arg(m_pathsLabel).arg(t);
-  m_title->setText(title);
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+namespace {
+
+std::vector<double> row(const std::vector<float>& table, int t, size_t n) {
+  const size_t offset = static_cast<size_t>(t) * n;
+  if (table.size() < offset + n) return {};
+  return std::vector<double>(table.begin() + static_cast<long>(offset), table.begin() + static_cast<long>(offset + n));
+}
+
+}  // namespace
+
 void PlaneView::refreshField() {
-  if (!m_model) return;
-  const Model& m = *m_model;
-  const double alphaBar = m.schedule.alphaBar(m_shownT);
-  const double cell = (m.hi - m.lo) / kFieldGrid;
-  const bool learned = m_learnedTable && m_learnedField->visible();
+  if (!m_chains) return;
+  const Mixture2DChains& c = *m_chains;
+  const double cell = (c.hi - c.lo) / c.fieldGrid;
+  const bool learned = m_learnedNegEps && m_learnedField->visible();
   if (m_shownT == 0 && (m_fieldKind == FieldKind::NegativeEps || learned)) {
     // At t = 0 there is no noise to predict (and a network takes t ≥ 1 only).
     m_field->clearField();
     m_learnedField->clearField();
     return;
   }
-  m_field->setField(m.fieldPoints, field2D(m.data, alphaBar, m.fieldPoints, m_fieldKind), cell);
+  const size_t n = c.fieldPoints.size();
+  m_field->setField(c.fieldPoints, row(m_fieldKind == FieldKind::Score ? c.score : c.negEps, m_shownT, n), cell);
   if (!learned) return;
-  // The table holds −ε_θ; the learned score is −ε_θ/√(1−ᾱₜ) (score = −E[ε | xₜ]/√(1−ᾱₜ)).
-  const size_t n = m.fieldPoints.size();
-  const size_t offset = static_cast<size_t>(m_shownT) * n;
-  if (m_learnedTable->size() < offset + n) {
+  const std::vector<float>& table = m_fieldKind == FieldKind::Score ? *m_learnedScore : *m_learnedNegEps;
+  std::vector<double> v = row(table, m_shownT, n);
+  if (v.empty()) {
     m_learnedField->clearField();
     return;
   }
-  const double factor = m_fieldKind == FieldKind::Score ? 1.0 / std::sqrt(1.0 - alphaBar) : 1.0;
-  std::vector<double> v(n);
-  for (size_t i = 0; i < n; ++i) v[i] = factor * (*m_learnedTable)[offset + i];
-  m_learnedField->setField(m.fieldPoints, std::move(v), cell);
+  m_learnedField->setField(c.fieldPoints, std::move(v), cell);
   // One length scale for both fields, so a wrong learned arrow is visibly longer or shorter.
   const double ref = std::max(m_field->maxNorm(), m_learnedField->maxNorm());
   m_field->setNormReference(ref);
   m_learnedField->setNormReference(ref);
 }
 
-void PlaneView::setLearnedField(const std::vector<float>* table) {
-  m_learnedTable = table;
-  const bool show = table && m_field->visible();
-  m_learnedField->setVisible(show);
-  if (show) m_learnedField->addToLegend();
-  else m_learnedField->removeFromLegend();
-  updateFieldNames();
-  refreshField();
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
-}
-
 void PlaneView::updateFieldNames() {
-  const bool learned = m_learnedTable != nullptr;
+  const bool learned = m_learnedNegEps != nullptr;
   const QString exact = m_fieldKind == FieldKind::Score ? tr("score ∇log q(xₜ)") : tr("−ε̂ = −E[ε | xₜ]");
   m_field->setName(learned ? tr("exact %1").arg(exact) : exact);
   m_learnedField->setName(m_fieldKind == FieldKind::Score ? tr("learned −εθ/√(1−ᾱₜ)") : tr("learned −εθ"));
@@ -277,10 +251,10 @@ void PlaneView::updateFieldNames() {
 
 void PlaneView::setFieldVisible(bool on) {
   m_field->setVisible(on);
-  m_learnedField->setVisible(on && m_learnedTable);
+  m_learnedField->setVisible(on && m_learnedNegEps);
   if (on) {
     m_field->addToLegend();
-    if (m_learnedTable) m_learnedField->addToLegend();
+    if (m_learnedNegEps) m_learnedField->addToLegend();
     refreshField();
   } else {
     m_field->removeFromLegend();
@@ -313,7 +287,8 @@ void PlaneView::setXt(double x, double y) {
 
 void PlaneView::keepAspect() {
   // Equal scale on both axes (circles look round), covering the density square.
-  const double lo = m_model ? m_model->lo : -4, hi = m_model ? m_model->hi : 4;
+  double lo, hi;
+  squareRange(&lo, &hi);
   fitSquare(m_plot, 0.5 * (lo + hi), 0.5 * (lo + hi), 0.5 * (hi - lo));
 }
 
@@ -343,7 +318,7 @@ bool PlaneView::eventFilter(QObject* watched, QEvent* event) {
   if (watched == m_plot && event->type() == QEvent::MouseButtonPress) {
     auto* me = static_cast<QMouseEvent*>(event);
     if (me->button() == Qt::LeftButton && m_plot->axisRect()->rect().contains(me->position().toPoint())) {
-      emit planeClicked(m_plot->xAxis->pixelToCoord(me->position().x()),
+      Q_EMIT planeClicked(m_plot->xAxis->pixelToCoord(me->position().x()),
                         m_plot->yAxis->pixelToCoord(me->position().y()));
       return true;
     }

@@ -1,9 +1,6 @@
-#include "ui/lessons/posteriorview2d.h"
+#include "ui/lessons/mixture2d/posteriorview2d.h"
 
-#include "core/gmm.h"
-#include "core/posterior.h"
-#include "core/schedule.h"
-#include "ui/lessons/mixtureeval.h"
+#include "core/eval/posterior2d.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,46 +11,29 @@
 
 #include <algorithm>
 #include <cmath>
+#include <array>
 #include <limits>
 
 namespace ds::ui {
 
-struct PosteriorView2D::Model {
-  GaussianMixture data;
-  NoiseSchedule schedule;
-};
-
 namespace {
 
-// Counts strict local maxima of a kGrid² field above `floor` (8-neighbourhood).
-int countPeaks(const std::vector<double>& v, int n, double floor) {
-  int peaks = 0;
-  for (int j = 0; j < n; ++j)
-    for (int i = 0; i < n; ++i) {
-      const double c = v[static_cast<size_t>(j) * n + i];
-      if (c <= floor) continue;
-      bool peak = true;
-      for (int dj = -1; dj <= 1 && peak; ++dj)
-        for (int di = -1; di <= 1; ++di) {
-          if (!di && !dj) continue;
-          const int ii = i + di, jj = j + dj;
-          if (ii < 0 || jj < 0 || ii >= n || jj >= n) continue;
-          const double o = v[static_cast<size_t>(jj) * n + ii];
-          // Ties broken by index so a flat top counts once.
-          if (o > c || (o == c && (jj * n + ii) < (j * n + i))) {
-            peak = false;
-            break;
-          }
-        }
-      if (peak) ++peaks;
-    }
-  return peaks;
+// The 2σ circle of a Gaussian step (mean x, mean y, std).
+void drawCircle(QCPCurve* curve, const std::array<double, 3>& g) {
+  QVector<double> xs, ys;
+  for (int i = 0; i <= 64; ++i) {
+    const double a = 2 * M_PI * i / 64;
+    xs.push_back(g[0] + 2 * g[2] * std::cos(a));
+    ys.push_back(g[1] + 2 * g[2] * std::sin(a));
+  }
+  curve->setData(xs, ys);
 }
 
 }  // namespace
 
 PosteriorView2D::PosteriorView2D(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
+  m_plot->setObjectName(QStringLiteral("posteriorPlot"));
   m_plot->setMinimumSize(220, 220);
   m_plot->setToolTip(tr("The exact reverse posterior q(xₜ₋ₖ | xₜ): where the chain was k steps before the clicked xₜ."));
   m_title = addPlotTitle(m_plot, tr("q(xₜ₋ₖ | xₜ): click the plane"));
@@ -83,11 +63,13 @@ PosteriorView2D::PosteriorView2D(QWidget* parent) : QWidget(parent) {
   m_learnedStep->removeFromLegend();
 
   m_jump = new QSpinBox(this);
+  m_jump->setObjectName(QStringLiteral("posteriorJump"));
   m_jump->setRange(1, 1);
   m_jump->setPrefix(tr("jump k = "));
   m_jump->setToolTip(tr("Jump size k: compare where the chain was one step earlier (k = 1: a small round Gaussian) "
                         "with where it was many steps earlier (big k: several modes)."));
   m_caption = new QLabel(this);
+  m_caption->setObjectName(QStringLiteral("posteriorCaption"));
   m_caption->setWordWrap(true);
 
   auto* row = new QHBoxLayout;
@@ -98,145 +80,124 @@ PosteriorView2D::PosteriorView2D(QWidget* parent) : QWidget(parent) {
   layout->addWidget(m_plot, 1);
   layout->addLayout(row);
   layout->addWidget(m_caption);
-  connect(m_jump, &QSpinBox::valueChanged, this, [this] { recompute(); });
+  connect(m_jump, &QSpinBox::valueChanged, this, [this](int k) {
+    m_jumpValue = k;
+    refresh();
+    Q_EMIT jumpEdited(k);
+  });
   connect(m_plot, &QCustomPlot::beforeReplot, this, [this] { fitSquare(m_plot, m_cx, m_cy, m_half); });
   restyle();
-  recompute();
+  refresh();
 }
 
 PosteriorView2D::~PosteriorView2D() = default;
 
-void PosteriorView2D::setModel(const GaussianMixture& data, const NoiseSchedule& schedule) {
-  m_model = std::make_unique<Model>(Model{data, schedule});
-  recompute();
+void PosteriorView2D::setTable(std::shared_ptr<const PosteriorTable2D> table) {
+  m_table = std::move(table);
+  refresh();
 }
 
 void PosteriorView2D::setTimestep(int t) {
   if (t == m_t) return;
   m_t = t;
-  const QSignalBlocker block(m_jump);
-  m_jump->setRange(1, std::max(1, t));
-  recompute();
+  refresh();
 }
 
-void PosteriorView2D::setXt(double x, double y) {
-  m_hasXt = true;
-  m_x = x;
-  m_y = y;
-  recompute();
+void PosteriorView2D::setJump(int k) {
+  m_jumpValue = std::max(1, k);
+  refresh();
 }
 
-void PosteriorView2D::setJump(int k) { m_jump->setValue(k); }
-void PosteriorView2D::setLearnedEps(std::shared_ptr<const std::vector<float>> table, double x, double y) {
-  m_learnedEps = std::move(table);
-  m_learnedX = x;
-  m_learnedY = y;
-  recompute();
-}
-
-int PosteriorView2D::jump() const { return m_jump->value(); }
+bool PosteriorView2D::hasXt() const { return m_table != nullptr; }
+double PosteriorView2D::xtX() const { return m_table ? m_table->x : 0.0; }
+double PosteriorView2D::xtY() const { return m_table ? m_table->y : 0.0; }
 QString PosteriorView2D::caption() const { return m_caption->text(); }
 
-void PosteriorView2D::recompute() {
-  const int t = m_t;
-  const int k = std::clamp(m_jump->value(), 1, std::max(1, t));
-  m_modes = 0;
-  m_learnedError = std::numeric_limits<double>::quiet_NaN();
+const PosteriorMap2D* PosteriorView2D::shownMap() const {
+  const PosteriorMap2D* map = m_table ? m_table->at(m_t) : nullptr;
+  return map && !map->empty() ? map : nullptr;
+}
+
+int PosteriorView2D::modes() const {
+  const PosteriorMap2D* map = shownMap();
+  return map ? map->modes : 0;
+}
+
+double PosteriorView2D::learnedStepError() const {
+  const PosteriorMap2D* map = shownMap();
+  return map ? map->learnedError : std::numeric_limits<double>::quiet_NaN();
+}
+
+void PosteriorView2D::updateJumpControl() {
+  const QSignalBlocker block(m_jump);
+  m_jump->setRange(1, std::max(1, m_t));
+  m_jump->setValue(std::clamp(m_jumpValue, 1, std::max(1, m_t)));
+}
+
+void PosteriorView2D::refresh() {
+  updateJumpControl();
   m_perfectStep->data()->clear();
   m_learnedStep->data()->clear();
-  if (!m_model || !m_hasXt || t < 1) {
-    m_map->data()->clear();
-    m_marker->data()->clear();
-    m_perfectStep->removeFromLegend();
-    m_learnedStep->removeFromLegend();
-    m_title->setText(tr("q(xₜ₋ₖ | xₜ)"));
-    m_caption->setText(!m_hasXt ? tr("Click on the plane to pick xₜ.")
-                                : tr("t = 0: x₀ is data, there is no step to undo. Move t forward."));
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
-    return;
+  const PosteriorMap2D* map = shownMap();
+  if (!m_table) showEmpty(tr("Click on the plane to pick xₜ."));
+  else if (m_t < 1) showEmpty(tr("t = 0: x₀ is data, there is no step to undo. Move t forward."));
+  else if (!map) showEmpty(tr("Computing the posterior…"));
+  else {
+    showMap(*map);
+    showSteps(*map);
+    showCaption(*map);
   }
-  const GaussianMixture post = exactReversePosterior(m_model->data, m_model->schedule, {m_x, m_y}, t, k);
-
-  // Local window: every component that carries weight, ± 3.5 std, made square.
-  double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
-  for (const auto& c : post.components()) {
-    if (c.weight < 1e-3) continue;
-    x0 = std::min(x0, c.mean[0] - 3.5 * c.std);
-    x1 = std::max(x1, c.mean[0] + 3.5 * c.std);
-    y0 = std::min(y0, c.mean[1] - 3.5 * c.std);
-    y1 = std::max(y1, c.mean[1] + 3.5 * c.std);
-  }
-  const double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1);
-  const double half = 0.5 * std::max(x1 - x0, y1 - y0);
-  const double cell = 2 * half / kGrid;
-  std::vector<double> points;
-  points.reserve(2 * kGrid * kGrid);
-  for (int j = 0; j < kGrid; ++j)
-    for (int i = 0; i < kGrid; ++i) {
-      points.push_back(cx - half + (i + 0.5) * cell);
-      points.push_back(cy - half + (j + 0.5) * cell);
-    }
-  const std::vector<double> d = density2D(post, points);
-  QCPColorMapData* data = m_map->data();
-  data->setSize(kGrid, kGrid);
-  data->setRange(QCPRange(cx - half + 0.5 * cell, cx + half - 0.5 * cell),
-                 QCPRange(cy - half + 0.5 * cell, cy + half - 0.5 * cell));
-  double top = 0;
-  for (int j = 0; j < kGrid; ++j)
-    for (int i = 0; i < kGrid; ++i) {
-      const double v = d[static_cast<size_t>(j) * kGrid + i];
-      data->setCell(i, j, v);
-      top = std::max(top, v);
-    }
-  m_map->setDataRange(QCPRange(0, std::max(top, 1e-12)));
-  m_modes = countPeaks(d, kGrid, 0.02 * top);
-  m_cx = cx;
-  m_cy = cy;
-  m_half = half;
-  m_marker->setData(QVector<double>{m_x}, QVector<double>{m_y});
-
-  // k = 1: the Gaussian steps N(μ, β̃ₜ I) a perfect ε-predictor and the learned one take, as 2σ circles.
-  auto circle = [](QCPCurve* curve, const GaussianComponent& g) {
-    QVector<double> xs, ys;
-    for (int i = 0; i <= 64; ++i) {
-      const double a = 2 * M_PI * i / 64;
-      xs.push_back(g.mean[0] + 2 * g.std * std::cos(a));
-      ys.push_back(g.mean[1] + 2 * g.std * std::sin(a));
-    }
-    curve->setData(xs, ys);
-  };
-  QString stepNote;
-  if (k == 1 && t >= 2) {
-    const GaussianComponent perfect = idealGaussianStep(m_model->data, m_model->schedule, {m_x, m_y}, t).components()[0];
-    circle(m_perfectStep, perfect);
-    const bool haveLearned = m_learnedEps && m_learnedX == m_x && m_learnedY == m_y &&
-                             m_learnedEps->size() >= static_cast<size_t>(2 * t);
-    if (haveLearned) {
-      const float* e = m_learnedEps->data() + 2 * static_cast<size_t>(t - 1);
-      const GaussianComponent learned =
-          gaussianStepFromEps(m_model->schedule, {m_x, m_y}, {e[0], e[1]}, t).components()[0];
-      circle(m_learnedStep, learned);
-      m_learnedError = std::hypot(learned.mean[0] - perfect.mean[0], learned.mean[1] - perfect.mean[1]) / perfect.std;
-      stepNote = tr(" The learned step's mean is %1 σ from the perfect one.").arg(m_learnedError, 0, 'f', 2);
-    }
-  }
-
   // Only the curves that are drawn are in the legend.
   for (QCPCurve* c : {m_perfectStep, m_learnedStep}) {
     if (c->dataCount() > 0) c->addToLegend();
     else c->removeFromLegend();
   }
-  m_title->setText(tr("q(xₜ₋ₖ | xₜ), k = %1").arg(k));
-  if (m_modes >= 2) {
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void PosteriorView2D::showEmpty(const QString& caption) {
+  m_map->data()->clear();
+  m_marker->data()->clear();
+  m_title->setText(tr("q(xₜ₋ₖ | xₜ)"));
+  m_caption->setText(caption);
+}
+
+void PosteriorView2D::showMap(const PosteriorMap2D& map) {
+  const int n = map.grid;
+  const double cell = 2 * map.half / n;
+  QCPColorMapData* data = m_map->data();
+  data->setSize(n, n);
+  data->setRange(QCPRange(map.cx - map.half + 0.5 * cell, map.cx + map.half - 0.5 * cell),
+                 QCPRange(map.cy - map.half + 0.5 * cell, map.cy + map.half - 0.5 * cell));
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) data->setCell(i, j, map.density[static_cast<size_t>(j) * n + i]);
+  m_map->setDataRange(QCPRange(0, std::max(map.top, 1e-12)));
+  m_cx = map.cx;
+  m_cy = map.cy;
+  m_half = map.half;
+  m_marker->setData(QVector<double>{m_table->x}, QVector<double>{m_table->y});
+  m_title->setText(tr("q(xₜ₋ₖ | xₜ), k = %1").arg(map.jump));
+}
+
+// k = 1: the Gaussian steps N(μ, β̃ₜ I) a perfect ε-predictor and the learned one take, as 2σ circles.
+void PosteriorView2D::showSteps(const PosteriorMap2D& map) {
+  if (map.perfectStep) drawCircle(m_perfectStep, *map.perfectStep);
+  if (map.learnedStep) drawCircle(m_learnedStep, *map.learnedStep);
+}
+
+void PosteriorView2D::showCaption(const PosteriorMap2D& map) {
+  if (map.modes >= 2) {
     m_caption->setText(tr("<b>Big jump: %1 modes.</b> From xₜ we cannot tell which cluster the chain came "
-                          "from; one Gaussian step cannot represent this.").arg(m_modes));
-  } else if (k == 1) {
-    m_caption->setText(tr("<b>Small step: one round blob, ≈ Gaussian.</b> Note the zoomed axes: xₜ₋₁ "
-                          "is pinned down close to xₜ.") + stepNote);
+                          "from; one Gaussian step cannot represent this.").arg(map.modes));
+  } else if (map.jump == 1) {
+    QString text = tr("<b>Small step: one round blob, ≈ Gaussian.</b> Note the zoomed axes: xₜ₋₁ "
+                      "is pinned down close to xₜ.");
+    if (std::isfinite(map.learnedError))
+      text += tr(" The learned step's mean is %1 σ from the perfect one.").arg(map.learnedError, 0, 'f', 2);
+    m_caption->setText(text);
   } else {
     m_caption->setText(tr("<b>Unimodal here.</b> Raise k or click between clusters to see the posterior split."));
   }
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void PosteriorView2D::setStyle(const PlotStyle& style) {

@@ -1,7 +1,9 @@
 #pragma once
 // 2-D lesson, right panel: the exact reverse posterior q(x_{t-k} | x_t) around a clicked x_t, as a
 // heatmap on a local grid that follows the posterior (it zooms in for k = 1, where the posterior
-// is a small round Gaussian, and out for big jumps, where it splits into several blobs).
+// is a small round Gaussian, and out for big jumps, where it splits into several blobs). It draws
+// the table a job computed (core/eval/posterior2d.h) and indexes it by t; its jump box reports
+// edits (jumpEdited) for the lesson's document, and it keeps the last table until a new one arrives.
 
 #include "ui/lessons/plotstyle.h"
 
@@ -18,8 +20,8 @@ class QLabel;
 class QSpinBox;
 
 namespace ds {
-class GaussianMixture;
-class NoiseSchedule;
+struct PosteriorMap2D;
+struct PosteriorTable2D;
 }  // namespace ds
 
 namespace ds::ui {
@@ -31,44 +33,44 @@ class PosteriorView2D : public QWidget {
   explicit PosteriorView2D(QWidget* parent = nullptr);
   ~PosteriorView2D() override;
 
-  void setModel(const GaussianMixture& data, const NoiseSchedule& schedule);
+  void setTable(std::shared_ptr<const PosteriorTable2D> table);
   void setTimestep(int t);
-  void setXt(double x, double y);
+  // Shows the document's jump in the box (no jumpEdited).
   void setJump(int k);
   void setStyle(const PlotStyle& style);
-  // ε_θ(x, t) of a learned model at the point (x, y) for t = 1..T ([T][2], row t−1), or null: for
-  // k = 1 the view then draws the learned model's Gaussian step next to the perfect model's.
-  void setLearnedEps(std::shared_ptr<const std::vector<float>> table, double x, double y);
 
-  bool hasXt() const { return m_hasXt; }
-  double xtX() const { return m_x; }
-  double xtY() const { return m_y; }
-  int jump() const;
-  // Local maxima of the heatmap above 2% of its peak (8-neighbourhood).
-  int modes() const { return m_modes; }
+  bool hasXt() const;
+  double xtX() const;  // of the shown table
+  double xtY() const;
+  int jump() const { return m_jumpValue; }  // as requested; the shown k is min(jump, t)
+  // Local maxima of the shown map above 2% of its peak (8-neighbourhood).
+  int modes() const;
   QString caption() const;
   QCustomPlot* plot() const { return m_plot; }
   QCPColorMap* map() const { return m_map; }
-  QSpinBox* jumpSpin() const { return m_jump; }
   // 2σ circles of the Gaussian steps N(μ, β̃ₜ I) (empty unless k = 1, t ≥ 2; learned: also a model).
   QCPCurve* perfectStepCurve() const { return m_perfectStep; }
   QCPCurve* learnedStepCurve() const { return m_learnedStep; }
   // Distance between the learned and the perfect step means in units of the step's σ = √β̃ₜ
   // (NaN when not shown).
-  double learnedStepError() const { return m_learnedError; }
+  double learnedStepError() const;
 
-  static constexpr int kGrid = 72;
+ Q_SIGNALS:
+  void jumpEdited(int k);
 
  private:
-  void recompute();
+  const PosteriorMap2D* shownMap() const;
+  void refresh();
+  void showMap(const PosteriorMap2D& map);
+  void showSteps(const PosteriorMap2D& map);
+  void showCaption(const PosteriorMap2D& map);
+  void showEmpty(const QString& caption);
+  void updateJumpControl();
   void restyle();
 
-  struct Model;
-  std::unique_ptr<Model> m_model;
+  std::shared_ptr<const PosteriorTable2D> m_table;
   int m_t = 0;
-  bool m_hasXt = false;
-  double m_x = 0, m_y = 0;
-  int m_modes = 0;
+  int m_jumpValue = 1;
   double m_cx = 0, m_cy = 0, m_half = 1;  // the shown square
   PlotStyle m_style;
 
@@ -78,9 +80,6 @@ class PosteriorView2D : public QWidget {
   QCPCurve* m_marker = nullptr;
   QCPCurve* m_perfectStep = nullptr;
   QCPCurve* m_learnedStep = nullptr;
-  std::shared_ptr<const std::vector<float>> m_learnedEps;
-  double m_learnedX = 0, m_learnedY = 0;
-  double m_learnedError = 0;
   QSpinBox* m_jump = nullptr;
   QLabel* m_caption = nullptr;
 };

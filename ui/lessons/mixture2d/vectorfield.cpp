@@ -1,4 +1,4 @@
-#include "ui/lessons/vectorfield.h"
+#include "ui/lessons/mixture2d/vectorfield.h"
 
 #include <algorithm>
 #include <cmath>
