@@ -335,7 +335,8 @@ void MainWindow::buildDeviceMenu(QMenu* menu) {
             : tr("CUDA is not available: this LibTorch build or this machine has no GPU")},
   };
   for (const auto& c : choices) {
-    auto* action = new QAction(c.text, m_deviceGroup);
+    auto* action = new QAction(c.text, menu);  // the menu's child: found under it by objectName
+    m_deviceGroup->addAction(action);
     action->setObjectName(QLatin1String(c.objectName));
     action->setCheckable(true);
     action->setData(c.preference);
@@ -406,6 +407,8 @@ void MainWindow::followJobs(Lesson* lesson) {
     m_jobLabel->setText(tracker->currentJobName());
     m_progress->setRange(0, 0);
     if (!tracker->currentJobDevice().isEmpty()) showDevice(tracker->currentJobDevice());
+  } else {
+    showDevice(m_context->deviceName());  // where this lesson's next job will run
   }
   showJobBusy(tracker->isBusy());
 }
