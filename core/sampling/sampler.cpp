@@ -116,11 +116,17 @@ Trajectory sample(const Denoiser& model, const NoiseSchedule& schedule, const Sa
     const int t = steps[i];
     const int prev = i + 1 < steps.size() ? steps[i + 1] : 0;
     tIndex.fill_(static_cast<std::int64_t>(t));
-    const at::Tensor eps = model.predictEps(x, tIndex, labels);
+    at::Tensor eps = model.predictEps(x, tIndex, labels);
 
     // x̂_0 = (x_t - √(1-ᾱ_t) ε̂) / √ᾱ_t
     at::Tensor x0 = x.sub(eps, schedule.sqrtOneMinusAlphaBar(t)).div_(schedule.sqrtAlphaBar(t));
-    if (request.clipX0) x0.clamp_(-1.0, 1.0);
+    if (request.clipX0) {
+      x0.clamp_(-1.0, 1.0);
+      // DDIM's direction term must use the ε that the clipped x̂_0 implies, ε = (x_t − √ᾱ_t x̂_0)/√(1−ᾱ_t)
+      // (as improved/guided-diffusion's ddim_sample does): with the raw ε a guidance shift that the
+      // clip removed from x̂_0 would still act, reversed, through the direction term.
+      if (!ddpm) eps = x.sub(x0, schedule.sqrtAlphaBar(t)).div_(schedule.sqrtOneMinusAlphaBar(t));
+    }
 
     if (ddpm) {
       // Ho et al. 2020, Alg. 2 in posterior form: x_{t-1} = μ̃_t(x_t, x̂_0) + σ_t z, σ_t² = β_t or β̃_t, z = 0 at t = 1.

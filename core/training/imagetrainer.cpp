@@ -1,6 +1,6 @@
 #include "core/training/imagetrainer.h"
 
-#include "core/models/unetcheckpoint.h"
+#include "core/models/imagecheckpoint.h"
 #include "core/runtime/rng.h"
 
 #include <torch/torch.h>
@@ -179,9 +179,7 @@ std::shared_ptr<UNetDenoiser> ImageTrainer::model() const {
 void ImageTrainer::save(const std::string& path) const {
   UNetCheckpointMeta meta{m->arch, m->schedule.spec(), info()};
   torch::serialize::OutputArchive archive, emaArchive, train, netArchive, adamArchive;
-  archive.write("format", c10::IValue(std::string("diffusion-studio/unet")));
-  archive.write("version", c10::IValue(std::int64_t(kUNetCheckpointVersion)));
-  archive.write("meta", c10::IValue(toJson(meta).dump()));
+  writeArchiveHeader(archive, "diffusion-studio/unet", toJson(meta));
   m->ema->save(emaArchive);
   archive.write("ema", emaArchive);
   m->net->save(netArchive);
@@ -205,16 +203,14 @@ std::unique_ptr<ImageTrainer> ImageTrainer::resume(const std::string& path, at::
   torch::serialize::InputArchive emaArchive, train, netArchive, adamArchive;
   if (!archive.try_read("train", train) || !train.try_read("net", netArchive) || !train.try_read("adam", adamArchive) ||
       !archive.try_read("ema", emaArchive)) {
-    throw UNetCheckpointError(path + ": holds no training state (only sampling weights); it cannot be resumed");
+    throw ImageCheckpointError(path + ": holds no training state (only sampling weights); it cannot be resumed");
   }
   try {
     trainer->m->net->load(netArchive);
     trainer->m->ema->load(emaArchive);
     trainer->m->adam->load(adamArchive);
   } catch (const std::exception& e) {
-    std::string first = e.what();
-    throw UNetCheckpointError(path + ": the training state does not match the architecture (" +
-                              first.substr(0, first.find('\n')) + ")");
+    throw ImageCheckpointError(path + ": the training state does not match the architecture (" + firstLine(e) + ")");
   }
   trainer->m->net->to(device);
   trainer->m->ema->to(device);

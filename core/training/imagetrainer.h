@@ -81,7 +81,7 @@ class ImageTrainer {
   // The EMA model for sampling (a deep copy, eval mode, on the training device).
   std::shared_ptr<UNetDenoiser> model() const;
 
-  // Writes a resumable checkpoint atomically (see core/models/unetcheckpoint.h).
+  // Writes a resumable checkpoint atomically (see core/models/imagecheckpoint.h).
   void save(const std::string& path) const;
   // Continues the run stored in `path` on the given data (the schedule and architecture come from
   // the file; config fields other than the seed may be changed, e.g. a new learning rate).

@@ -2,9 +2,10 @@
 
 #include "core/data/png.h"
 #include "core/models/unet.h"
-#include "core/models/unetcheckpoint.h"
+#include "core/models/imagecheckpoint.h"
 #include "core/sampling/guidance.h"
 #include "core/sampling/sampler.h"
+#include "core/training/classifiertrainer.h"
 #include "core/training/imagetrainer.h"
 #include "tests/core/test_device.h"
 
@@ -156,9 +157,9 @@ TEST(UNetCheckpoint, RoundTripAndCorruptFiles) {
   const auto bad = tempPath("bad.unet").string();
   for (const std::string& corrupt : {bytes.substr(0, bytes.size() / 2), std::string("garbage"), std::string()}) {
     std::ofstream(bad, std::ios::binary | std::ios::trunc).write(corrupt.data(), std::streamsize(corrupt.size()));
-    EXPECT_THROW(ds::loadUNetCheckpoint(bad), ds::UNetCheckpointError) << corrupt.size() << " bytes";
+    EXPECT_THROW(ds::loadUNetCheckpoint(bad), ds::ImageCheckpointError) << corrupt.size() << " bytes";
   }
-  EXPECT_THROW(ds::loadUNetCheckpoint(tempPath("missing.unet").string()), ds::UNetCheckpointError);
+  EXPECT_THROW(ds::loadUNetCheckpoint(tempPath("missing.unet").string()), ds::ImageCheckpointError);
   fs::remove(path);
   fs::remove(bad);
 }
@@ -179,6 +180,58 @@ TEST(Guidance, ClassifierFreeScaleZeroIsUnconditionalAndOneIsConditional) {
   EXPECT_TRUE(torch::allclose(w3, uncond + 3 * (cond - uncond), 1e-4, 1e-4));
   EXPECT_THROW(ds::ClassifierFreeGuidance(model, -1), std::invalid_argument);
   EXPECT_THROW(ds::ClassifierFreeGuidance(model, 2).predictEps(x, t), std::invalid_argument);
+}
+
+TEST(ClassifierGuidance, TargetLogProbabilityRisesWithTheScale) {
+  auto [images, labels] = barImages(30);
+  ds::ClassifierConfig arch;
+  arch.imageSize = 8;
+  arch.baseChannels = 8;
+  arch.channelMults = {1, 2};
+  arch.groups = 4;
+  arch.numClasses = 3;
+  arch.steps = 50;
+  ds::ImageTrainConfig cfg;
+  cfg.batchSize = 30;
+  cfg.learningRate = 3e-3;
+  cfg.warmupSteps = 10;
+  cfg.seed = 2;
+  ds::ClassifierTrainer trainer(arch, tinySchedule(), images, labels, cfg, "bars");
+  trainer.run(120);
+  auto classifier = trainer.net();
+  EXPECT_GT(ds::classifierAccuracy(classifier, images, labels, 0), 0.9);
+
+  // An unconditional model of the bars (every row trained with the null label) draws bars of any
+  // class; the classifier's gradient steers them to the target, so log p(target | x_0) must rise
+  // with the scale s.
+  ds::ImageTrainConfig unetCfg;
+  unetCfg.batchSize = 30;
+  unetCfg.learningRate = 3e-3;
+  unetCfg.warmupSteps = 10;
+  unetCfg.labelDropout = 1.0;
+  unetCfg.seed = 4;
+  ds::ImageTrainer unetTrainer(tinyConfig(), tinySchedule(), images, labels, unetCfg, "bars");
+  unetTrainer.run(200);
+  auto model = unetTrainer.model();
+  ds::SampleRequest req;
+  req.kind = ds::SamplerKind::Ddim;
+  req.samplingSteps = 20;
+  req.n = 12;
+  req.seed = 6;
+  req.sampleShape = {1, 8, 8};
+  req.labels = torch::arange(12, torch::kLong).remainder(3);
+  req.clipX0 = true;
+  std::vector<double> meanLogProb;
+  for (double s : {0.0, 0.3, 1.0}) {
+    ds::ClassifierGuidance guided(model, classifier, tinySchedule(), s);
+    auto x0 = ds::sample(guided, tinySchedule(), req).x.back();
+    torch::NoGradGuard g;
+    auto logp = torch::log_softmax(classifier(x0, torch::ones({12}, torch::kLong)), 1).gather(1, req.labels.unsqueeze(1));
+    meanLogProb.push_back(logp.mean().item<double>());
+  }
+  EXPECT_LT(meanLogProb[0], meanLogProb[1]);
+  EXPECT_LT(meanLogProb[1], meanLogProb[2]);
+  EXPECT_THROW(ds::ClassifierGuidance(model, classifier, tinySchedule(), -1), std::invalid_argument);
 }
 
 TEST(Png, RoundTripAndSameSeedSameBytes) {
