@@ -1,61 +1,63 @@
 #include "ui/icons.h"
 
+#include <QBuffer>
+#include <QFile>
 #include <QFont>
+#include <QGuiApplication>
+#include <QImageReader>
 #include <QPainter>
-#include <QPainterPath>
+#include <QPalette>
 #include <QPixmap>
-#include <QPolygonF>
 
-#include <cmath>
+#include <algorithm>
 
 namespace ds::ui {
 
 namespace {
 
+// Pixmap sizes of a tinted icon: toolbar and list sizes at 1× and 2×, and large ones for the window
+// manager. Untinted SVGs need none: the SVG icon engine renders them at any size.
 const int kSizes[] = {16, 24, 32, 48, 64, 128, 256};
 
-double gauss(double x, double mu, double sigma) {
-  const double z = (x - mu) / sigma;
-  return std::exp(-0.5 * z * z) / sigma;
-}
-
-QPixmap drawAppIcon(int size) {
-  QPixmap pixmap(size, size);
-  pixmap.fill(Qt::transparent);
-  QPainter p(&pixmap);
-  p.setRenderHint(QPainter::Antialiasing);
-  const QRectF r(0.5, 0.5, size - 1.0, size - 1.0);
-  p.setPen(Qt::NoPen);
-  p.setBrush(QColor(0x1f, 0x3a, 0x5f));
-  p.drawRoundedRect(r, size * 0.18, size * 0.18);
-
-  // Two curves: the bimodal data density (t = 0) and the standard normal it becomes (t = T).
-  auto curve = [&](auto density, double peak) {
-    QPainterPath path;
-    const int n = 64;
-    for (int i = 0; i <= n; ++i) {
-      const double u = static_cast<double>(i) / n;
-      const double x = -3.0 + 6.0 * u;
-      const QPointF pt(r.left() + size * (0.1 + 0.8 * u), r.bottom() - size * (0.15 + 0.65 * density(x) / peak));
-      if (i == 0) path.moveTo(pt); else path.lineTo(pt);
-    }
-    return path;
-  };
-  const double lw = std::max(1.0, size / 20.0);
-  p.setBrush(Qt::NoBrush);
-  p.setPen(QPen(QColor(0xff, 0xb3, 0x47), lw, Qt::SolidLine, Qt::RoundCap));
-  p.drawPath(curve([](double x) { return 0.5 * gauss(x, -1.4, 0.45) + 0.5 * gauss(x, 1.4, 0.45); }, 0.5 / 0.45));
-  p.setPen(QPen(QColor(0x8e, 0xd1, 0xfc), lw, Qt::DashLine, Qt::RoundCap));
-  p.drawPath(curve([](double x) { return gauss(x, 0.0, 1.0); }, 1.0 / 0.45 * 0.5));
-  return pixmap;
-}
+QString iconPath(const QString& name) { return QStringLiteral(":/icons/%1.svg").arg(name); }
 
 }  // namespace
 
-QIcon appIcon() {
+QIcon svgIcon(const QString& name, const QColor& color) {
+  QFile file(iconPath(name));
+  if (!file.open(QIODevice::ReadOnly)) {
+    qWarning("icon %s: not in the resources (resources/icons/%s.svg)", qPrintable(name), qPrintable(name));
+    return {};
+  }
+  QByteArray svg = file.readAll();
+  if (!svg.contains("currentColor")) return QIcon(file.fileName());
+
+  // QtSvg (SVG Tiny 1.2) has no notion of the widget's colour, so the colour is written into the
+  // drawing before it is rendered.
+  const QColor tint = color.isValid() ? color : QGuiApplication::palette().color(QPalette::WindowText);
+  svg.replace("currentColor", tint.name(QColor::HexRgb).toLatin1());
   QIcon icon;
-  for (int s : kSizes) icon.addPixmap(drawAppIcon(s));
+  for (int size : kSizes) {
+    QBuffer buffer(&svg);
+    QImageReader reader(&buffer, "svg");
+    reader.setScaledSize(QSize(size, size));
+    const QImage image = reader.read();
+    if (image.isNull()) {
+      qWarning("icon %s: cannot render the SVG (%s); is Qt's SVG image plugin installed?", qPrintable(name),
+               qPrintable(reader.errorString()));
+      return {};
+    }
+    icon.addPixmap(QPixmap::fromImage(image));
+  }
   return icon;
+}
+
+QIcon appIcon() { return svgIcon(QStringLiteral("diffusion-studio")); }
+
+QIcon lessonIcon(const QString& lessonId, const QColor& color) {
+  const QString name = QStringLiteral("lesson-") + lessonId.toLower();
+  if (!QFile::exists(iconPath(name))) return {};
+  return svgIcon(name, color);
 }
 
 QIcon badgeIcon(const QString& text, const QColor& color) {
@@ -81,27 +83,7 @@ QIcon badgeIcon(const QString& text, const QColor& color) {
 }
 
 QIcon stepIcon(bool forward, const QColor& color) {
-  QIcon icon;
-  for (int s : kSizes) {
-    QPixmap pixmap(s, s);
-    pixmap.fill(Qt::transparent);
-    QPainter p(&pixmap);
-    p.setRenderHint(QPainter::Antialiasing);
-    if (!forward) {  // mirror: |◀
-      p.translate(s, 0);
-      p.scale(-1, 1);
-    }
-    p.setPen(Qt::NoPen);
-    p.setBrush(color);
-    const double m = s * 0.22;  // margin
-    const double bar = std::max(1.0, s * 0.12);
-    QPolygonF triangle;
-    triangle << QPointF(m, m) << QPointF(s - m - bar * 1.6, s / 2.0) << QPointF(m, s - m);
-    p.drawPolygon(triangle);
-    p.drawRect(QRectF(s - m - bar, m, bar, s - 2 * m));
-    icon.addPixmap(pixmap);
-  }
-  return icon;
+  return svgIcon(forward ? QStringLiteral("step-forward") : QStringLiteral("step-back"), color);
 }
 
 }  // namespace ds::ui
