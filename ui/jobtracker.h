@@ -46,8 +46,8 @@ class JobTracker : public QObject {
   ~JobTracker() override;
 
   // Starts a job; the running job of this tracker (if any) is cancelled and its result dropped.
-  // `work` runs on the worker thread and must not touch widgets; it may throw (ds::Cancelled when
-  // it saw the token). `onDone` runs on the GUI thread, only for the newest job and only when it
+  // `work` runs on the worker thread and must not touch widgets; it calls `progress` from that
+  // thread only, and may throw (ds::Cancelled when it saw the token). `onDone` runs on the GUI thread, only for the newest job and only when it
   // was not cancelled; `onFailed` runs there when the work or `onDone` threw. Returns the job's id
   // (ids increase, 0 is never used). Result is named explicitly: submit<MyResult>(…).
   template <class Result>
