@@ -203,6 +203,8 @@ TEST_F(Lesson1DTest, EditingAMixtureComponentReRendersAndUndoes) {
   settle();
   EXPECT_EQ(localMaxima(marginal()), 2);
   undo->trigger();
+  // The table rebuilt its rows; the old spin boxes are deleted later (deleteLater): let that happen.
+  QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
   EXPECT_DOUBLE_EQ(child<QDoubleSpinBox>(table, "cell1,1")->value(), 2.0);
 }
 
