@@ -314,8 +314,15 @@ void saveCheckpoint(const std::string& path, const MlpDenoiser& model, const Che
   }
 }
 
-Checkpoint decodeCheckpoint(const std::string& bytes, const std::string& source, const c10::Device& device) {
-  const Reader r(source);
+namespace {
+
+struct Frame {
+  std::uint32_t jsonLen = 0;
+  std::uint64_t weightsLen = 0;
+};
+
+// The header, the declared sizes and the CRC (see the layout in checkpoint.h).
+Frame checkFrame(const std::string& bytes, const Reader& r) {
   if (bytes.size() < kHeaderSize + kCrcSize) {
     if (bytes.size() >= sizeof kMagic && std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
       r.fail("not a Diffusion Studio checkpoint (bad magic)");
@@ -329,15 +336,16 @@ Checkpoint decodeCheckpoint(const std::string& bytes, const std::string& source,
     r.fail("format version " + std::to_string(version) + " is not supported (this build reads version " +
            std::to_string(kCheckpointVersion) + ")");
   }
-  const auto jsonLen = getLE<std::uint32_t>(bytes, 8);
-  const auto weightsLen = getLE<std::uint64_t>(bytes, 12);
+  Frame f;
+  f.jsonLen = getLE<std::uint32_t>(bytes, 8);
+  f.weightsLen = getLE<std::uint64_t>(bytes, 12);
   const std::uint64_t available = bytes.size() - kHeaderSize - kCrcSize;
-  if (jsonLen > kMaxJson || weightsLen > available || jsonLen > available - weightsLen) {
-    r.fail("truncated: the header declares " + std::to_string(jsonLen) + " bytes of metadata and " +
-           std::to_string(weightsLen) + " of weights, but the file holds " + std::to_string(bytes.size()) + " bytes");
+  if (f.jsonLen > kMaxJson || f.weightsLen > available || f.jsonLen > available - f.weightsLen) {
+    r.fail("truncated: the header declares " + std::to_string(f.jsonLen) + " bytes of metadata and " +
+           std::to_string(f.weightsLen) + " of weights, but the file holds " + std::to_string(bytes.size()) + " bytes");
   }
-  if (jsonLen + weightsLen != available) {
-    r.fail("size mismatch: " + std::to_string(available - jsonLen - weightsLen) +
+  if (f.jsonLen + f.weightsLen != available) {
+    r.fail("size mismatch: " + std::to_string(available - f.jsonLen - f.weightsLen) +
            " unexpected bytes after the weights");
   }
   const std::size_t crcAt = bytes.size() - kCrcSize;
@@ -349,41 +357,49 @@ Checkpoint decodeCheckpoint(const std::string& bytes, const std::string& source,
        << "): the file is corrupt";
     r.fail(os.str());
   }
+  return f;
+}
 
+CheckpointMeta readMetadata(const std::string& bytes, const Frame& f, const Reader& r) {
   json j;
   try {
-    j = json::parse(bytes.begin() + kHeaderSize, bytes.begin() + static_cast<std::ptrdiff_t>(kHeaderSize + jsonLen));
+    j = json::parse(bytes.begin() + kHeaderSize, bytes.begin() + static_cast<std::ptrdiff_t>(kHeaderSize + f.jsonLen));
   } catch (const json::exception& e) {
     r.fail(std::string("metadata is not valid JSON: ") + e.what());
   }
-  Checkpoint ck;
   try {
-    ck.meta = parseMeta(j, r);
+    return parseMeta(j, r);
   } catch (const json::exception& e) {
     r.fail(std::string("metadata has a wrong type: ") + e.what());
   }
+}
 
-  torch::serialize::InputArchive archive;
+// The torch::serialize archive of the weights, and one of its sub-archives ("model", "train").
+void openArchive(const std::string& bytes, const Frame& f, torch::serialize::InputArchive& archive, const Reader& r) {
   try {
-    std::istringstream is(bytes.substr(kHeaderSize + jsonLen, weightsLen), std::ios::binary);
+    std::istringstream is(bytes.substr(kHeaderSize + f.jsonLen, f.weightsLen), std::ios::binary);
     archive.load_from(is, at::kCPU);
   } catch (const std::exception& e) {  // c10::Error derives from std::exception
     std::string what = e.what();
     what = what.substr(0, what.find('\n'));
     r.fail("weights are unreadable: " + what);
   }
-  torch::serialize::InputArchive weights;
-  bool hasModel = false;
-  try {
-    hasModel = archive.try_read("model", weights);
-  } catch (const std::exception&) {
-    hasModel = false;
-  }
-  if (!hasModel) r.fail("weights: the model weights are missing");
+}
 
+bool tryRead(torch::serialize::InputArchive& archive, const char* key, torch::serialize::InputArchive& out) {
+  try {
+    return archive.try_read(key, out);
+  } catch (const std::exception&) {
+    return false;  // a malformed entry counts as absent; the caller says what is missing
+  }
+}
+
+// A network of the metadata's architecture with every parameter read, shape- and finiteness-checked;
+// a parameter the architecture does not have is an error too.
+std::shared_ptr<MlpDenoiser> readModel(torch::serialize::InputArchive& weights, const MlpConfig& arch, const Reader& r) {
   std::shared_ptr<MlpDenoiser> model;
   try {
-    model = std::make_shared<MlpDenoiser>(ck.meta.architecture, 0);
+    model = std::make_shared<MlpDenoiser>(arch, 0);
   } catch (const std::exception& e) {
     r.fail(std::string("architecture: ") + e.what());
   }
@@ -409,37 +425,47 @@ Checkpoint decodeCheckpoint(const std::string& bytes, const std::string& source,
       r.fail("weights do not match the architecture: unexpected parameter \"" + key + "\"");
     }
   }
+  return model;
+}
 
-  torch::serialize::InputArchive train;
-  bool hasState = false;
-  try {
-    hasState = archive.try_read("train", train);
-  } catch (const std::exception&) {
-    hasState = false;
+// The trainer state (step, raw weights, EMA, Adam moments), each a flat [P] float32 vector.
+TrainerState readTrainerState(torch::serialize::InputArchive& train, std::int64_t P, const Reader& r) {
+  TrainerState st;
+  auto step = readTensor(train, "step", "training step", r);
+  if (step.numel() != 1 || step.scalar_type() != at::kLong || step.item<std::int64_t>() < 0) {
+    r.fail("weights: the training step is not a non-negative integer");
   }
-  if (hasState) {
-    const auto P = model->parameterCount();
-    TrainerState st;
-    auto step = readTensor(train, "step", "training step", r);
-    if (step.numel() != 1 || step.scalar_type() != at::kLong || step.item<std::int64_t>() < 0) {
-      r.fail("weights: the training step is not a non-negative integer");
+  st.step = step.item<std::int64_t>();
+  auto vec = [&](const char* key, const char* what) {
+    auto t = readTensor(train, key, what, r);
+    if (t.dim() != 1 || t.size(0) != P || t.scalar_type() != at::kFloat) {
+      r.fail(std::string("weights: ") + what + " has shape " + shapeString(t.sizes()) + ", expected [" +
+             std::to_string(P) + "] float32");
     }
-    st.step = step.item<std::int64_t>();
-    auto vec = [&](const char* key, const char* what) {
-      auto t = readTensor(train, key, what, r);
-      if (t.dim() != 1 || t.size(0) != P || t.scalar_type() != at::kFloat) {
-        r.fail(std::string("weights: ") + what + " has shape " + shapeString(t.sizes()) + ", expected [" +
-               std::to_string(P) + "] float32");
-      }
-      checkFinite(t, what, r);
-      return t;
-    };
-    st.weights = vec("weights", "training weights");
-    st.ema = vec("ema", "EMA weights");
-    st.adamM = vec("adam_m", "Adam first moment");
-    st.adamV = vec("adam_v", "Adam second moment");
-    ck.state = std::move(st);
-  }
+    checkFinite(t, what, r);
+    return t;
+  };
+  st.weights = vec("weights", "training weights");
+  st.ema = vec("ema", "EMA weights");
+  st.adamM = vec("adam_m", "Adam first moment");
+  st.adamV = vec("adam_v", "Adam second moment");
+  return st;
+}
+
+}  // namespace
+
+Checkpoint decodeCheckpoint(const std::string& bytes, const std::string& source, const c10::Device& device) {
+  const Reader r(source);
+  const Frame frame = checkFrame(bytes, r);
+  Checkpoint ck;
+  ck.meta = readMetadata(bytes, frame, r);
+  torch::serialize::InputArchive archive;
+  openArchive(bytes, frame, archive, r);
+  torch::serialize::InputArchive weights;
+  if (!tryRead(archive, "model", weights)) r.fail("weights: the model weights are missing");
+  std::shared_ptr<MlpDenoiser> model = readModel(weights, ck.meta.architecture, r);
+  torch::serialize::InputArchive train;
+  if (tryRead(archive, "train", train)) ck.state = readTrainerState(train, model->parameterCount(), r);
   try {
     if (!device.is_cpu()) model->to(device);
   } catch (const std::exception& e) {

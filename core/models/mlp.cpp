@@ -230,7 +230,71 @@ struct MlpDenoiser::Cache {
   std::vector<at::Tensor> hiddenWT, hiddenB;
   at::Tensor outWT, outB;
   at::Tensor bufA, bufB;  // [N, H]
+
+  // Rebuilds the tables when a parameter changed (new storage, or an in-place update).
+  void refresh(const Mlp& module, const MlpConfig& config, const c10::Device& device);
+  // Makes the activation buffers hold N rows of width H on `device`.
+  void reserveRows(std::int64_t N, std::int64_t H, const c10::Device& device);
+  // The network once, on rows [begin, begin + len) of x into `out`:
+  // h = σ(W_x x + (W_t e(t) + b_1) + W_c c(y)), then σ(W_i h + b_i) per hidden layer, then W_o h + b_o.
+  // The first layer is a gather from the tables and one small GEMM. Blocks of rows use disjoint
+  // parts of the buffers, so blocks may run on different threads.
+  void forwardRows(const at::Tensor& x, const at::Tensor& tIdx, const at::Tensor& y, int numClasses,
+                   const at::Tensor& out, std::int64_t begin, std::int64_t len, bool parallelSilu);
 };
+
+void MlpDenoiser::Cache::refresh(const Mlp& module, const MlpConfig& config, const c10::Device& device) {
+  auto params = module->parameters();
+  bool stale = stamp.size() != params.size();
+  for (std::size_t i = 0; !stale && i < params.size(); ++i) {
+    stale = stamp[i].first != params[i].data_ptr() || stamp[i].second != versionOf(params[i]);
+  }
+  if (!stale) return;
+  const int D = config.dim;
+  const int E = config.timeEmbedDim;
+  const auto& w1 = module->input->weight;  // [H, D + E (+ Ec)]
+  auto allT = at::arange(config.steps + 1, at::TensorOptions().dtype(at::kLong).device(device));
+  timeBias = at::addmm(module->input->bias, timeEmbedding(allT, E, config.steps), w1.narrow(1, D, E).t());
+  classBias = config.numClasses > 0 ? at::mm(module->classEmbed->weight, w1.narrow(1, D + E, config.classEmbedDim).t())
+                                    : at::Tensor();
+  wxT = w1.narrow(1, 0, D).t();
+  hiddenWT.clear();
+  hiddenB.clear();
+  for (const auto& layer : *module->hidden) {
+    auto lin = layer->as<torch::nn::Linear>();
+    hiddenWT.push_back(lin->weight.t());
+    hiddenB.push_back(lin->bias);
+  }
+  outWT = module->output->weight.t();
+  outB = module->output->bias;
+  stamp.clear();
+  for (const auto& p : params) stamp.emplace_back(p.data_ptr(), versionOf(p));
+}
+
+void MlpDenoiser::Cache::reserveRows(std::int64_t N, std::int64_t H, const c10::Device& device) {
+  if (bufA.defined() && bufA.size(0) == N && bufA.device() == device) return;
+  bufA = at::empty({N, H}, at::TensorOptions().dtype(at::kFloat).device(device));
+  bufB = at::empty_like(bufA);
+}
+
+void MlpDenoiser::Cache::forwardRows(const at::Tensor& x, const at::Tensor& tIdx, const at::Tensor& y, int numClasses,
+                                     const at::Tensor& out, std::int64_t begin, std::int64_t len, bool parallelSilu) {
+  at::Tensor h = bufA.narrow(0, begin, len);
+  at::Tensor g = bufB.narrow(0, begin, len);
+  at::index_select_out(h, timeBias, 0, tIdx.narrow(0, begin, len));
+  if (numClasses > 0) {
+    h.add_(y.defined() ? classBias.index_select(0, y.narrow(0, begin, len)) : classBias[numClasses]);
+  }
+  h.addmm_(x.narrow(0, begin, len), wxT);
+  siluInPlace(h, parallelSilu);
+  for (std::size_t i = 0; i < hiddenWT.size(); ++i) {
+    at::addmm_out(g, hiddenB[i], h, hiddenWT[i]);
+    siluInPlace(g, parallelSilu);
+    std::swap(h, g);
+  }
+  auto o = out.narrow(0, begin, len);
+  at::addmm_out(o, outB, h, outWT);
+}
 
 MlpDenoiser::MlpDenoiser(const MlpConfig& config, std::uint64_t seed, const c10::Device& device)
     : m_config(config), m_module(config), m_cache(std::make_shared<Cache>()) {
@@ -279,135 +343,86 @@ void MlpDenoiser::copyWeightsFrom(const Mlp& other) {
   m_cache->stamp.clear();
 }
 
-at::Tensor MlpDenoiser::predictEps(const at::Tensor& xt, const at::Tensor& t, const at::Tensor& labels) const {
-  const int D = m_config.dim;
+namespace {
+
+// Shapes of predictEps's arguments; the messages name the model.
+void checkShapes(const std::string& name, const MlpConfig& config, const at::Tensor& xt, const at::Tensor& t,
+                 const at::Tensor& labels) {
+  const int D = config.dim;
   if (!xt.defined() || xt.dim() != 2 || xt.size(1) != D) {
     std::ostringstream os;
-    os << name() << ": expected x_t of shape [N, " << D << "], got ";
+    os << name << ": expected x_t of shape [N, " << D << "], got ";
     if (xt.defined()) os << xt.sizes(); else os << "an undefined tensor";
     throw std::invalid_argument(os.str());
   }
   const auto N = xt.size(0);
   if (!t.defined() || t.dim() != 1 || t.size(0) != N) {
-    throw std::invalid_argument(name() + ": t must be an int64 tensor of shape [N] with N = " + std::to_string(N));
+    throw std::invalid_argument(name + ": t must be an int64 tensor of shape [N] with N = " + std::to_string(N));
   }
   if (labels.defined() && (labels.dim() != 1 || labels.size(0) != N)) {
-    throw std::invalid_argument(name() + ": labels must be an int64 tensor of shape [N]");
+    throw std::invalid_argument(name + ": labels must be an int64 tensor of shape [N]");
   }
-  if (labels.defined() && m_config.numClasses == 0) {
-    throw std::invalid_argument(name() + ": this model is unconditional but labels were given");
+  if (labels.defined() && config.numClasses == 0) {
+    throw std::invalid_argument(name + ": this model is unconditional but labels were given");
   }
+}
+
+// Ranges of t and labels, checked only on the CPU, where they cost no device synchronisation.
+void checkRanges(const std::string& name, const MlpConfig& config, const at::Tensor& tIdx, const at::Tensor& y) {
+  if (!tIdx.device().is_cpu() || tIdx.size(0) == 0) return;
+  const auto lo = tIdx.min().item<std::int64_t>();
+  const auto hi = tIdx.max().item<std::int64_t>();
+  if (lo < 1 || hi > config.steps) {
+    throw std::out_of_range(name + ": timestep " + std::to_string(lo < 1 ? lo : hi) + " is outside 1.." +
+                            std::to_string(config.steps));
+  }
+  if (!y.defined()) return;
+  const auto ylo = y.min().item<std::int64_t>();
+  const auto yhi = y.max().item<std::int64_t>();
+  if (ylo < 0 || yhi > config.numClasses) {
+    throw std::out_of_range(name + ": label " + std::to_string(ylo < 0 ? ylo : yhi) + " is outside 0.." +
+                            std::to_string(config.numClasses) + " (" + std::to_string(config.numClasses) +
+                            " = unconditional)");
+  }
+}
+
+}  // namespace
+
+at::Tensor MlpDenoiser::predictEps(const at::Tensor& xt, const at::Tensor& t, const at::Tensor& labels) const {
+  checkShapes(name(), m_config, xt, t, labels);
+  const auto N = xt.size(0);
   const auto device = this->device();
   auto tIdx = t.to(device, at::kLong);
   auto y = labels.defined() ? labels.to(device, at::kLong) : at::Tensor();
-  // Range checks only where they cost no device synchronisation.
-  if (device.is_cpu() && N > 0) {
-    const auto lo = tIdx.min().item<std::int64_t>();
-    const auto hi = tIdx.max().item<std::int64_t>();
-    if (lo < 1 || hi > m_config.steps) {
-      throw std::out_of_range(name() + ": timestep " + std::to_string(lo < 1 ? lo : hi) + " is outside 1.." +
-                              std::to_string(m_config.steps));
-    }
-    if (y.defined()) {
-      const auto ylo = y.min().item<std::int64_t>();
-      const auto yhi = y.max().item<std::int64_t>();
-      if (ylo < 0 || yhi > m_config.numClasses) {
-        throw std::out_of_range(name() + ": label " + std::to_string(ylo < 0 ? ylo : yhi) + " is outside 0.." +
-                                std::to_string(m_config.numClasses) + " (" + std::to_string(m_config.numClasses) +
-                                " = unconditional)");
-      }
-    }
-  }
+  checkRanges(name(), m_config, tIdx, y);
   // The result is allocated outside inference mode so callers may modify it in place.
-  auto out = at::empty({N, D}, at::TensorOptions().dtype(at::kFloat).device(device));
+  auto out = at::empty({N, m_config.dim}, at::TensorOptions().dtype(at::kFloat).device(device));
   if (N == 0) return out.to(xt.dtype());
 
   std::lock_guard<std::mutex> lock(m_cache->mutex);
   c10::InferenceMode inference;
   Cache& c = *m_cache;
-  auto params = m_module->parameters();
-  bool stale = c.stamp.size() != params.size();
-  for (std::size_t i = 0; !stale && i < params.size(); ++i) {
-    stale = c.stamp[i].first != params[i].data_ptr() || c.stamp[i].second != versionOf(params[i]);
-  }
-  if (stale) {
-    const int E = m_config.timeEmbedDim;
-    const auto& w1 = m_module->input->weight;  // [H, D + E (+ Ec)]
-    auto allT = at::arange(m_config.steps + 1, at::TensorOptions().dtype(at::kLong).device(device));
-    c.timeBias = at::addmm(m_module->input->bias, timeEmbedding(allT, E, m_config.steps), w1.narrow(1, D, E).t());
-    c.classBias = m_config.numClasses > 0
-                      ? at::mm(m_module->classEmbed->weight, w1.narrow(1, D + E, m_config.classEmbedDim).t())
-                      : at::Tensor();
-    c.wxT = w1.narrow(1, 0, D).t();
-    c.hiddenWT.clear();
-    c.hiddenB.clear();
-    for (const auto& layer : *m_module->hidden) {
-      auto lin = layer->as<torch::nn::Linear>();
-      c.hiddenWT.push_back(lin->weight.t());
-      c.hiddenB.push_back(lin->bias);
-    }
-    c.outWT = m_module->output->weight.t();
-    c.outB = m_module->output->bias;
-    c.stamp.clear();
-    for (const auto& p : params) c.stamp.emplace_back(p.data_ptr(), versionOf(p));
-  }
-  const auto H = m_config.hidden;
-  if (!c.bufA.defined() || c.bufA.size(0) != N || c.bufA.device() != device) {
-    c.bufA = at::empty({N, H}, at::TensorOptions().dtype(at::kFloat).device(device));
-    c.bufB = at::empty_like(c.bufA);
-  }
+  c.refresh(m_module, m_config, device);
+  c.reserveRows(N, m_config.hidden, device);
   auto x = xt.to(device, at::kFloat).contiguous();
-  // Rows are independent, so the network runs on blocks of rows: each block's activations stay
-  // in cache between layers, and on the CPU the blocks are shared among the intra-op threads,
-  // each running single-threaded GEMMs (OpenBLAS's own threading is switched off meanwhile:
-  // its pool would serialise the concurrent calls).
-  auto rows = [&](std::int64_t begin, std::int64_t end, bool parallelSilu) {
+  // Rows are independent, so on the CPU the network runs on blocks of rows: each block's
+  // activations stay in cache between layers, and the blocks are shared among the intra-op
+  // threads, each running single-threaded GEMMs (OpenBLAS's own threading is switched off
+  // meanwhile: its pool would serialise the concurrent calls). GPUs take the whole batch at once.
+  auto blocks = [&](std::int64_t begin, std::int64_t end, bool parallelSilu) {
     for (std::int64_t b = begin; b < end; b += kBlockRows) {
-      const auto len = std::min(kBlockRows, end - b);
-      at::Tensor h = c.bufA.narrow(0, b, len);
-      at::Tensor g = c.bufB.narrow(0, b, len);
-      // h = W_x x + (W_t e(t) + b_1) + W_c c(y): a gather from the tables and one small GEMM.
-      at::index_select_out(h, c.timeBias, 0, tIdx.narrow(0, b, len));
-      if (m_config.numClasses > 0) {
-        if (y.defined()) {
-          h.add_(c.classBias.index_select(0, y.narrow(0, b, len)));
-        } else {
-          h.add_(c.classBias[m_config.numClasses]);
-        }
-      }
-      h.addmm_(x.narrow(0, b, len), c.wxT);
-      siluInPlace(h, parallelSilu);
-      for (std::size_t i = 0; i < c.hiddenWT.size(); ++i) {
-        at::addmm_out(g, c.hiddenB[i], h, c.hiddenWT[i]);
-        siluInPlace(g, parallelSilu);
-        std::swap(h, g);
-      }
-      auto o = out.narrow(0, b, len);
-      at::addmm_out(o, c.outB, h, c.outWT);
+      c.forwardRows(x, tIdx, y, m_config.numClasses, out, b, std::min(kBlockRows, end - b), parallelSilu);
     }
   };
   const int threads = at::get_num_threads();
   if (device.is_cpu() && threads > 1 && N >= 2 * kBlockRows && blockedEnabled()) {
     ScopedBlasThreads singleThreadedBlas(1);
     const std::int64_t grain = (N + threads - 1) / threads;
-    at::parallel_for(0, N, grain, [&](std::int64_t begin, std::int64_t end) { rows(begin, end, false); });
+    at::parallel_for(0, N, grain, [&](std::int64_t begin, std::int64_t end) { blocks(begin, end, false); });
   } else if (device.is_cpu() && blockedEnabled()) {
-    rows(0, N, true);
+    blocks(0, N, true);
   } else {
-    // GPUs: the whole batch at once.
-    at::Tensor h = c.bufA, g = c.bufB;
-    at::index_select_out(h, c.timeBias, 0, tIdx);
-    if (m_config.numClasses > 0) {
-      h.add_(y.defined() ? c.classBias.index_select(0, y) : c.classBias[m_config.numClasses]);
-    }
-    h.addmm_(x, c.wxT);
-    siluInPlace(h, true);
-    for (std::size_t i = 0; i < c.hiddenWT.size(); ++i) {
-      at::addmm_out(g, c.hiddenB[i], h, c.hiddenWT[i]);
-      siluInPlace(g, true);
-      std::swap(h, g);
-    }
-    at::addmm_out(out, c.outB, h, c.outWT);
+    c.forwardRows(x, tIdx, y, m_config.numClasses, out, 0, N, true);
   }
   return xt.scalar_type() == at::kFloat ? out : out.to(xt.scalar_type());
 }

@@ -75,6 +75,20 @@ struct Trainer::Impl {
   void setup(const MlpDenoiser& start, at::Tensor dataIn, at::Tensor labelsIn, const TrainerState* state);
   void bindGradients();
   void copyFlatInto(const at::Tensor& src, Mlp& dst) const;
+
+  // One training batch (Ho et al. 2020, Algorithm 1): x_0 from the data, t ~ U{1..T}, ε ~ N(0, I),
+  // x_t = √ᾱ_t x_0 + √(1-ᾱ_t) ε, and for conditional models the labels (some dropped to the null label).
+  struct Batch {
+    at::Tensor t, eps, xt, y;
+  };
+
+  // The named steps of run().
+  Batch sampleBatch();
+  std::pair<at::Tensor, at::Tensor> lossOf(const Batch& batch);
+  bool rollBack();
+  void gatherGradients();
+  void rememberForRollBack();
+  void adamAndEmaStep();
 };
 
 namespace {
@@ -253,6 +267,138 @@ TrainerState Trainer::state() const {
   return s;
 }
 
+namespace {
+
+// The loss since the last progress report: its mean and the unweighted ε-MSE per band of t.
+class LossMeter {
+ public:
+  LossMeter(int bands, int T, const c10::Device& device)
+      : m_bands(bands),
+        m_T(T),
+        m_sum(at::zeros({bands}, at::TensorOptions().dtype(at::kDouble).device(device))),
+        m_count(at::zeros({bands}, at::TensorOptions().dtype(at::kDouble).device(device))) {}
+
+  void add(double loss, const at::Tensor& t, const at::Tensor& perSample) {
+    m_lossSum += loss;
+    ++m_lossCount;
+    auto band = (t - 1).mul_(m_bands).div_(m_T, "floor");
+    m_sum.index_add_(0, band, perSample.detach().to(at::kDouble));
+    m_count.index_add_(0, band, at::ones({t.size(0)}, m_sum.options()));
+  }
+  bool empty() const { return m_lossCount == 0; }
+  // Fills the report's loss figures and starts a new interval. An empty interval repeats the
+  // previous mean (a report right after a roll-back still has a number).
+  void takeInto(TrainProgress& p) {
+    p.loss = m_lossCount > 0 ? m_lossSum / static_cast<double>(m_lossCount) : m_lastMean;
+    auto sums = m_sum.to(at::kCPU);
+    auto counts = m_count.to(at::kCPU);
+    for (int b = 0; b < m_bands; ++b) {
+      const double c = counts[b].item<double>();
+      p.bandLoss.push_back(c > 0 ? sums[b].item<double>() / c : std::numeric_limits<double>::quiet_NaN());
+    }
+    if (m_lossCount > 0) m_lastMean = p.loss;
+    m_sum.zero_();
+    m_count.zero_();
+    m_lossSum = 0;
+    m_lossCount = 0;
+  }
+  double lastMean() const { return m_lastMean; }
+
+ private:
+  int m_bands, m_T;
+  at::Tensor m_sum, m_count;
+  double m_lossSum = 0;
+  std::int64_t m_lossCount = 0;
+  double m_lastMean = std::numeric_limits<double>::quiet_NaN();
+};
+
+}  // namespace
+
+Trainer::Impl::Batch Trainer::Impl::sampleBatch() {
+  const auto B = config.batchSize;
+  const auto fopts = at::TensorOptions().dtype(at::kFloat).device(device);
+  const auto lopts = at::TensorOptions().dtype(at::kLong).device(device);
+  gen.set_current_seed(stepSeed(config.seed, step));
+  Batch b;
+  auto idx = at::randint(0, data.size(0), {B}, gen, lopts);
+  auto x0 = data.index_select(0, idx);
+  b.t = at::randint(1, schedule.steps() + 1, {B}, gen, lopts);
+  b.eps = at::randn({B, arch.dim}, gen, fopts);
+  b.xt = sqrtAb.index_select(0, b.t).unsqueeze(1) * x0 + sqrt1mAb.index_select(0, b.t).unsqueeze(1) * b.eps;
+  if (arch.numClasses > 0) {
+    b.y = labels.index_select(0, idx);
+    if (config.labelDropout > 0) {
+      auto drop = at::rand({B}, gen, fopts).lt(config.labelDropout);
+      b.y = at::where(drop, at::full_like(b.y, arch.numClasses), b.y);
+    }
+  }
+  return b;
+}
+
+// ‖ε - ε_θ‖² / D per sample [B], and the (weighted) mean that is minimised.
+std::pair<at::Tensor, at::Tensor> Trainer::Impl::lossOf(const Batch& b) {
+  auto perSample = (net->forward(b.xt, b.t, b.y) - b.eps).pow(2).mean(1);
+  auto loss = config.weighting == LossWeighting::Simple ? perSample.mean()
+                                                        : (perSample * weights.index_select(0, b.t)).mean();
+  return {perSample, loss};
+}
+
+// The weights that produced a non-finite loss came from the previous update: undo it. Returns
+// whether there was one to undo.
+bool Trainer::Impl::rollBack() {
+  if (prevStep < 0) return false;
+  torch::NoGradGuard noGrad;
+  flat.copy_(prevFlat);
+  ema.copy_(prevEma);
+  adamM.copy_(prevM);
+  adamV.copy_(prevV);
+  step = prevStep;
+  prevStep = -1;
+  return true;
+}
+
+// autograd normally accumulates into the bound .grad views; if it ever replaced one, copy it in.
+void Trainer::Impl::gatherGradients() {
+  std::int64_t offset = 0;
+  for (auto& p : params) {
+    const auto& g = p.grad();
+    if (g.defined() && g.data_ptr() != flatGrad.narrow(0, offset, p.numel()).data_ptr()) {
+      flatGrad.narrow(0, offset, p.numel()).copy_(g.reshape({-1}));
+      p.mutable_grad() = flatGrad.narrow(0, offset, p.numel()).view(p.sizes());
+    }
+    offset += p.numel();
+  }
+}
+
+// Keeps the state before an update, so a divergence in the next step can be undone.
+void Trainer::Impl::rememberForRollBack() {
+  prevFlat.copy_(flat);
+  prevEma.copy_(ema);
+  prevM.copy_(adamM);
+  prevV.copy_(adamV);
+  prevStep = step;
+}
+
+// Adam (Kingma & Ba 2015, Algorithm 1) with bias correction, then the EMA of the weights with the
+// usual warm-up, so short runs are not dominated by the initial weights.
+void Trainer::Impl::adamAndEmaStep() {
+  ++step;
+  const double b1 = config.adamBeta1, b2 = config.adamBeta2;
+  const double bc1 = 1.0 - std::pow(b1, static_cast<double>(step));
+  const double bc2 = 1.0 - std::pow(b2, static_cast<double>(step));
+  adamM.mul_(b1).add_(flatGrad, 1.0 - b1);
+  adamV.mul_(b2).addcmul_(flatGrad, flatGrad, 1.0 - b2);
+  auto denom = adamV.sqrt().div_(std::sqrt(bc2)).add_(config.adamEps);
+  flat.addcdiv_(adamM, denom, -config.learningRate / bc1);
+  if (config.emaDecay > 0) {
+    const double k = static_cast<double>(step);
+    const double d = std::min(config.emaDecay, (1.0 + k) / (10.0 + k));
+    ema.mul_(d).add_(flat, 1.0 - d);
+  } else {
+    ema.copy_(flat);
+  }
+}
+
 TrainResult Trainer::run(std::int64_t steps, const TrainProgressFn& progress, const CancelToken& cancel) {
   Impl& s = *m;
   const TrainConfig& cfg = s.config;
@@ -264,41 +410,23 @@ TrainResult Trainer::run(std::int64_t steps, const TrainProgressFn& progress, co
   std::optional<ScopedBlasThreads> blas;
   if (s.device.is_cpu() && cfg.batchSize <= 2048) blas.emplace(1);
 
-  const auto B = cfg.batchSize;
-  const auto M = s.data.size(0);
-  const auto D = s.arch.dim;
-  const int T = s.schedule.steps();
-  const int bands = cfg.lossBands;
-  const auto fopts = at::TensorOptions().dtype(at::kFloat).device(s.device);
-  const auto lopts = at::TensorOptions().dtype(at::kLong).device(s.device);
-  auto bandSum = at::zeros({bands}, at::TensorOptions().dtype(at::kDouble).device(s.device));
-  auto bandCount = at::zeros({bands}, at::TensorOptions().dtype(at::kDouble).device(s.device));
-  double lossSum = 0;
-  std::int64_t lossCount = 0;
-  double lastMean = std::numeric_limits<double>::quiet_NaN();
-
+  LossMeter meter(cfg.lossBands, s.schedule.steps(), s.device);
   auto report = [&](std::int64_t runStep) {
     TrainProgress p;
     p.step = s.step;
     p.runStep = runStep;
     p.runTotal = steps;
-    p.loss = lossCount > 0 ? lossSum / static_cast<double>(lossCount) : lastMean;
-    auto sums = bandSum.to(at::kCPU);
-    auto counts = bandCount.to(at::kCPU);
-    for (int b = 0; b < bands; ++b) {
-      const double c = counts[b].item<double>();
-      p.bandLoss.push_back(c > 0 ? sums[b].item<double>() / c : std::numeric_limits<double>::quiet_NaN());
-    }
+    const bool hadLoss = !meter.empty();
+    meter.takeInto(p);
     p.seconds = elapsed();
-    if (lossCount > 0) {
-      lastMean = p.loss;
-      s.history.emplace_back(s.step, p.loss);
-    }
-    bandSum.zero_();
-    bandCount.zero_();
-    lossSum = 0;
-    lossCount = 0;
+    if (hadLoss) s.history.emplace_back(s.step, p.loss);
     if (progress) progress(p);
+  };
+  auto stopDiverged = [&](const std::string& why) {
+    std::ostringstream os;
+    os << why << " Try a lower learning rate (now " << cfg.learningRate << ").";
+    result.status = TrainStatus::Diverged;
+    result.message = os.str();
   };
 
   std::int64_t done = 0;
@@ -308,111 +436,46 @@ TrainResult Trainer::run(std::int64_t steps, const TrainProgressFn& progress, co
       result.message = "training cancelled at step " + std::to_string(s.step);
       break;
     }
-    s.gen.set_current_seed(stepSeed(cfg.seed, s.step));
-    // One batch: x_0 from the data, t ~ U{1..T}, x_t = √ᾱ_t x_0 + √(1-ᾱ_t) ε   (Ho et al. 2020, Alg. 1).
-    auto idx = at::randint(0, M, {B}, s.gen, lopts);
-    auto x0 = s.data.index_select(0, idx);
-    auto t = at::randint(1, T + 1, {B}, s.gen, lopts);
-    auto eps = at::randn({B, D}, s.gen, fopts);
-    auto xt = s.sqrtAb.index_select(0, t).unsqueeze(1) * x0 + s.sqrt1mAb.index_select(0, t).unsqueeze(1) * eps;
-    at::Tensor y;
-    if (s.arch.numClasses > 0) {
-      y = s.labels.index_select(0, idx);
-      if (cfg.labelDropout > 0) {
-        auto drop = at::rand({B}, s.gen, fopts).lt(cfg.labelDropout);
-        y = at::where(drop, at::full_like(y, s.arch.numClasses), y);
-      }
-    }
-    auto perSample = (s.net->forward(xt, t, y) - eps).pow(2).mean(1);  // ‖ε - ε_θ‖² / D, [B]
-    auto loss = cfg.weighting == LossWeighting::Simple ? perSample.mean()
-                                                       : (perSample * s.weights.index_select(0, t)).mean();
+    const Impl::Batch batch = s.sampleBatch();
+    const auto [perSample, loss] = s.lossOf(batch);
     const double lossValue = loss.item<double>();
     if (!std::isfinite(lossValue)) {
-      // The weights that produced this loss came from the previous update: roll it back.
       std::ostringstream os;
       os << "training stopped at step " << s.step + 1 << ": the loss became " << lossValue;
-      torch::NoGradGuard noGrad;
-      if (s.prevStep >= 0) {
-        s.flat.copy_(s.prevFlat);
-        s.ema.copy_(s.prevEma);
-        s.adamM.copy_(s.prevM);
-        s.adamV.copy_(s.prevV);
-        s.step = s.prevStep;
-        s.prevStep = -1;
+      if (s.rollBack()) {
         if (done > 0) --done;
         os << "; the weights were restored to step " << s.step;
       }
-      os << ". Try a lower learning rate (now " << cfg.learningRate << ").";
-      result.status = TrainStatus::Diverged;
-      result.message = os.str();
+      os << ".";
+      stopDiverged(os.str());
       break;
     }
     s.flatGrad.zero_();
     loss.backward();
     torch::NoGradGuard noGrad;
-    // autograd normally accumulates into the bound .grad views; if it ever replaced one, copy it in.
-    {
-      std::int64_t offset = 0;
-      for (auto& p : s.params) {
-        const auto& g = p.grad();
-        if (g.defined() && g.data_ptr() != s.flatGrad.narrow(0, offset, p.numel()).data_ptr()) {
-          s.flatGrad.narrow(0, offset, p.numel()).copy_(g.reshape({-1}));
-          p.mutable_grad() = s.flatGrad.narrow(0, offset, p.numel()).view(p.sizes());
-        }
-        offset += p.numel();
-      }
-    }
+    s.gatherGradients();
     const double gradNorm = s.flatGrad.norm().item<double>();
     if (!std::isfinite(gradNorm)) {
-      result.status = TrainStatus::Diverged;
       std::ostringstream os;
       os << "training stopped at step " << s.step + 1 << ": the gradient became " << gradNorm
-         << "; the weights of step " << s.step << " were kept. Try a lower learning rate (now "
-         << cfg.learningRate << ").";
-      result.message = os.str();
+         << "; the weights of step " << s.step << " were kept.";
+      stopDiverged(os.str());
       break;
     }
     if (cfg.gradClip > 0 && gradNorm > cfg.gradClip) s.flatGrad.mul_(cfg.gradClip / gradNorm);
-
-    s.prevFlat.copy_(s.flat);
-    s.prevEma.copy_(s.ema);
-    s.prevM.copy_(s.adamM);
-    s.prevV.copy_(s.adamV);
-    s.prevStep = s.step;
-
-    // Adam (Kingma & Ba 2015, Algorithm 1) with bias correction.
-    ++s.step;
-    const double b1 = cfg.adamBeta1, b2 = cfg.adamBeta2;
-    const double bc1 = 1.0 - std::pow(b1, static_cast<double>(s.step));
-    const double bc2 = 1.0 - std::pow(b2, static_cast<double>(s.step));
-    s.adamM.mul_(b1).add_(s.flatGrad, 1.0 - b1);
-    s.adamV.mul_(b2).addcmul_(s.flatGrad, s.flatGrad, 1.0 - b2);
-    auto denom = s.adamV.sqrt().div_(std::sqrt(bc2)).add_(cfg.adamEps);
-    s.flat.addcdiv_(s.adamM, denom, -cfg.learningRate / bc1);
-    // EMA with the usual warm-up, so short runs are not dominated by the initial weights.
-    if (cfg.emaDecay > 0) {
-      const double k = static_cast<double>(s.step);
-      const double d = std::min(cfg.emaDecay, (1.0 + k) / (10.0 + k));
-      s.ema.mul_(d).add_(s.flat, 1.0 - d);
-    } else {
-      s.ema.copy_(s.flat);
-    }
-
-    lossSum += lossValue;
-    ++lossCount;
-    auto band = (t - 1).mul_(bands).div_(T, "floor");
-    bandSum.index_add_(0, band, perSample.detach().to(at::kDouble));
-    bandCount.index_add_(0, band, at::ones({B}, bandSum.options()));
+    s.rememberForRollBack();
+    s.adamAndEmaStep();
+    meter.add(lossValue, batch.t, perSample);
     if ((done + 1) % cfg.reportEvery == 0 && done + 1 < steps) report(done + 1);
   }
-  if (lossCount > 0 || done == steps) report(done);
+  if (!meter.empty() || done == steps) report(done);
   result.steps = done;
   result.totalSteps = s.step;
-  result.loss = lastMean;
+  result.loss = meter.lastMean();
   result.seconds = elapsed();
   if (result.status == TrainStatus::Completed) {
     std::ostringstream os;
-    os << "trained " << done << " steps (" << s.step << " in total), loss " << lastMean;
+    os << "trained " << done << " steps (" << s.step << " in total), loss " << meter.lastMean();
     result.message = os.str();
   }
   return result;
