@@ -228,3 +228,39 @@ TEST(CliTrain, BadModelFiles) {
   EXPECT_EQ(missing.exitCode, 2);
   EXPECT_NE(missing.err.find("cannot open"), std::string::npos) << missing.err;
 }
+
+// Issue 8: one point-set format. A particle export of the 1-D/2-D lessons (core's
+// writePointsCsv: header x,y), the same with a UTF-8 BOM, and the lessons' older "i,x,y" files all
+// train with --points; what `sample` writes trains too.
+TEST(CliTrain, PointsFromLessonExportsTrain) {
+  const auto ckpt = tempPath("cli_points_export.ckpt");
+  struct Case {
+    std::string name, text;
+  };
+  std::string rows, indexed;
+  std::mt19937 rng(5);
+  std::normal_distribution<double> n01;
+  for (int i = 0; i < 60; ++i) {
+    const double x = 3 + n01(rng), y = -2 + 0.5 * n01(rng);
+    rows += std::to_string(x) + "," + std::to_string(y) + "\n";
+    indexed += std::to_string(i) + "," + std::to_string(x) + "," + std::to_string(y) + "\n";
+  }
+  for (const Case& c : {Case{"export", "x,y\n" + rows}, Case{"bom", "\xEF\xBB\xBFx,y\n" + rows},
+                        Case{"indexed", "i,x,y\n" + indexed}}) {
+    SCOPED_TRACE(c.name);
+    const auto csv = tempPath("cli_points_" + c.name + ".csv");
+    std::ofstream(csv) << c.text;
+    std::remove(ckpt.c_str());
+    const auto t = runCli({"train", "--points", csv, "--steps", "20", "--hidden", "16", "--iters", "5", "--batch",
+                           "16", "--out", ckpt, "--quiet"});
+    ASSERT_EQ(t.exitCode, 0) << t.err;
+    EXPECT_TRUE(exists(ckpt));
+    // The samples come back in the file's units (centred near (3, -2)).
+    const auto s = runCli({"sample", "--model", ckpt, "--sampler", "ddim", "--sampling-steps", "5", "--n", "20",
+                           "--seed", "1", "--quiet"});
+    ASSERT_EQ(s.exitCode, 0) << s.err;
+    EXPECT_EQ(csvNumbers(s.out).size(), 20u);
+    std::remove(csv.c_str());
+  }
+  std::remove(ckpt.c_str());
+}

@@ -1,12 +1,18 @@
-// The Train lesson driven through its real controls: a short real training run, Pause/Resume/Stop,
-// the spray brush with undo, checkpoints (round trip and corrupt files), the timeline and export.
+// The Train lesson driven through its real controls (found by objectName): a short real training
+// run, Pause/Resume/Stop, the spray brush with undo, checkpoints (round trip and corrupt files),
+// the timeline and export, and a particle CSV exported by the 2-D lesson trained on here.
 
-#include "ui/jobrunner.h"
-#include "ui/lessons/lessontrain.h"
-#include "ui/lessons/traindrawing.h"
-#include "ui/lessons/trainlossview.h"
-#include "ui/lessons/trainplane.h"
+#include "ui/computecontext.h"
+#include "ui/jobtracker.h"
+#include "ui/lessons/mixture2d/lesson2d.h"
+#include "ui/lessons/train/lessontrain.h"
+#include "ui/lessons/train/traindocument.h"
+#include "ui/lessons/train/traindrawing.h"
+#include "ui/lessons/train/trainlossview.h"
+#include "ui/lessons/train/trainplane.h"
 #include "ui/modelstore.h"
+
+#include "core/data/pointset.h"
 
 #include <QAction>
 #include <QApplication>
@@ -17,11 +23,12 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTextStream>
+#include <QUndoStack>
 
 #include <qcustomplot.h>
 
@@ -32,9 +39,10 @@
 
 namespace {
 
-using ds::ui::JobRunner;
 using ds::ui::LessonTrain;
-using Phase = ds::ui::LessonTrain::Phase;
+using ds::ui::TrainDocument;
+using ds::ui::TrainOutcome;
+using ds::ui::TrainState;
 
 bool waitFor(const std::function<bool()>& done, int msecs) {
   QElapsedTimer timer;
@@ -57,76 +65,126 @@ void typeInto(QAbstractSpinBox* box, const QString& text) {
 class TrainLessonTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    lesson = new LessonTrain(&runner);
+    lesson = new LessonTrain(&context);
     lesson->setErrorDialogsEnabled(false);
+    QObject::connect(lesson, &LessonTrain::errorShown, [this](const QString& m) { lastError = m; });
     lesson->resize(1200, 760);
     lesson->show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(lesson));
   }
-  void TearDown() override {
-    runner.cancel();
-    runner.waitForIdle(30000);
-    delete lesson;
+  void TearDown() override { delete lesson; }
+
+  template <class T>
+  T* child(const char* name) const {
+    T* w = lesson->findChild<T*>(QString::fromLatin1(name));
+    EXPECT_NE(w, nullptr) << name;
+    return w;
+  }
+  QPushButton* button(const char* name) const { return child<QPushButton>(name); }
+  QSpinBox* spin(const char* name) const { return child<QSpinBox>(name); }
+  QComboBox* combo(const char* name) const { return child<QComboBox>(name); }
+  ds::ui::TrainPlane* plane() const { return child<ds::ui::TrainPlane>("trainPlane"); }
+  ds::ui::TrainLossView* lossView() const { return child<ds::ui::TrainLossView>("trainLossView"); }
+  TrainDocument* doc() const { return lesson->document(); }
+
+  bool ended(TrainOutcome outcome) const { return lesson->state() == TrainState::Idle && lesson->outcome() == outcome; }
+  bool idleJobs() const { return lesson->jobTracker()->waitForIdle(30000); }
+
+  // The live samples as the lesson exports them (data units, interleaved).
+  std::vector<float> samples() const {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("s.csv"));
+    QString error;
+    if (!lesson->exportParticlesCsv(path, &error)) return {};
+    return ds::toInterleaved(ds::readPointsCsv(path.toStdString()).points);
+  }
+  // The number the metric label shows (sliced W₂ of the samples to the data).
+  double slicedW2() const {
+    const auto m = QRegularExpression(QStringLiteral("<b>([^<]+)</b>")).match(child<QLabel>("metric")->text());
+    return m.hasMatch() ? m.captured(1).toDouble() : std::nan("");
   }
 
   // Two moons, a small network, `iters` steps.
   void configureSmall(int iters, int width = 32) {
-    lesson->dataCombo()->setCurrentIndex(lesson->dataCombo()->findData(QStringLiteral("moons")));
-    typeInto(lesson->widthSpin(), QString::number(width));
-    typeInto(lesson->depthSpin(), QStringLiteral("2"));
-    typeInto(lesson->iterationsSpin(), QString::number(iters));
-    ASSERT_EQ(lesson->widthSpin()->value(), width);
-    ASSERT_EQ(lesson->iterationsSpin()->value(), iters);
+    QComboBox* data = combo("dataCombo");
+    data->setCurrentIndex(data->findData(QStringLiteral("moons")));
+    typeInto(spin("width"), QString::number(width));
+    typeInto(spin("depth"), QStringLiteral("2"));
+    typeInto(spin("iterations"), QString::number(iters));
+    ASSERT_EQ(doc()->hidden(), width);
+    ASSERT_EQ(doc()->iterations(), iters);
   }
 
   void trainToCompletion(int iters) {
     configureSmall(iters);
-    QTest::mouseClick(lesson->trainButton(), Qt::LeftButton);
-    ASSERT_TRUE(waitFor([&] { return lesson->phase() == Phase::Completed; }, 90000))
-        << "phase " << static_cast<int>(lesson->phase()) << ", status: " << lesson->statusLabel()->text().toStdString();
-    ASSERT_TRUE(runner.waitForIdle(30000));
+    QTest::mouseClick(button("train"), Qt::LeftButton);
+    ASSERT_TRUE(waitFor([&] { return ended(TrainOutcome::Completed); }, 90000))
+        << "state " << static_cast<int>(lesson->state()) << ", status: "
+        << child<QLabel>("status")->text().toStdString();
+    ASSERT_TRUE(idleJobs());
     QApplication::processEvents();
   }
 
-  JobRunner runner;
+  ds::ui::ComputeContext context;
   LessonTrain* lesson = nullptr;
+  QString lastError;
 };
 
 TEST_F(TrainLessonTest, ButtonsStartIdle) {
   EXPECT_EQ(lesson->id(), QStringLiteral("train"));
-  EXPECT_EQ(lesson->phase(), Phase::Idle);
-  EXPECT_TRUE(lesson->trainButton()->isEnabled());
-  EXPECT_FALSE(lesson->pauseButton()->isEnabled());
-  EXPECT_FALSE(lesson->resumeButton()->isEnabled());
-  EXPECT_FALSE(lesson->stopButton()->isEnabled());
-  EXPECT_FALSE(lesson->saveButton()->isEnabled());
-  EXPECT_GT(lesson->dataPoints().size(), 1000u);  // the first toy is shown right away
+  EXPECT_EQ(lesson->state(), TrainState::Idle);
+  EXPECT_TRUE(button("train")->isEnabled());
+  EXPECT_FALSE(button("pause")->isEnabled());
+  EXPECT_FALSE(button("resume")->isEnabled());
+  EXPECT_FALSE(button("stop")->isEnabled());
+  EXPECT_FALSE(button("saveCheckpoint")->isEnabled());
+  EXPECT_GT(doc()->data().size(), 1000u);  // the first toy is shown right away
+  EXPECT_EQ(plane()->dataCurve()->dataCount(), doc()->pointCount());
   EXPECT_EQ(lesson->schedule().steps(), 1000);
-  for (QWidget* w : std::initializer_list<QWidget*>{lesson->dataCombo(), lesson->widthSpin(), lesson->trainButton(),
-                                                    lesson->pauseButton(), lesson->resumeButton(), lesson->stopButton(),
-                                                    lesson->saveButton(), lesson->loadButton(), lesson->weightingCombo(),
-                                                    lesson->learningRateSpin(), lesson->logScaleCheck()})
-    EXPECT_FALSE(w->toolTip().isEmpty()) << w->metaObject()->className();
+  for (const char* name : {"dataCombo", "width", "train", "pause", "resume", "stop", "saveCheckpoint",
+                           "loadCheckpoint", "weighting", "learningRate", "logScale"}) {
+    QWidget* w = child<QWidget>(name);
+    ASSERT_NE(w, nullptr);
+    EXPECT_FALSE(w->toolTip().isEmpty()) << name;
+  }
+}
+
+TEST_F(TrainLessonTest, ControlsEditTheDocument) {
+  QComboBox* kind = combo("scheduleKind");
+  kind->setCurrentIndex(kind->findText(QStringLiteral("cosine")));
+  EXPECT_EQ(doc()->schedule().kind, ds::ScheduleKind::Cosine);
+  QSignalSpy schedule(lesson, &ds::ui::Lesson::scheduleChanged);
+  typeInto(spin("scheduleSteps"), QStringLiteral("250"));
+  EXPECT_EQ(doc()->schedule().steps, 250);
+  EXPECT_EQ(lesson->schedule().steps(), 250);
+  EXPECT_GE(schedule.count(), 1);
+  typeInto(spin("seed"), QStringLiteral("7"));
+  EXPECT_EQ(doc()->seed(), 7u);
+  combo("weighting")->setCurrentIndex(1);
+  EXPECT_TRUE(doc()->vlbWeighting());
+  // And the other way: a document edit shows in the controls.
+  doc()->setHidden(40);
+  EXPECT_EQ(spin("width")->value(), 40);
 }
 
 TEST_F(TrainLessonTest, ShortTrainingReducesLossAndDrawsSamples) {
   const quint64 generation = ds::ui::ModelStore::instance()->generation();
   configureSmall(400);
-  QTest::mouseClick(lesson->trainButton(), Qt::LeftButton);
-  EXPECT_EQ(lesson->phase(), Phase::Running);
-  EXPECT_FALSE(lesson->trainButton()->isEnabled());
-  EXPECT_TRUE(lesson->pauseButton()->isEnabled());
-  EXPECT_TRUE(lesson->stopButton()->isEnabled());
-  EXPECT_FALSE(lesson->widthSpin()->isEnabled());
-  ASSERT_TRUE(waitFor([&] { return lesson->phase() == Phase::Completed; }, 90000));
+  QTest::mouseClick(button("train"), Qt::LeftButton);
+  EXPECT_EQ(lesson->state(), TrainState::Running);
+  EXPECT_FALSE(button("train")->isEnabled());
+  EXPECT_TRUE(button("pause")->isEnabled());
+  EXPECT_TRUE(button("stop")->isEnabled());
+  EXPECT_FALSE(spin("width")->isEnabled());
+  ASSERT_TRUE(waitFor([&] { return ended(TrainOutcome::Completed); }, 90000));
   EXPECT_EQ(lesson->trainingStep(), 400);
-  EXPECT_TRUE(lesson->trainButton()->isEnabled());
-  EXPECT_TRUE(lesson->resumeButton()->isEnabled());
-  EXPECT_FALSE(lesson->pauseButton()->isEnabled());
-  EXPECT_TRUE(lesson->saveButton()->isEnabled());
+  EXPECT_TRUE(button("train")->isEnabled());
+  EXPECT_TRUE(button("resume")->isEnabled());
+  EXPECT_FALSE(button("pause")->isEnabled());
+  EXPECT_TRUE(button("saveCheckpoint")->isEnabled());
 
   // The loss curve: many points, and it went down.
-  QCPGraph* loss = lesson->lossView()->lossGraph();
+  QCPGraph* loss = lossView()->lossGraph();
   ASSERT_GE(loss->dataCount(), 20);
   double first = 0, last = 0;
   for (int i = 0; i < 5; ++i) {
@@ -135,15 +193,15 @@ TEST_F(TrainLessonTest, ShortTrainingReducesLossAndDrawsSamples) {
   }
   EXPECT_LT(last, 0.8 * first) << "first " << first << " last " << last;
   EXPECT_DOUBLE_EQ(loss->data()->at(loss->dataCount() - 1)->key, 400);
-  EXPECT_GT(lesson->lossView()->bandGraphs().front()->dataCount(), 0);
+  EXPECT_GT(lossView()->bandGraphs().front()->dataCount(), 0);
 
   // Live samples over the data, a finite quality number, and the model in the store.
-  EXPECT_EQ(lesson->samples().size(), 2000u);  // 1000 points (x, y)
-  EXPECT_EQ(lesson->plane()->samplesCurve()->dataCount(), 1000);
-  EXPECT_TRUE(std::isfinite(lesson->slicedW2()));
-  EXPECT_GT(lesson->slicedW2(), 0);
-  EXPECT_LT(lesson->slicedW2(), 1.0);  // N(0, I) noise would be far worse than this on moons
-  EXPECT_TRUE(lesson->metricLabel()->text().contains(QStringLiteral("SW")));
+  EXPECT_EQ(samples().size(), 2000u);  // 1000 points (x, y)
+  EXPECT_EQ(plane()->samplesCurve()->dataCount(), 1000);
+  const double w2 = slicedW2();
+  EXPECT_TRUE(std::isfinite(w2));
+  EXPECT_GT(w2, 0);
+  EXPECT_LT(w2, 1.0);  // N(0, I) noise would be far worse than this on moons
   auto* store = ds::ui::ModelStore::instance();
   ASSERT_TRUE(store->hasModel());
   EXPECT_GT(store->generation(), generation);
@@ -152,111 +210,119 @@ TEST_F(TrainLessonTest, ShortTrainingReducesLossAndDrawsSamples) {
   EXPECT_EQ(store->current()->dataName, QStringLiteral("moons"));
 
   // Log scale toggles through its check box.
-  EXPECT_TRUE(lesson->lossView()->isLogScale());
-  QTest::mouseClick(lesson->logScaleCheck(), Qt::LeftButton);
-  EXPECT_FALSE(lesson->lossView()->isLogScale());
-  EXPECT_EQ(lesson->lossView()->plot()->yAxis->scaleType(), QCPAxis::stLinear);
+  EXPECT_TRUE(lossView()->isLogScale());
+  QTest::mouseClick(child<QCheckBox>("logScale"), Qt::LeftButton);
+  EXPECT_FALSE(lossView()->isLogScale());
+  EXPECT_EQ(lossView()->plot()->yAxis->scaleType(), QCPAxis::stLinear);
 }
 
 TEST_F(TrainLessonTest, PauseResumeAndStop) {
   configureSmall(200000, 16);
-  QTest::mouseClick(lesson->trainButton(), Qt::LeftButton);
+  QSignalSpy states(lesson, &LessonTrain::stateChanged);
+  QTest::mouseClick(button("train"), Qt::LeftButton);
   ASSERT_TRUE(waitFor([&] { return lesson->trainingStep() >= 100; }, 60000));
-  QTest::mouseClick(lesson->pauseButton(), Qt::LeftButton);
-  ASSERT_TRUE(waitFor([&] { return lesson->phase() == Phase::Paused; }, 30000));
+  QTest::mouseClick(button("pause"), Qt::LeftButton);
+  EXPECT_EQ(lesson->state(), TrainState::Pausing);
+  EXPECT_FALSE(button("pause")->isEnabled());
+  ASSERT_TRUE(waitFor([&] { return lesson->state() == TrainState::Paused; }, 30000));
   const qint64 paused = lesson->trainingStep();
   EXPECT_GE(paused, 100);
   EXPECT_LT(paused, 200000);
-  EXPECT_TRUE(lesson->resumeButton()->isEnabled());
-  EXPECT_FALSE(lesson->pauseButton()->isEnabled());
-  EXPECT_TRUE(lesson->stopButton()->isEnabled());
-  EXPECT_FALSE(lesson->samples().empty());  // the paused model is shown
-  QTest::qWait(300);
-  EXPECT_EQ(lesson->trainingStep(), paused) << "training went on while paused";
-  const int lossPoints = lesson->lossView()->lossGraph()->dataCount();
+  EXPECT_TRUE(button("resume")->isEnabled());
+  EXPECT_FALSE(button("pause")->isEnabled());
+  EXPECT_TRUE(button("stop")->isEnabled());
+  EXPECT_FALSE(samples().empty());  // the paused model is shown
+  EXPECT_FALSE(lesson->jobTracker()->isBusy());  // nothing runs while paused
+  QApplication::processEvents();
+  EXPECT_EQ(lesson->trainingStep(), paused);
+  const int lossPoints = lossView()->lossGraph()->dataCount();
 
-  QTest::mouseClick(lesson->resumeButton(), Qt::LeftButton);
-  EXPECT_EQ(lesson->phase(), Phase::Running);
+  QTest::mouseClick(button("resume"), Qt::LeftButton);
+  EXPECT_EQ(lesson->state(), TrainState::Running);
   ASSERT_TRUE(waitFor([&] { return lesson->trainingStep() >= paused + 100; }, 60000));
   // The step count continues (it did not restart at 0) and the curve grows on the same graph.
-  EXPECT_GT(lesson->lossView()->lossGraph()->dataCount(), lossPoints);
-  EXPECT_GT(lesson->lossView()->lossGraph()->data()->at(lossPoints)->key, static_cast<double>(paused));
+  EXPECT_GT(lossView()->lossGraph()->dataCount(), lossPoints);
+  EXPECT_GT(lossView()->lossGraph()->data()->at(lossPoints)->key, static_cast<double>(paused));
 
-  QTest::mouseClick(lesson->stopButton(), Qt::LeftButton);
-  ASSERT_TRUE(waitFor([&] { return lesson->phase() == Phase::Stopped; }, 30000));
-  EXPECT_FALSE(lesson->resumeButton()->isEnabled());
-  EXPECT_FALSE(lesson->pauseButton()->isEnabled());
-  EXPECT_FALSE(lesson->stopButton()->isEnabled());
-  EXPECT_TRUE(lesson->trainButton()->isEnabled());
-  EXPECT_TRUE(lesson->saveButton()->isEnabled());
+  QTest::mouseClick(button("stop"), Qt::LeftButton);
+  EXPECT_EQ(lesson->state(), TrainState::Stopping);
+  ASSERT_TRUE(waitFor([&] { return ended(TrainOutcome::Stopped); }, 30000));
+  EXPECT_FALSE(button("resume")->isEnabled());
+  EXPECT_FALSE(button("pause")->isEnabled());
+  EXPECT_FALSE(button("stop")->isEnabled());
+  EXPECT_TRUE(button("train")->isEnabled());
+  EXPECT_TRUE(button("saveCheckpoint")->isEnabled());
   EXPECT_LT(lesson->trainingStep(), 200000);
-  ASSERT_TRUE(runner.waitForIdle(30000));
+  EXPECT_GE(states.count(), 5);  // running, pausing, paused, running, stopping, stopped
+  ASSERT_TRUE(idleJobs());
 }
 
 TEST_F(TrainLessonTest, SprayBrushAddsPointsAndUndoRemovesAStroke) {
+  ds::ui::TrainDrawing* drawing = doc()->drawing();
   ASSERT_TRUE(lesson->selectData(QStringLiteral("drawn")));
-  EXPECT_EQ(lesson->drawing()->size(), 0);
-  EXPECT_TRUE(lesson->dataPoints().empty());
-  EXPECT_FALSE(lesson->trainButton()->isEnabled());  // nothing to train on
-  EXPECT_TRUE(lesson->brushRadiusSpin()->isEnabled());
-  typeInto(lesson->brushDensitySpin(), QStringLiteral("10"));
+  EXPECT_EQ(combo("dataCombo")->currentData().toString(), TrainDocument::kDrawn);
+  EXPECT_EQ(drawing->size(), 0);
+  EXPECT_TRUE(doc()->data().empty());
+  EXPECT_FALSE(button("train")->isEnabled());  // nothing to train on
+  EXPECT_TRUE(child<QDoubleSpinBox>("brushRadius")->isEnabled());
+  typeInto(spin("brushDensity"), QStringLiteral("10"));
+  EXPECT_EQ(doc()->brushDensity(), 10);
   QApplication::processEvents();
-  lesson->plane()->plot()->replot();  // lay out the axes so pixel ↔ coordinate is exact
+  plane()->plot()->replot();  // lay out the axes so pixel ↔ coordinate is exact
 
-  QWidget* plot = lesson->plane()->plot();
-  const QPoint a = lesson->plane()->pixelFor(-1, 0), b = lesson->plane()->pixelFor(0, 0.5),
-               c = lesson->plane()->pixelFor(1, 0);
+  QWidget* plot = plane()->plot();
+  const QPoint a = plane()->pixelFor(-1, 0), b = plane()->pixelFor(0, 0.5), c = plane()->pixelFor(1, 0);
   QTest::mousePress(plot, Qt::LeftButton, {}, a);
   QTest::mouseMove(plot, b);
   QTest::mouseMove(plot, c);
   QTest::mouseRelease(plot, Qt::LeftButton, {}, c);
-  const int stroke1 = lesson->drawing()->size();
+  const int stroke1 = drawing->size();
   EXPECT_EQ(stroke1, 30);  // three dabs of 10
-  EXPECT_EQ(lesson->dataPoints().size(), 60u);
-  EXPECT_EQ(lesson->plane()->dataCurve()->dataCount(), 30);
-  EXPECT_TRUE(lesson->trainButton()->isEnabled());
+  EXPECT_EQ(doc()->data().size(), 60u);
+  EXPECT_EQ(plane()->dataCurve()->dataCount(), 30);
+  EXPECT_TRUE(button("train")->isEnabled());
   // The dabs landed around the cursor (radius 0.3).
-  const QPointF first = lesson->drawing()->points().front();
+  const QPointF first = drawing->points().front();
   EXPECT_LT(std::hypot(first.x() + 1, first.y()), 0.31);
 
   // A second stroke, then Ctrl+Z removes exactly that stroke in one step.
   QTest::mousePress(plot, Qt::LeftButton, {}, b);
   QTest::mouseMove(plot, c);
   QTest::mouseRelease(plot, Qt::LeftButton, {}, c);
-  EXPECT_EQ(lesson->drawing()->size(), stroke1 + 20);
-  EXPECT_EQ(lesson->drawing()->undoStack()->count(), 2);
+  EXPECT_EQ(drawing->size(), stroke1 + 20);
+  EXPECT_EQ(drawing->undoStack()->count(), 2);
 
   lesson->activateWindow();
   ASSERT_TRUE(QTest::qWaitForWindowActive(lesson));
   plot->setFocus();
   QTest::keyClick(plot, Qt::Key_Z, Qt::ControlModifier);
-  EXPECT_EQ(lesson->drawing()->size(), stroke1);
-  EXPECT_EQ(lesson->dataPoints().size(), static_cast<size_t>(2 * stroke1));
+  EXPECT_EQ(drawing->size(), stroke1);
+  EXPECT_EQ(doc()->data().size(), static_cast<size_t>(2 * stroke1));
   QTest::keyClick(plot, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
-  EXPECT_EQ(lesson->drawing()->size(), stroke1 + 20);
+  EXPECT_EQ(drawing->size(), stroke1 + 20);
 
   // Clear is one undoable step too.
-  QTest::mouseClick(lesson->clearButton(), Qt::LeftButton);
-  EXPECT_EQ(lesson->drawing()->size(), 0);
+  QTest::mouseClick(button("clearDrawing"), Qt::LeftButton);
+  EXPECT_EQ(drawing->size(), 0);
   QTest::keyClick(plot, Qt::Key_Z, Qt::ControlModifier);
-  EXPECT_EQ(lesson->drawing()->size(), stroke1 + 20);
+  EXPECT_EQ(drawing->size(), stroke1 + 20);
 
   // With no brush (a toy data set), clicks on the plane add nothing.
   lesson->selectData(QStringLiteral("moons"));
   QTest::mouseClick(plot, Qt::LeftButton, {}, a);
-  EXPECT_EQ(lesson->drawing()->size(), stroke1 + 20);
+  EXPECT_EQ(drawing->size(), stroke1 + 20);
 }
 
 TEST_F(TrainLessonTest, TrainsOnDrawnPoints) {
   lesson->selectData(QStringLiteral("drawn"));
-  for (int i = 0; i < 8; ++i) lesson->drawing()->spray(QPointF(2.0 + 0.1 * i, 1.0), 0.3, 10, i);
-  ASSERT_EQ(lesson->drawing()->size(), 80);
-  typeInto(lesson->widthSpin(), QStringLiteral("16"));
-  typeInto(lesson->iterationsSpin(), QStringLiteral("100"));
-  QTest::mouseClick(lesson->trainButton(), Qt::LeftButton);
-  ASSERT_TRUE(waitFor([&] { return lesson->phase() == Phase::Completed; }, 60000));
+  for (int i = 0; i < 8; ++i) doc()->drawing()->spray(QPointF(2.0 + 0.1 * i, 1.0), 0.3, 10, i);
+  ASSERT_EQ(doc()->drawing()->size(), 80);
+  typeInto(spin("width"), QStringLiteral("16"));
+  typeInto(spin("iterations"), QStringLiteral("100"));
+  QTest::mouseClick(button("train"), Qt::LeftButton);
+  ASSERT_TRUE(waitFor([&] { return ended(TrainOutcome::Completed); }, 60000));
   // Samples come back in the drawing's units (trained normalised): near the blob, not near 0.
-  const auto& s = lesson->samples();
+  const auto s = samples();
   ASSERT_FALSE(s.empty());
   double mx = 0;
   for (size_t i = 0; i < s.size(); i += 2) mx += s[i] / (s.size() / 2);
@@ -267,32 +333,32 @@ TEST_F(TrainLessonTest, TrainsOnDrawnPoints) {
 
 TEST_F(TrainLessonTest, CheckpointRoundTripAndResume) {
   trainToCompletion(200);
-  const std::vector<float> before = lesson->samples();
+  const std::vector<float> before = samples();
   ASSERT_FALSE(before.empty());
   QTemporaryDir dir;
   ASSERT_TRUE(dir.isValid());
   const QString path = dir.filePath(QStringLiteral("moons.ckpt"));
-  ASSERT_TRUE(lesson->saveCheckpoint(path)) << lesson->lastError().toStdString();
+  ASSERT_TRUE(lesson->saveCheckpoint(path)) << lastError.toStdString();
   ASSERT_TRUE(QFile::exists(path));
 
   // Train something else, then load the file back.
-  typeInto(lesson->widthSpin(), QStringLiteral("48"));
-  QTest::mouseClick(lesson->trainButton(), Qt::LeftButton);
-  ASSERT_TRUE(waitFor([&] { return lesson->phase() == Phase::Completed; }, 60000));
-  ASSERT_TRUE(runner.waitForIdle(30000));
-  EXPECT_EQ(lesson->widthSpin()->value(), 48);
+  typeInto(spin("width"), QStringLiteral("48"));
+  QTest::mouseClick(button("train"), Qt::LeftButton);
+  ASSERT_TRUE(waitFor([&] { return ended(TrainOutcome::Completed); }, 60000));
+  ASSERT_TRUE(idleJobs());
+  EXPECT_EQ(spin("width")->value(), 48);
 
-  ASSERT_TRUE(lesson->loadCheckpoint(path)) << lesson->lastError().toStdString();
-  EXPECT_EQ(lesson->phase(), Phase::Loaded);
+  ASSERT_TRUE(lesson->loadCheckpoint(path)) << lastError.toStdString();
+  EXPECT_TRUE(ended(TrainOutcome::Loaded));
   EXPECT_EQ(lesson->trainingStep(), 200);
-  EXPECT_EQ(lesson->widthSpin()->value(), 32);  // the controls show the loaded architecture
-  EXPECT_EQ(lesson->depthSpin()->value(), 2);
-  EXPECT_EQ(lesson->dataCombo()->currentData().toString(), QStringLiteral("moons"));
-  EXPECT_GE(lesson->lossView()->lossGraph()->dataCount(), 20);  // the saved loss curve
-  ASSERT_TRUE(runner.waitForIdle(30000));
+  EXPECT_EQ(spin("width")->value(), 32);  // the controls show the loaded architecture
+  EXPECT_EQ(spin("depth")->value(), 2);
+  EXPECT_EQ(combo("dataCombo")->currentData().toString(), QStringLiteral("moons"));
+  EXPECT_GE(lossView()->lossGraph()->dataCount(), 20);  // the saved loss curve
+  ASSERT_TRUE(idleJobs());
   QApplication::processEvents();
   // The same EMA weights and the same sampler seed draw the same samples.
-  const std::vector<float> after = lesson->samples();
+  const std::vector<float> after = samples();
   ASSERT_EQ(after.size(), before.size());
   double maxDiff = 0;
   for (size_t i = 0; i < after.size(); ++i) maxDiff = std::max(maxDiff, static_cast<double>(std::abs(after[i] - before[i])));
@@ -300,10 +366,10 @@ TEST_F(TrainLessonTest, CheckpointRoundTripAndResume) {
   EXPECT_EQ(ds::ui::ModelStore::instance()->current()->trainingSteps, 200);
 
   // The optimiser state came along: Resume continues from step 200.
-  EXPECT_TRUE(lesson->resumeButton()->isEnabled());
-  typeInto(lesson->iterationsSpin(), QStringLiteral("50"));
-  QTest::mouseClick(lesson->resumeButton(), Qt::LeftButton);
-  ASSERT_TRUE(waitFor([&] { return lesson->phase() == Phase::Completed; }, 60000));
+  EXPECT_TRUE(button("resume")->isEnabled());
+  typeInto(spin("iterations"), QStringLiteral("50"));
+  QTest::mouseClick(button("resume"), Qt::LeftButton);
+  ASSERT_TRUE(waitFor([&] { return ended(TrainOutcome::Completed); }, 60000));
   EXPECT_EQ(lesson->trainingStep(), 250);
 }
 
@@ -328,12 +394,13 @@ TEST_F(TrainLessonTest, CorruptCheckpointIsReportedAndChangesNothing) {
 
   auto* store = ds::ui::ModelStore::instance();
   const quint64 generation = store->generation();
-  const std::vector<float> samples = lesson->samples();
-  const int width = lesson->widthSpin()->value();
+  const std::vector<float> before = samples();
+  const int width = spin("width")->value();
   lesson->setErrorDialogsEnabled(true);
   for (const QString& bad : {truncated, garbage, dir.filePath(QStringLiteral("missing.ckpt"))}) {
+    lastError.clear();
     EXPECT_FALSE(lesson->loadCheckpoint(bad)) << bad.toStdString();
-    EXPECT_FALSE(lesson->lastError().isEmpty());
+    EXPECT_FALSE(lastError.isEmpty());
     // A message box says so (non-blocking); close it like a user would.
     auto* box = lesson->findChild<QMessageBox*>();
     ASSERT_NE(box, nullptr);
@@ -343,30 +410,37 @@ TEST_F(TrainLessonTest, CorruptCheckpointIsReportedAndChangesNothing) {
     QTest::qWait(1);
     delete lesson->findChild<QMessageBox*>();
     // Nothing else changed.
-    EXPECT_EQ(lesson->phase(), Phase::Completed);
+    EXPECT_TRUE(ended(TrainOutcome::Completed));
     EXPECT_EQ(lesson->trainingStep(), 100);
-    EXPECT_EQ(lesson->samples(), samples);
-    EXPECT_EQ(lesson->widthSpin()->value(), width);
+    EXPECT_EQ(samples(), before);
+    EXPECT_EQ(spin("width")->value(), width);
     EXPECT_EQ(store->generation(), generation);
   }
-  EXPECT_TRUE(lesson->resumeButton()->isEnabled());
+  EXPECT_TRUE(button("resume")->isEnabled());
 }
 
 TEST_F(TrainLessonTest, TimelineNoisesTheDataAndExportWritesSamples) {
-  const auto x0 = lesson->dataPoints();
+  const auto x0 = doc()->data();
   ASSERT_FALSE(x0.empty());
-  QCPCurve* data = lesson->plane()->dataCurve();
+  QCPCurve* data = plane()->dataCurve();
   const double firstX = data->data()->at(0)->key;
   EXPECT_DOUBLE_EQ(firstX, x0[0]);
   lesson->setTimestep(1000);
   EXPECT_EQ(lesson->timestep(), 1000);
-  // At t = T the data is ≈ N(0, I): the sample variance of x is about 1, and the points moved.
+  // The frames are a job's result: once it is in, x_T is ≈ N(0, I) (variance about 1) and moved.
+  ASSERT_TRUE(waitFor([&] { return data->data()->at(0)->key != firstX; }, 30000));
   double var = 0;
   for (int i = 0; i < data->dataCount(); ++i) var += std::pow(data->data()->at(i)->key, 2) / data->dataCount();
   EXPECT_NEAR(var, 1.0, 0.15);
-  EXPECT_NE(data->data()->at(0)->key, firstX);
   lesson->setTimestep(0);
   EXPECT_DOUBLE_EQ(data->data()->at(0)->key, firstX);
+  // Scrubbing back and forth shows the same frame each time (fixed noise).
+  lesson->setTimestep(500);
+  const double mid = data->data()->at(0)->key;
+  lesson->setTimestep(20);
+  lesson->setTimestep(500);
+  EXPECT_DOUBLE_EQ(data->data()->at(0)->key, mid);
+  lesson->setTimestep(0);
 
   QTemporaryDir dir;
   QString error;
@@ -381,74 +455,118 @@ TEST_F(TrainLessonTest, TimelineNoisesTheDataAndExportWritesSamples) {
   EXPECT_EQ(lines.front().trimmed(), QStringLiteral("x,y"));
   EXPECT_EQ(lines.size(), 1001);
   // And it loads back as a point set to train on.
-  ASSERT_TRUE(lesson->loadPointsCsv(csv)) << lesson->lastError().toStdString();
-  EXPECT_EQ(lesson->dataCombo()->currentData().toString(), QStringLiteral("csv"));
-  EXPECT_EQ(lesson->dataPoints().size(), 2000u);
+  ASSERT_TRUE(lesson->loadPointsCsv(csv)) << lastError.toStdString();
+  EXPECT_EQ(combo("dataCombo")->currentData().toString(), QStringLiteral("csv"));
+  EXPECT_EQ(doc()->data().size(), 2000u);
 }
 
-TEST_F(TrainLessonTest, BadCsvIsReported) {
+TEST_F(TrainLessonTest, OldLessonExportsAndBadCsv) {
   QTemporaryDir dir;
+  // The 1-D/2-D lessons once wrote "i,x,y": such files load too (the index column is dropped).
+  const QString old = dir.filePath(QStringLiteral("old.csv"));
+  QFile o(old);
+  ASSERT_TRUE(o.open(QIODevice::WriteOnly));
+  o.write("i,x,y\n0,1.5,2\n1,-1,0.5\n2,0,0\n");
+  o.close();
+  ASSERT_TRUE(lesson->loadPointsCsv(old)) << lastError.toStdString();
+  EXPECT_EQ(doc()->data(), (std::vector<float>{1.5f, 2.f, -1.f, 0.5f, 0.f, 0.f}));
+
   const QString path = dir.filePath(QStringLiteral("bad.csv"));
   QFile f(path);
   ASSERT_TRUE(f.open(QIODevice::WriteOnly));
   f.write("x,y\n1,2\n3,oops\n");
   f.close();
-  const auto before = lesson->dataPoints();
+  const auto before = doc()->data();
   EXPECT_FALSE(lesson->loadPointsCsv(path));
-  EXPECT_TRUE(lesson->lastError().contains(QStringLiteral("oops")) || lesson->lastError().contains(QStringLiteral("3")))
-      << lesson->lastError().toStdString();
-  EXPECT_EQ(lesson->dataPoints(), before);
+  EXPECT_TRUE(lastError.contains(QStringLiteral("oops"))) << lastError.toStdString();
+  EXPECT_EQ(doc()->data(), before);
 }
 
 TEST_F(TrainLessonTest, PresentationModeEnlargesPlotFonts) {
-  QCustomPlot* plot = lesson->lossView()->plot();
+  QCustomPlot* plot = lossView()->plot();
   const int normal = plot->xAxis->labelFont().pointSize();
   lesson->setPresentationMode(true);
   EXPECT_GT(plot->xAxis->labelFont().pointSize(), normal);
-  EXPECT_GT(lesson->plane()->plot()->xAxis->labelFont().pointSize(), normal);
+  EXPECT_GT(plane()->plot()->xAxis->labelFont().pointSize(), normal);
   lesson->setPresentationMode(false);
   EXPECT_EQ(plot->xAxis->labelFont().pointSize(), normal);
 }
 
+ds::ui::Lesson* lessonById(const std::vector<ds::ui::Lesson*>& lessons, const QString& id) {
+  for (ds::ui::Lesson* l : lessons)
+    if (l->id() == id) return l;
+  return nullptr;
+}
+
 }  // namespace
 
-// The application gives training a worker of its own: another lesson recomputing on the shared
-// runner (which supersedes its running job) must not stop a training run.
-TEST(TrainLessonRunners, OtherLessonsJobsDoNotStopTraining) {
-  JobRunner shared;
+// Each lesson has its own tracker: another lesson's new job must not stop a training run, and the
+// status bar line follows the run from every lesson.
+TEST(TrainLessonJobs, OtherLessonsJobsDoNotStopTraining) {
+  ds::ui::ComputeContext context;
   QWidget parent;
-  const std::vector<ds::ui::Lesson*> lessons = ds::ui::createLessons(&shared, &parent);
-  LessonTrain* lesson = nullptr;
-  for (ds::ui::Lesson* l : lessons)
-    if (auto* t = qobject_cast<LessonTrain*>(l)) lesson = t;
+  const std::vector<ds::ui::Lesson*> lessons = ds::ui::createLessons(&context, &parent);
+  auto* lesson = qobject_cast<LessonTrain*>(lessonById(lessons, QStringLiteral("train")));
+  ds::ui::Lesson* other = lessonById(lessons, QStringLiteral("2d"));
   ASSERT_NE(lesson, nullptr);
-  ASSERT_NE(lesson->trainingRunner(), nullptr);
-  EXPECT_NE(lesson->trainingRunner(), &shared);
-  ASSERT_TRUE(shared.waitForIdle(180000));  // the 1-D/2-D lessons' first chains
+  ASSERT_NE(other, nullptr);
+  ASSERT_NE(lesson->jobTracker(), other->jobTracker());
+  ASSERT_TRUE(other->jobTracker()->waitForIdle(180000));  // the 2-D lesson's first chains
 
   lesson->setErrorDialogsEnabled(false);
-  lesson->dataCombo()->setCurrentIndex(lesson->dataCombo()->findData(QStringLiteral("moons")));
-  lesson->widthSpin()->setValue(32);
-  lesson->depthSpin()->setValue(2);
-  lesson->iterationsSpin()->setValue(3000);
+  lesson->selectData(QStringLiteral("moons"));
+  lesson->document()->setHidden(32);
+  lesson->document()->setLayers(2);
+  lesson->document()->setIterations(3000);
   QSignalSpy background(lesson, &ds::ui::Lesson::backgroundStatus);
-  QTest::mouseClick(lesson->trainButton(), Qt::LeftButton);
-  ASSERT_EQ(lesson->phase(), Phase::Running);
+  lesson->train();
+  ASSERT_EQ(lesson->state(), TrainState::Running);
   ASSERT_TRUE(waitFor([&] { return lesson->trainingStep() > 0; }, 60000));
 
   // Another lesson's job, as a parameter edit in the 2-D lesson would submit.
   bool ran = false;
-  shared.submit(QStringLiteral("other lesson"), [](const ds::ProgressFn&, const ds::CancelToken&) -> std::any { return 1; },
-                [&](std::any&) { ran = true; });
-  ASSERT_TRUE(shared.waitForIdle(30000));
+  other->jobTracker()->submit<int>(
+      QStringLiteral("other lesson"), [](const ds::ProgressFn&, const ds::CancelToken&) { return 1; },
+      [&](std::shared_ptr<const int>) { ran = true; });
+  ASSERT_TRUE(other->jobTracker()->waitForIdle(30000));
   EXPECT_TRUE(ran);
-  EXPECT_EQ(lesson->phase(), Phase::Running);
-  ASSERT_TRUE(waitFor([&] { return lesson->phase() != Phase::Running; }, 120000));
-  EXPECT_EQ(lesson->phase(), Phase::Completed);
+  EXPECT_EQ(lesson->state(), TrainState::Running);
+  ASSERT_TRUE(waitFor([&] { return lesson->state() != TrainState::Running; }, 120000));
+  EXPECT_EQ(lesson->outcome(), TrainOutcome::Completed);
   EXPECT_EQ(lesson->trainingStep(), 3000);
-  lesson->trainingRunner()->waitForIdle(30000);
-  // The status bar line (for whichever lesson is on screen) followed the run and was cleared.
+  lesson->jobTracker()->waitForIdle(30000);
   ASSERT_GE(background.count(), 2);
   EXPECT_TRUE(background.first().at(0).toString().startsWith(QStringLiteral("Training: step")));
   EXPECT_TRUE(background.last().at(0).toString().isEmpty());
+}
+
+// Issue 8's regression: particles exported by the 2-D lesson are a point set the Train lesson
+// (and diffusion-cli train --points, which reads them with the same ds::readPointsCsv) trains on.
+TEST(TrainLessonImport, ParticlesExportedByThe2DLessonTrainHere) {
+  ds::ui::ComputeContext context;
+  ds::ui::Lesson2D twoD(&context);  // computes its chains once it is shown, as in the main window
+  twoD.resize(1100, 650);
+  twoD.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&twoD));
+  LessonTrain lesson(&context);
+  lesson.setErrorDialogsEnabled(false);
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("particles2d.csv"));
+  QString error;
+  ASSERT_TRUE(waitFor([&] { return twoD.exportParticlesCsv(path, &error); }, 180000)) << error.toStdString();
+  const ds::PointSet set = ds::readPointsCsv(path.toStdString());
+  EXPECT_EQ(set.dim(), 2);
+  ASSERT_GE(set.size(), ds::ui::TrainDocument::kMinPoints);
+
+  ASSERT_TRUE(lesson.loadPointsCsv(path));
+  EXPECT_EQ(lesson.document()->dataKey(), TrainDocument::kCsv);
+  EXPECT_EQ(lesson.document()->pointCount(), set.size());
+  EXPECT_EQ(lesson.document()->data(), ds::toInterleaved(set.points));
+  lesson.document()->setHidden(16);
+  lesson.document()->setIterations(20);
+  lesson.train();
+  ASSERT_EQ(lesson.state(), TrainState::Running);
+  ASSERT_TRUE(waitFor([&] { return lesson.state() == TrainState::Idle; }, 60000));
+  EXPECT_EQ(lesson.outcome(), TrainOutcome::Completed);
+  EXPECT_EQ(lesson.trainingStep(), 20);
 }

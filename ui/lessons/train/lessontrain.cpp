@@ -1,12 +1,18 @@
-#include "ui/lessons/lessontrain.h"
+#include "ui/lessons/train/lessontrain.h"
 
-#include "core/data/toys.h"
-#include "ui/jobrunner.h"
+#include "ui/computecontext.h"
+#include "ui/jobtracker.h"
 #include "ui/lessons/controlsscroll.h"
-#include "ui/lessons/traindrawing.h"
-#include "ui/lessons/trainlossview.h"
-#include "ui/lessons/trainplane.h"
+#include "ui/lessons/train/traincontrols.h"
+#include "ui/lessons/train/traindocument.h"
+#include "ui/lessons/train/traindrawing.h"
+#include "ui/lessons/train/trainlossview.h"
+#include "ui/lessons/train/trainplane.h"
 #include "ui/modelstore.h"
+
+#include "core/data/pointset.h"
+#include "core/data/toys.h"
+#include "core/eval/noisedpoints.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -14,15 +20,10 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QGridLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
-#include <QPointer>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTimer>
@@ -34,28 +35,40 @@
 
 namespace ds::ui {
 
+// The timeline's frames: the forward process of the data and of the live samples, precomputed.
+struct TrainPreview {
+  quint64 dataGeneration = 0;  // the document's data they were made from
+  NoisedPoints data;
+  NoisedPoints samples;        // empty without samples
+  bool hasSamples = false;
+};
+
 namespace {
 
-const QString kDrawn = QStringLiteral("drawn");
-const QString kCsv = QStringLiteral("csv");
-constexpr int kMinPoints = 10;
-constexpr double kPlaneHalf = 4.0;  // the drawing square [-4, 4]² (toys have unit RMS spread)
+constexpr double kPlaneHalf = 4.0;            // the drawing square [-4, 4]² (toys have unit RMS spread)
+constexpr std::uint64_t kDataNoiseSeed = 4242;  // fixed ε, so scrubbing is repeatable
+constexpr std::uint64_t kSampleNoiseSeed = 4243;  // independent of the data's
 
 QString fmt(double v) {
   if (!std::isfinite(v)) return QStringLiteral("–");
   return QString::number(v, 'g', 3);
 }
 
+Normalization normalizationOf(const std::vector<double>& shift, double scale) {
+  Normalization n;
+  n.shift = shift;
+  n.scale = scale;
+  return n;
+}
+
 }  // namespace
 
-LessonTrain::LessonTrain(JobRunner* runner, QWidget* parent, JobRunner* trainingRunner)
-    : Lesson(runner, parent), m_runner(trainingRunner ? trainingRunner : runner), m_drawing(new TrainDrawing(this)) {
-  m_poll = new QTimer(this);
-  m_poll->setInterval(100);
-  connect(m_poll, &QTimer::timeout, this, &LessonTrain::poll);
-
+LessonTrain::LessonTrain(ComputeContext* context, QWidget* parent)
+    : Lesson(context, parent), m_doc(new TrainDocument(this)), m_previews(new JobTracker(context, this)) {
   m_plane = new TrainPlane(this);
+  m_plane->setObjectName(QStringLiteral("trainPlane"));
   m_loss = new TrainLossView(this);
+  m_loss->setObjectName(QStringLiteral("trainLossView"));
   m_scrub = new ScrubAntialiasing(this);
   m_scrub->addPlot(m_plane->plot());
   auto* split = new QSplitter(Qt::Horizontal, this);
@@ -66,14 +79,17 @@ LessonTrain::LessonTrain(JobRunner* runner, QWidget* parent, JobRunner* training
 
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
-  layout->addWidget(buildControls());
+  layout->addWidget(buildControls(m_ui, *m_doc, this));
   layout->addWidget(split, 1);
 
-  m_undo = m_drawing->undoStack()->createUndoAction(this, tr("Undo drawing"));
-  m_undo->setShortcut(QKeySequence::Undo);
-  m_redo = m_drawing->undoStack()->createRedoAction(this, tr("Redo drawing"));
-  m_redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
-  for (QAction* a : {m_undo, m_redo}) {
+  QUndoStack* undoStack = m_doc->drawing()->undoStack();
+  QAction* undo = undoStack->createUndoAction(this, tr("Undo drawing"));
+  undo->setObjectName(QStringLiteral("undoDrawing"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = undoStack->createRedoAction(this, tr("Redo drawing"));
+  redo->setObjectName(QStringLiteral("redoDrawing"));
+  redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+  for (QAction* a : {undo, redo}) {
     a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(a);
   }
@@ -81,291 +97,118 @@ LessonTrain::LessonTrain(JobRunner* runner, QWidget* parent, JobRunner* training
   connect(save, &QAction::triggered, this, &LessonTrain::chooseSavePath);
   auto* load = new QAction(tr("Load checkpoint…"), this);
   connect(load, &QAction::triggered, this, &LessonTrain::chooseLoadPath);
-  m_actions = {m_undo, m_redo, save, load};
+  m_actions = {undo, redo, save, load};
 
   connectControls();
-  connect(m_runner, &JobRunner::finished, this, &LessonTrain::onJobEnded);
-  connect(m_runner, &JobRunner::cancelled, this, &LessonTrain::onJobEnded);
-  connect(m_runner, &JobRunner::failed, this, &LessonTrain::onJobEnded);
-  m_loss->reset(5, m_steps->value());
-  refreshData();
-  setPhase(Phase::Idle);
+  connectDocument();
+  // Training progress brings the loss and live samples; the end of the job ends the run.
+  connect(tracker(), &JobTracker::progress, this, [this](quint64 id, qint64, qint64) {
+    if (id == m_trainJob) takeUpdates();
+  });
+  connect(tracker(), &JobTracker::cancelled, this, [this](quint64 id) {
+    if (id != m_trainJob) return;
+    takeUpdates();
+    finishRun(RunEnd::Cancelled, QString());
+  });
+  m_loss->reset(5, m_doc->schedule().steps);
+  onDataChanged();
   setStatus(tr("Choose a data set (or draw one), then press <b>Train</b>."));
 }
 
-LessonTrain::~LessonTrain() = default;
-
-QWidget* LessonTrain::buildControls() {
-  auto* panel = new QWidget;
-  auto* layout = new QVBoxLayout(panel);
-  layout->setContentsMargins(0, 0, 4, 0);
-  layout->addWidget(buildDataBox(panel));
-  layout->addWidget(buildModelBox(panel));
-  layout->addWidget(buildTrainBox(panel));
-  m_status = new QLabel(panel);
-  m_status->setWordWrap(true);
-  m_status->setTextFormat(Qt::RichText);
-  layout->addWidget(m_status);
-  layout->addStretch(1);
-
-  // As wide as the controls need (presentation fonts widen it), scrolling vertically.
-  return new ControlsScrollArea(panel, this);
-}
-
-QWidget* LessonTrain::buildDataBox(QWidget* parent) {
-  auto* box = new QGroupBox(tr("Data q(x₀)"), parent);
-  m_dataCombo = new QComboBox(box);
-  for (const ToyInfo& toy : toyRegistry())
-    m_dataCombo->addItem(QString::fromStdString(toy.title), QString::fromStdString(toy.name));
-  m_dataCombo->addItem(tr("Draw with the spray brush"), kDrawn);
-  m_dataCombo->addItem(tr("Points from a CSV file"), kCsv);
-  for (int i = 0; i < static_cast<int>(toyRegistry().size()); ++i)
-    m_dataCombo->setItemData(i, QString::fromStdString(toyRegistry()[static_cast<size_t>(i)].description),
-                             Qt::ToolTipRole);
-  m_dataCombo->setToolTip(tr("The data distribution q(x₀) the network learns to sample from: a toy set, "
-                             "points you spray on the plane, or a CSV file with columns x,y (or x)."));
-  m_points = new QSpinBox(box);
-  m_points->setRange(200, 20000);
-  m_points->setSingleStep(500);
-  m_points->setValue(4000);
-  m_points->setKeyboardTracking(false);
-  m_points->setToolTip(tr("How many points x₀ of the toy set the network trains on."));
-  m_brushRadius = new QDoubleSpinBox(box);
-  m_brushRadius->setRange(0.02, 2.0);
-  m_brushRadius->setSingleStep(0.05);
-  m_brushRadius->setValue(0.3);
-  m_brushRadius->setToolTip(tr("Spray brush radius (plane units): each dab drops points uniformly in this disc."));
-  m_brushDensity = new QSpinBox(box);
-  m_brushDensity->setRange(1, 100);
-  m_brushDensity->setValue(8);
-  m_brushDensity->setToolTip(tr("Points per dab: press or drag on the plane to spray. Ctrl+Z undoes a whole "
-                                "stroke, Ctrl+Shift+Z redoes it."));
-  m_clear = new QPushButton(tr("Clear"), box);
-  m_clear->setToolTip(tr("Remove every drawn point (undoable with Ctrl+Z)."));
-  m_loadCsv = new QPushButton(tr("Load CSV…"), box);
-  m_loadCsv->setToolTip(tr("Read points from a CSV file with the header x,y (2-D) or x (1-D). The model trains "
-                           "on them centred and scaled to unit spread; samples are shown in your units."));
-  m_dataInfo = new QLabel(box);
-  m_dataInfo->setWordWrap(true);
-
-  auto* brushRow = new QHBoxLayout;
-  brushRow->addWidget(new QLabel(tr("r"), box));
-  brushRow->addWidget(m_brushRadius);
-  brushRow->addWidget(new QLabel(tr("n"), box));
-  brushRow->addWidget(m_brushDensity);
-  brushRow->addWidget(m_clear);
-  auto* form = new QFormLayout(box);
-  form->addRow(m_dataCombo);
-  form->addRow(tr("Points"), m_points);
-  form->addRow(tr("Brush"), brushRow);
-  form->addRow(m_loadCsv);
-  form->addRow(m_dataInfo);
-  return box;
-}
-
-QWidget* LessonTrain::buildModelBox(QWidget* parent) {
-  auto* box = new QGroupBox(tr("Process and network ε_θ"), parent);
-  m_scheduleKind = new QComboBox(box);
-  for (const auto& name : scheduleKindNames()) m_scheduleKind->addItem(QString::fromStdString(name));
-  m_scheduleKind->setToolTip(tr("Variance schedule β₁…β_T of the forward process q(xₜ | xₜ₋₁): linear (Ho et al. "
-                                "2020), cosine (Nichol & Dhariwal 2021), …"));
-  m_steps = new QSpinBox(box);
-  m_steps->setRange(10, 4000);
-  m_steps->setSingleStep(100);
-  m_steps->setValue(1000);
-  m_steps->setKeyboardTracking(false);
-  m_steps->setToolTip(tr("T: the number of noising steps. The network sees t ∈ 1…T through a sinusoidal embedding."));
-  m_width = new QSpinBox(box);
-  m_width->setRange(8, 1024);
-  m_width->setSingleStep(32);
-  m_width->setValue(128);
-  m_width->setToolTip(tr("Width H of each hidden layer of the MLP ε_θ(xₜ, t) (SiLU activations)."));
-  m_depth = new QSpinBox(box);
-  m_depth->setRange(1, 8);
-  m_depth->setValue(3);
-  m_depth->setToolTip(tr("Depth L: number of hidden Linear+SiLU layers."));
-  auto* form = new QFormLayout(box);
-  form->addRow(tr("Schedule"), m_scheduleKind);
-  form->addRow(tr("Steps T"), m_steps);
-  form->addRow(tr("Width H"), m_width);
-  form->addRow(tr("Depth L"), m_depth);
-  m_setupWidgets << m_scheduleKind << m_steps << m_width << m_depth;
-  return box;
-}
-
-QWidget* LessonTrain::buildTrainBox(QWidget* parent) {
-  auto* box = new QGroupBox(tr("Training"), parent);
-  m_lr = new QDoubleSpinBox(box);
-  m_lr->setDecimals(5);
-  m_lr->setRange(1e-5, 0.1);
-  m_lr->setSingleStep(5e-4);
-  m_lr->setValue(3e-3);
-  m_lr->setToolTip(tr("Adam learning rate (gradient norm clipped to 1; the samples come from an EMA of the weights)."));
-  m_batch = new QSpinBox(box);
-  m_batch->setRange(8, 8192);
-  m_batch->setSingleStep(64);
-  m_batch->setValue(256);
-  m_batch->setToolTip(tr("Batch size: data points x₀ per step, each with a random t ∈ 1…T and ε ~ N(0, I)."));
-  m_iterations = new QSpinBox(box);
-  m_iterations->setRange(10, 1000000);
-  m_iterations->setSingleStep(500);
-  m_iterations->setValue(3000);
-  m_iterations->setToolTip(tr("Optimisation steps of one run (Resume after a completed run trains this many more)."));
-  m_seed = new QSpinBox(box);
-  m_seed->setRange(0, 999999);
-  m_seed->setToolTip(tr("Seed of the initial weights, the batches, t and ε: the same seed gives the same run."));
-  m_weighting = new QComboBox(box);
-  m_weighting->addItem(tr("L_simple"), QStringLiteral("simple"));
-  m_weighting->addItem(tr("VLB-weighted"), QStringLiteral("vlb"));
-  m_weighting->setToolTip(tr("L_simple = E‖ε − ε_θ(xₜ, t)‖² weights every t alike (Ho et al. 2020, eq. 14). "
-                             "VLB weights each t by its KL term's coefficient β_t² / (2σ_t² α_t (1−ᾱ_t)) "
-                             "(eq. 12): the true bound, dominated by small t."));
-  m_setupWidgets << m_lr << m_batch << m_iterations << m_seed << m_weighting;
-
-  m_train = new QPushButton(tr("Train"), box);
-  m_train->setToolTip(tr("Start training a fresh network (new weights from the seed) on the chosen data."));
-  m_pause = new QPushButton(tr("Pause"), box);
-  m_pause->setToolTip(tr("Pause training; weights, Adam moments, EMA and step count are kept."));
-  m_resume = new QPushButton(tr("Resume"), box);
-  m_resume->setToolTip(tr("Continue training the current network where it stopped (same step count, optimiser "
-                          "state and EMA). After a completed run: train another run of the set iterations."));
-  m_stop = new QPushButton(tr("Stop"), box);
-  m_stop->setToolTip(tr("End training: the current EMA model becomes final (save it as a checkpoint)."));
-  m_save = new QPushButton(tr("Save checkpoint…"), box);
-  m_save->setToolTip(tr("Write the model (EMA weights), the optimiser state, schedule, data description and "
-                        "loss curve to a checkpoint file (.ckpt) that diffusion-cli sample --model can read."));
-  m_load = new QPushButton(tr("Load checkpoint…"), box);
-  m_load->setToolTip(tr("Read a checkpoint: its model becomes the current one (a corrupt or mismatched file is "
-                        "reported and changes nothing)."));
-  auto* buttons = new QGridLayout;
-  buttons->addWidget(m_train, 0, 0);
-  buttons->addWidget(m_pause, 0, 1);
-  buttons->addWidget(m_resume, 1, 0);
-  buttons->addWidget(m_stop, 1, 1);
-  buttons->addWidget(m_save, 2, 0);
-  buttons->addWidget(m_load, 2, 1);
-
-  m_progress = new QLabel(box);
-  m_progress->setWordWrap(true);
-  m_progress->setToolTip(tr("Optimisation step and the mean training loss since the last report."));
-  m_metric = new QLabel(tr("SW₂: –"), box);
-  m_metric->setWordWrap(true);
-  m_metric->setToolTip(tr("Sliced Wasserstein-2 distance between the live samples and the data (normalised units; "
-                          "0 = same distribution). The floor is the distance between two halves of the data: "
-                          "what a perfect model would score with this many points."));
-  m_logScale = new QCheckBox(tr("Log-scale loss"), box);
-  m_logScale->setChecked(true);
-  m_logScale->setToolTip(tr("Show the loss axis logarithmically: late improvements stay visible."));
-  m_showBands = new QCheckBox(tr("Loss per band of t"), box);
-  m_showBands->setChecked(true);
-  m_showBands->setToolTip(tr("The unweighted ε-MSE in five bands of t. Small t (little noise) is the hardest: "
-                             "ε is a tiny part of xₜ; large t is easy: xₜ ≈ ε."));
-
-  auto* form = new QFormLayout(box);
-  form->addRow(tr("Learning rate"), m_lr);
-  form->addRow(tr("Batch"), m_batch);
-  form->addRow(tr("Iterations"), m_iterations);
-  form->addRow(tr("Seed"), m_seed);
-  form->addRow(tr("Loss"), m_weighting);
-  form->addRow(buttons);
-  form->addRow(m_progress);
-  form->addRow(m_metric);
-  auto* checks = new QHBoxLayout;
-  checks->addWidget(m_logScale);
-  checks->addWidget(m_showBands);
-  form->addRow(checks);
-  return box;
+LessonTrain::~LessonTrain() {
+  // The jobs read the session and post to this lesson: stop them before either goes.
+  tracker()->cancelAndWait();
+  m_previews->cancelAndWait();
 }
 
 void LessonTrain::connectControls() {
-  connect(m_dataCombo, &QComboBox::currentIndexChanged, this, [this] {
-    if (dataKey() == kCsv && m_csv.empty()) QTimer::singleShot(0, this, &LessonTrain::chooseCsvPath);
-    refreshData();
+  connect(m_ui.dataCombo, &QComboBox::currentIndexChanged, this, [this] {
+    const QString key = m_ui.dataCombo->currentData().toString();
+    if (key == TrainDocument::kCsv && !m_doc->hasCsvPoints()) QTimer::singleShot(0, this, &LessonTrain::chooseCsvPath);
+    m_doc->setDataKey(key);
   });
-  connect(m_points, &QSpinBox::valueChanged, this, &LessonTrain::refreshData);
-  connect(m_seed, &QSpinBox::valueChanged, this, [this] {
-    if (dataKey() != kDrawn && dataKey() != kCsv) refreshData();
-  });
-  connect(m_drawing, &TrainDrawing::changed, this, [this] {
-    if (dataKey() == kDrawn) refreshData();
-  });
+  connect(m_ui.points, &QSpinBox::valueChanged, m_doc, &TrainDocument::setToyPointCount);
+  connect(m_ui.seed, &QSpinBox::valueChanged, this, [this](int s) { m_doc->setSeed(static_cast<std::uint64_t>(s)); });
+  connect(m_ui.brushRadius, &QDoubleSpinBox::valueChanged, m_doc, &TrainDocument::setBrushRadius);
+  connect(m_ui.brushDensity, &QSpinBox::valueChanged, m_doc, &TrainDocument::setBrushDensity);
   connect(m_plane, &TrainPlane::sprayed, this, [this](double x, double y, int stroke) {
-    m_drawing->spray(QPointF(x, y), m_brushRadius->value(), m_brushDensity->value(), stroke);
+    m_doc->drawing()->spray(QPointF(x, y), m_doc->brushRadius(), m_doc->brushDensity(), stroke);
   });
-  connect(m_brushRadius, &QDoubleSpinBox::valueChanged, this,
-          [this](double r) { m_plane->setBrush(dataKey() == kDrawn, r); });
-  connect(m_clear, &QPushButton::clicked, m_drawing, &TrainDrawing::clear);
-  connect(m_loadCsv, &QPushButton::clicked, this, &LessonTrain::chooseCsvPath);
-  for (QSpinBox* box : {m_steps})
-    connect(box, &QSpinBox::valueChanged, this, [this] {
-      if (!m_session) Q_EMIT scheduleChanged();
-    });
-  connect(m_scheduleKind, &QComboBox::currentIndexChanged, this, [this] {
-    if (!m_session) Q_EMIT scheduleChanged();
-  });
-  connect(m_train, &QPushButton::clicked, this, &LessonTrain::train);
-  connect(m_pause, &QPushButton::clicked, this, &LessonTrain::pause);
-  connect(m_resume, &QPushButton::clicked, this, &LessonTrain::resume);
-  connect(m_stop, &QPushButton::clicked, this, &LessonTrain::stop);
-  connect(m_save, &QPushButton::clicked, this, &LessonTrain::chooseSavePath);
-  connect(m_load, &QPushButton::clicked, this, &LessonTrain::chooseLoadPath);
-  connect(m_logScale, &QCheckBox::toggled, m_loss, &TrainLossView::setLogScale);
-  connect(m_showBands, &QCheckBox::toggled, m_loss, &TrainLossView::setBandsVisible);
+  connect(m_ui.clear, &QPushButton::clicked, m_doc->drawing(), &TrainDrawing::clear);
+  connect(m_ui.loadCsv, &QPushButton::clicked, this, &LessonTrain::chooseCsvPath);
+  connect(m_ui.scheduleKind, &QComboBox::currentIndexChanged, this,
+          [this] { m_doc->setScheduleKind(static_cast<ScheduleKind>(m_ui.scheduleKind->currentData().toInt())); });
+  connect(m_ui.steps, &QSpinBox::valueChanged, m_doc, &TrainDocument::setScheduleSteps);
+  connect(m_ui.width, &QSpinBox::valueChanged, m_doc, &TrainDocument::setHidden);
+  connect(m_ui.depth, &QSpinBox::valueChanged, m_doc, &TrainDocument::setLayers);
+  connect(m_ui.lr, &QDoubleSpinBox::valueChanged, m_doc, &TrainDocument::setLearningRate);
+  connect(m_ui.batch, &QSpinBox::valueChanged, m_doc, &TrainDocument::setBatchSize);
+  connect(m_ui.iterations, &QSpinBox::valueChanged, this, [this](int n) { m_doc->setIterations(n); });
+  connect(m_ui.weighting, &QComboBox::currentIndexChanged, this,
+          [this] { m_doc->setVlbWeighting(m_ui.weighting->currentData().toString() == QLatin1String("vlb")); });
+  connect(m_ui.train, &QPushButton::clicked, this, &LessonTrain::train);
+  connect(m_ui.pause, &QPushButton::clicked, this, &LessonTrain::pause);
+  connect(m_ui.resume, &QPushButton::clicked, this, &LessonTrain::resume);
+  connect(m_ui.stop, &QPushButton::clicked, this, &LessonTrain::stop);
+  connect(m_ui.save, &QPushButton::clicked, this, &LessonTrain::chooseSavePath);
+  connect(m_ui.load, &QPushButton::clicked, this, &LessonTrain::chooseLoadPath);
+  connect(m_ui.logScale, &QCheckBox::toggled, m_loss, &TrainLossView::setLogScale);
+  connect(m_ui.showBands, &QCheckBox::toggled, m_loss, &TrainLossView::setBandsVisible);
 }
 
-QString LessonTrain::dataKey() const { return m_dataCombo->currentData().toString(); }
-
-bool LessonTrain::selectData(const QString& key) {
-  const int i = m_dataCombo->findData(key);
-  if (i < 0) return false;
-  m_dataCombo->setCurrentIndex(i);
-  return true;
+void LessonTrain::connectDocument() {
+  connect(m_doc, &TrainDocument::dataChanged, this, &LessonTrain::onDataChanged);
+  connect(m_doc, &TrainDocument::settingsChanged, this, &LessonTrain::showDocument);
+  connect(m_doc, &TrainDocument::scheduleChanged, this, [this] {
+    showDocument();
+    if (m_session) return;  // the timeline follows the trained model's schedule
+    Q_EMIT scheduleChanged();
+    submitPreview();
+  });
 }
 
-// The data set of the controls: toy points, the drawing or the CSV file, and its normalisation.
-void LessonTrain::refreshData() {
-  const QString key = dataKey();
-  const bool drawn = key == kDrawn, csv = key == kCsv;
-  m_points->setEnabled(!drawn && !csv);
-  for (QWidget* w : {static_cast<QWidget*>(m_brushRadius), static_cast<QWidget*>(m_brushDensity),
-                     static_cast<QWidget*>(m_clear)})
+// The controls follow the document (after a checkpoint load, or an edit made elsewhere).
+void LessonTrain::showDocument() {
+  const QSignalBlocker b1(m_ui.scheduleKind), b2(m_ui.steps), b3(m_ui.width), b4(m_ui.depth), b5(m_ui.lr), b6(m_ui.batch),
+      b7(m_ui.seed), b8(m_ui.weighting), b9(m_ui.dataCombo), b10(m_ui.iterations), b11(m_ui.points), b12(m_ui.brushRadius),
+      b13(m_ui.brushDensity);
+  m_ui.scheduleKind->setCurrentIndex(m_ui.scheduleKind->findData(static_cast<int>(m_doc->schedule().kind)));
+  m_ui.steps->setValue(m_doc->schedule().steps);
+  m_ui.width->setValue(m_doc->hidden());
+  m_ui.depth->setValue(m_doc->layers());
+  m_ui.lr->setValue(m_doc->learningRate());
+  m_ui.batch->setValue(m_doc->batchSize());
+  m_ui.iterations->setValue(static_cast<int>(std::min<qint64>(m_doc->iterations(), m_ui.iterations->maximum())));
+  m_ui.seed->setValue(static_cast<int>(std::min<std::uint64_t>(m_doc->seed(), 999999)));
+  m_ui.weighting->setCurrentIndex(m_doc->vlbWeighting() ? 1 : 0);
+  m_ui.dataCombo->setCurrentIndex(m_ui.dataCombo->findData(m_doc->dataKey()));
+  m_ui.points->setValue(m_doc->toyPointCount());
+  m_ui.brushRadius->setValue(m_doc->brushRadius());
+  m_ui.brushDensity->setValue(m_doc->brushDensity());
+  m_plane->setBrush(m_doc->dataKey() == TrainDocument::kDrawn, m_doc->brushRadius());
+}
+
+bool LessonTrain::selectData(const QString& key) { return m_doc->setDataKey(key); }
+
+void LessonTrain::onDataChanged() {
+  ++m_dataGeneration;
+  const bool drawn = m_doc->dataKey() == TrainDocument::kDrawn;
+  const bool csv = m_doc->dataKey() == TrainDocument::kCsv;
+  showDocument();
+  m_ui.points->setEnabled(!drawn && !csv);
+  for (QWidget* w : {static_cast<QWidget*>(m_ui.brushRadius), static_cast<QWidget*>(m_ui.brushDensity),
+                     static_cast<QWidget*>(m_ui.clear)})
     w->setEnabled(drawn);
-  m_shift.clear();
-  m_scale = 1.0;
-  if (drawn) {
-    m_dataDim = 2;
-    m_data.clear();
-    for (const QPointF& p : m_drawing->points()) {
-      m_data.push_back(static_cast<float>(p.x()));
-      m_data.push_back(static_cast<float>(p.y()));
-    }
-    m_dataTitle = tr("drawn points");
-  } else if (csv) {
-    m_dataDim = m_csvDim > 0 ? m_csvDim : 2;
-    m_data = m_csv;
-    m_dataTitle = m_csvName.isEmpty() ? tr("CSV points") : m_csvName;
-  } else {
-    try {
-      m_data = toyPoints(key, m_points->value(), static_cast<std::uint64_t>(m_seed->value()), &m_dataDim);
-    } catch (const std::exception& e) {
-      m_data.clear();
-      showError(tr("Data set"), QString::fromUtf8(e.what()));
-    }
-    m_dataTitle = m_dataCombo->currentText();
-  }
-  const qint64 n = static_cast<qint64>(m_data.size()) / std::max(1, m_dataDim);
-  if ((drawn || csv) && n >= 2) fitPointsNormalization(m_data, m_dataDim, &m_shift, &m_scale);
-  if (m_noise.size() < m_data.size()) m_noise = standardNormal(std::max<size_t>(m_data.size(), 8192) * 2, 4242);
-  m_plane->setDimension(m_dataDim);
-  m_plane->setBrush(drawn, m_brushRadius->value());
-
-  QString info = tr("%n point(s), %1-D", nullptr, static_cast<int>(n)).arg(m_dataDim);
+  m_plane->setDimension(m_doc->dim());
+  const qint64 n = m_doc->pointCount();
+  QString info = tr("%n point(s), %1-D", nullptr, static_cast<int>(n)).arg(m_doc->dim());
   if (drawn) info += tr(" · press or drag on the plane to spray points");
-  if (drawn && n < kMinPoints) info += tr(" · at least %1 needed to train").arg(kMinPoints);
-  if (!m_shift.empty() && m_scale != 1.0) info += tr(" · trained centred, scaled by 1/%1").arg(fmt(m_scale));
-  m_dataInfo->setText(info);
+  if (drawn && n < TrainDocument::kMinPoints) info += tr(" · at least %1 needed to train").arg(TrainDocument::kMinPoints);
+  if (!m_doc->shift().empty() && m_doc->scale() != 1.0) info += tr(" · trained centred, scaled by 1/%1").arg(fmt(m_doc->scale()));
+  m_ui.dataInfo->setText(info);
   updateRange();
   refreshView();
+  submitPreview();
   updateButtons();
 }
 
@@ -373,18 +216,19 @@ void LessonTrain::updateRange() {
   // Toys and drawings: the fixed square [-4, 4] (toys have unit spread; x_T ~ N(0, I) fits too).
   // CSV points: their bounds, widened to hold x_T ~ N(shift, scale² I).
   double lo = 1e300, hi = -1e300;
-  for (float v : m_data) {
+  for (float v : m_doc->data()) {
     lo = std::min<double>(lo, v);
     hi = std::max<double>(hi, v);
   }
-  if (dataKey() != kCsv || m_data.empty()) {
+  const std::vector<double>& shift = m_doc->shift();
+  if (m_doc->dataKey() != TrainDocument::kCsv || m_doc->data().empty()) {
     lo = std::min(lo, -kPlaneHalf);
     hi = std::max(hi, kPlaneHalf);
   } else {
-    const double c = m_shift.empty() ? 0.0 : *std::max_element(m_shift.begin(), m_shift.end());
-    const double c0 = m_shift.empty() ? 0.0 : *std::min_element(m_shift.begin(), m_shift.end());
-    lo = std::min(lo, c0 - 3.5 * m_scale);
-    hi = std::max(hi, c + 3.5 * m_scale);
+    const double c = shift.empty() ? 0.0 : *std::max_element(shift.begin(), shift.end());
+    const double c0 = shift.empty() ? 0.0 : *std::min_element(shift.begin(), shift.end());
+    lo = std::min(lo, c0 - 3.5 * m_doc->scale());
+    hi = std::max(hi, c + 3.5 * m_doc->scale());
     const double pad = 0.05 * (hi - lo);
     lo -= pad;
     hi += pad;
@@ -392,78 +236,68 @@ void LessonTrain::updateRange() {
   m_plane->setRange(lo, hi);
 }
 
-// Data and samples at the timeline's t: x_t of both under the forward process (core qSample), from
-// fixed noise, so scrubbing is instant and repeatable.
+// The forward-process frames of the data and of the live samples, as a job (it draws the noise
+// and reads the schedule); refreshView() then only indexes them.
+void LessonTrain::submitPreview() {
+  NoiseSchedule s;
+  try {
+    s = schedule();
+  } catch (const std::exception&) {
+    return;  // an invalid schedule spec: the controls say so when Train is pressed
+  }
+  const quint64 generation = m_dataGeneration;
+  std::vector<float> data = m_doc->data();
+  const int dim = m_doc->dim();
+  const Normalization dataNorm = normalizationOf(m_doc->shift(), m_doc->scale());
+  std::vector<float> samples = m_samplesDim == dim ? m_samples : std::vector<float>();
+  const Normalization sampleNorm = m_session ? normalizationOf(m_session->setup().shift, m_session->setup().scale)
+                                             : Normalization();
+  m_previews->submit<TrainPreview>(
+      tr("Noising the points"),
+      [s, generation, data = std::move(data), samples = std::move(samples), dim, dataNorm, sampleNorm](
+          const ProgressFn&, const CancelToken&) {
+        TrainPreview p;
+        p.dataGeneration = generation;
+        if (!data.empty()) p.data = NoisedPoints(s, data, dim, dataNorm, kDataNoiseSeed);
+        p.hasSamples = !samples.empty();
+        if (p.hasSamples) p.samples = NoisedPoints(s, samples, dim, sampleNorm, kSampleNoiseSeed);
+        return p;
+      },
+      [this](std::shared_ptr<const TrainPreview> preview) {
+        m_preview = std::move(preview);
+        refreshView();
+        Q_EMIT previewUpdated();
+      });
+}
+
+// Data and samples at the timeline's t: a lookup into the precomputed frames (until they arrive
+// after a change, the points are shown as they are).
 void LessonTrain::refreshView() {
-  const NoiseSchedule s = schedule();
-  const int t = std::clamp(m_t, 0, s.steps());
-  const std::vector<float> data = diffusePoints(s, m_data, m_noise, m_dataDim, t, m_shift, m_scale);
-  m_plane->setData(data, t == 0 ? tr("data x₀ (%1)").arg(m_dataTitle) : tr("data noised to xₜ"));
-  const bool showSamples = !m_samples.empty() && m_samplesDim == m_dataDim;
+  const int t = std::max(0, m_t);
+  const bool fresh = m_preview && m_preview->dataGeneration == m_dataGeneration;
+  const bool noised = t > 0 && fresh && m_preview->data.count() > 0;
+  m_plane->setData(noised ? m_preview->data.frame(t) : m_doc->data(),
+                   t == 0 ? tr("data x₀ (%1)").arg(m_doc->dataTitle()) : tr("data noised to xₜ"));
   std::vector<float> samples;
-  if (showSamples) {
-    static const std::vector<double> kNoShift;
-    const std::vector<double>& shift = m_session ? m_session->setup().shift : kNoShift;
-    const double scale = m_session ? m_session->setup().scale : 1.0;
-    // Samples are noised with the tail of the fixed noise (independent of the data's).
-    const std::vector<float> noise(m_noise.end() - static_cast<std::ptrdiff_t>(std::min(m_noise.size(), m_samples.size())),
-                                   m_noise.end());
-    samples = diffusePoints(s, m_samples, noise, m_samplesDim, t, shift, scale);
+  if (!m_samples.empty() && m_samplesDim == m_doc->dim()) {
+    const bool samplesNoised = t > 0 && fresh && m_preview->hasSamples && m_preview->samples.count() * m_samplesDim == m_samples.size();
+    samples = samplesNoised ? m_preview->samples.frame(t) : m_samples;
   }
   m_plane->setSamples(samples, t == 0 ? tr("model samples (step %1)").arg(m_samplesStep) : tr("samples noised to xₜ"));
-  QString title = t == 0 ? tr("Data q(x₀) and samples of the learned model")
-                         : tr("t = %1: data and samples, noised to xₜ").arg(t);
-  m_plane->setTitle(title);
-}
-
-TrainSetup LessonTrain::setupFromControls() const {
-  TrainSetup s;
-  const QString key = dataKey();
-  s.dataSource = key == kDrawn ? QStringLiteral("drawn") : key == kCsv ? QStringLiteral("points") : QStringLiteral("toy");
-  s.dataName = key == kDrawn ? QStringLiteral("spray brush") : key == kCsv ? m_csvName : key;
-  s.dataTitle = m_dataTitle;
-  s.dim = m_dataDim;
-  s.data = m_data;
-  s.shift = m_shift;
-  s.scale = m_scale;
-  s.schedule.kind = parseScheduleKind(m_scheduleKind->currentText().toStdString());
-  s.schedule.steps = m_steps->value();
-  s.hidden = m_width->value();
-  s.layers = m_depth->value();
-  s.learningRate = m_lr->value();
-  s.batchSize = m_batch->value();
-  s.iterations = m_iterations->value();
-  s.seed = static_cast<std::uint64_t>(m_seed->value());
-  s.vlbWeighting = m_weighting->currentData().toString() == QLatin1String("vlb");
-  return s;
-}
-
-void LessonTrain::applySetupToControls(const TrainSetup& s) {
-  const QSignalBlocker b1(m_scheduleKind), b2(m_steps), b3(m_width), b4(m_depth), b5(m_lr), b6(m_batch),
-      b7(m_seed), b8(m_weighting);
-  m_scheduleKind->setCurrentText(QString::fromStdString(toString(s.schedule.kind)));
-  m_steps->setValue(s.schedule.steps);
-  m_width->setValue(s.hidden);
-  m_depth->setValue(s.layers);
-  m_lr->setValue(s.learningRate);
-  m_batch->setValue(s.batchSize);
-  m_seed->setValue(static_cast<int>(std::min<std::uint64_t>(s.seed, 999999)));
-  m_weighting->setCurrentIndex(s.vlbWeighting ? 1 : 0);
+  m_plane->setTitle(t == 0 ? tr("Data q(x₀) and samples of the learned model")
+                           : tr("t = %1: data and samples, noised to xₜ").arg(t));
 }
 
 void LessonTrain::train() {
-  if (m_phase == Phase::Running) return;
-  const qint64 n = static_cast<qint64>(m_data.size()) / std::max(1, m_dataDim);
-  if (n < kMinPoints) {
+  if (!m_machine.canStartFresh()) return;
+  if (!m_doc->isTrainable()) {
     showError(tr("Train"), tr("The data set has %1 points; at least %2 are needed. Spray some on the plane or "
-                              "choose a toy data set.").arg(n).arg(kMinPoints));
+                              "choose a toy data set.").arg(m_doc->pointCount()).arg(TrainDocument::kMinPoints));
     return;
   }
-  TrainSetup setup;
+  TrainSetup setup = m_doc->snapshot();
   try {
-    setup = setupFromControls();
-    NoiseSchedule check(setup.schedule);
-    (void)check;
+    const NoiseSchedule check(setup.schedule);
   } catch (const std::exception& e) {
     showError(tr("Train"), QString::fromUtf8(e.what()));
     return;
@@ -471,142 +305,127 @@ void LessonTrain::train() {
   m_session = std::make_shared<TrainSession>(std::move(setup));
   m_step = 0;
   m_samples.clear();
-  m_w2 = std::nan("");
-  m_metric->setText(tr("SW₂: –"));
+  m_ui.metric->setText(tr("SW₂: –"));
   m_loss->reset(m_session->setup().lossBands, m_session->setup().schedule.steps);
   m_loss->setWeightingLabel(m_session->setup().vlbWeighting ? tr("VLB-weighted ε-MSE") : tr("L_simple"));
   Q_EMIT scheduleChanged();
   m_runTarget = m_session->setup().iterations;
+  m_machine.start();
   submitRun(m_runTarget);
 }
 
 void LessonTrain::pause() {
-  if (m_phase != Phase::Running || !m_jobActive) return;
-  m_stopRequested = false;
-  m_pausing = true;
-  if (m_runner->currentJobId() == m_jobId) m_runner->cancel();
-  updateButtons();
+  if (!m_machine.requestPause()) return;
+  tracker()->cancel();
   setStatus(tr("Pausing…"));
+  updateButtons();
+  Q_EMIT stateChanged();
 }
 
 void LessonTrain::resume() {
-  if (!m_session || !m_session->canTrain()) return;
-  if (m_phase != Phase::Paused && m_phase != Phase::Completed && m_phase != Phase::Loaded) return;
+  if (!m_session || !m_session->canTrain() || !m_machine.canResume()) return;
   qint64 remaining = m_runTarget - m_step;
-  if (m_phase != Phase::Paused || remaining <= 0) {
-    remaining = m_iterations->value();
+  if (m_machine.state() != TrainState::Paused || remaining <= 0) {
+    remaining = m_doc->iterations();
     m_runTarget = m_step + remaining;
   }
+  m_machine.start();
   submitRun(remaining);
 }
 
 void LessonTrain::stop() {
-  if (m_phase == Phase::Running && m_jobActive) {
-    m_stopRequested = true;
-    if (m_runner->currentJobId() == m_jobId) m_runner->cancel();
-    updateButtons();
-    setStatus(tr("Stopping…"));
-  } else if (m_phase == Phase::Paused) {
-    setPhase(Phase::Stopped);
-    setStatus(tr("Stopped at step %1. The model is final: save it, or press Train for a fresh one.").arg(m_step));
+  const bool paused = m_machine.state() == TrainState::Paused;
+  if (!m_machine.requestStop()) return;
+  if (paused) {
+    showRunOutcome(QString());
+    return;
   }
+  tracker()->cancel();
+  setStatus(tr("Stopping…"));
+  updateButtons();
+  Q_EMIT stateChanged();
 }
 
 void LessonTrain::submitRun(qint64 steps) {
   std::shared_ptr<TrainSession> session = m_session;
-  m_stopRequested = false;
-  m_pausing = false;
-  m_session->takeUpdate();  // drop a stale end-of-run marker
-  QPointer<LessonTrain> self(this);
-  m_jobId = m_runner->submit(
+  session->takeUpdate();  // drop anything stale
+  const c10::Device device = computeContext() ? computeContext()->device() : c10::Device(c10::kCPU);
+  m_trainJob = tracker()->submit<TrainRunReport>(
       steps > 0 ? tr("Training") : tr("Sampling the loaded model"),
-      [session, steps](const ProgressFn& progress, const CancelToken& cancel) -> std::any {
-        session->runJob(steps, progress, cancel);
-        return {};
+      [session, steps, device](const ProgressFn& progress, const CancelToken& cancel) {
+        return session->runJob(steps, device, progress, cancel);
       },
-      [self](std::any&) {
-        if (self) self->poll();
+      [this](std::shared_ptr<const TrainRunReport> report) {
+        takeUpdates();
+        finishRun(report->end, report->message);
       },
-      [self](const QString& message) {
-        if (!self) return;
-        self->poll();
-        self->showError(tr("Training"), tr("Training failed: %1").arg(message));
-        self->setPhase(self->m_session && self->m_session->hasModel() ? Phase::Stopped : Phase::Idle);
+      [this](const QString& message) {
+        takeUpdates();
+        showError(tr("Training"), tr("Training failed: %1").arg(message));
+        finishRun(RunEnd::Failed, message);
       });
-  m_jobActive = true;
-  m_poll->start();
-  if (steps > 0) {
-    setPhase(Phase::Running);
-    setStatus(tr("Training %1 steps…").arg(steps));
-  }
-}
-
-void LessonTrain::onJobEnded(quint64 id) {
-  if (id != m_jobId || !m_jobActive) return;
-  m_jobActive = false;
-  poll();
-  m_poll->stop();
-  if (m_phase == Phase::Running) {
-    // Superseded before it could start (or before it reported its end): nothing was lost.
-    endRun(RunEnd::Cancelled, QString());
-  }
+  if (steps > 0) setStatus(tr("Training %1 steps…").arg(steps));
   updateButtons();
+  Q_EMIT stateChanged();
 }
 
-void LessonTrain::poll() {
+// What the training job posted since the last call: loss points, the step, live samples.
+void LessonTrain::takeUpdates() {
   if (!m_session) return;
   TrainUpdate u = m_session->takeUpdate();
   if (!u.loss.empty()) m_loss->append(u.loss);
   m_step = std::max<qint64>(m_step, u.step);
-  if (m_phase == Phase::Running) {
-    m_progress->setText(tr("Step %1 of %2 · loss %3").arg(m_step).arg(m_runTarget).arg(fmt(u.lastLoss)));
+  if (m_machine.isBusy()) {
+    m_ui.progress->setText(tr("Step %1 of %2 · loss %3").arg(m_step).arg(m_runTarget).arg(fmt(u.lastLoss)));
     Q_EMIT backgroundStatus(tr("Training: step %1 of %2 · loss %3").arg(m_step).arg(m_runTarget).arg(fmt(u.lastLoss)));
   }
-  if (u.hasSamples) {
-    m_samples = std::move(u.samples);
-    m_samplesDim = m_session->setup().dim;
-    m_samplesStep = u.samplesStep;
-    m_w2 = u.slicedW2;
-    QString metric = tr("SW₂ to data: <b>%1</b>").arg(fmt(u.slicedW2));
-    if (std::isfinite(u.floorW2)) metric += tr(" (floor %1)").arg(fmt(u.floorW2));
-    m_metric->setText(metric);
-    refreshView();
-    publishModel(u);
-    Q_EMIT samplesUpdated();
-  }
-  if (u.runEnd != RunEnd::None) endRun(u.runEnd, u.message);
+  if (!u.hasSamples) return;
+  m_samples = std::move(u.samples);
+  m_samplesDim = m_session->setup().dim;
+  m_samplesStep = u.samplesStep;
+  QString metric = tr("SW₂ to data: <b>%1</b>").arg(fmt(u.slicedW2));
+  if (std::isfinite(u.floorW2)) metric += tr(" (floor %1)").arg(fmt(u.floorW2));
+  m_ui.metric->setText(metric);
+  refreshView();
+  submitPreview();
+  publishModel(u);
+  Q_EMIT samplesUpdated();
 }
 
-void LessonTrain::endRun(RunEnd end, const QString& message) {
-  if (m_phase != Phase::Running) return;
-  switch (end) {
-    case RunEnd::Completed:
-      setPhase(Phase::Completed);
-      setStatus(tr("Done: %1 steps. Resume trains %2 more; Save keeps the model.").arg(m_step).arg(m_iterations->value()));
-      break;
-    case RunEnd::Diverged:
-      setPhase(Phase::Diverged);
-      showError(tr("Training diverged"),
-                tr("Training diverged at step %1: %2\nThe last good weights are kept. Try a smaller learning "
-                   "rate or L_simple weighting.").arg(m_step).arg(message));
-      break;
-    case RunEnd::Cancelled:
-    case RunEnd::None:
-    case RunEnd::Failed:
-      if (m_stopRequested) {
-        setPhase(Phase::Stopped);
-        setStatus(tr("Stopped at step %1. The model is final: save it, or press Train for a fresh one.").arg(m_step));
-      } else {
-        setPhase(Phase::Paused);
-        setStatus(tr("Paused at step %1 (of %2). Resume continues with the same optimiser state.")
-                      .arg(m_step)
-                      .arg(m_runTarget));
-      }
-      break;
+void LessonTrain::finishRun(RunEnd end, const QString& message) {
+  if (!m_machine.runEnded(end)) {
+    updateButtons();
+    return;
   }
-  m_stopRequested = false;
-  m_pausing = false;
+  showRunOutcome(message);
+}
+
+// The status line, the buttons and the status bar after a state change.
+void LessonTrain::showRunOutcome(const QString& message) {
+  if (m_machine.state() == TrainState::Paused) {
+    setStatus(tr("Paused at step %1 (of %2). Resume continues with the same optimiser state.").arg(m_step).arg(m_runTarget));
+  } else {
+    switch (m_machine.outcome()) {
+      case TrainOutcome::Completed:
+        setStatus(tr("Done: %1 steps. Resume trains %2 more; Save keeps the model.").arg(m_step).arg(m_doc->iterations()));
+        break;
+      case TrainOutcome::Stopped:
+        setStatus(tr("Stopped at step %1. The model is final: save it, or press Train for a fresh one.").arg(m_step));
+        break;
+      case TrainOutcome::Diverged:
+        showError(tr("Training diverged"),
+                  tr("Training diverged at step %1: %2\nThe last good weights are kept. Try a smaller learning "
+                     "rate or L_simple weighting.").arg(m_step).arg(message));
+        break;
+      case TrainOutcome::Failed:
+      case TrainOutcome::Loaded:
+      case TrainOutcome::None:
+        break;
+    }
+  }
+  if (!m_machine.isBusy()) Q_EMIT backgroundStatus(QString());
   updateButtons();
+  Q_EMIT stateChanged();
 }
 
 void LessonTrain::publishModel(const TrainUpdate& u) {
@@ -627,39 +446,22 @@ void LessonTrain::publishModel(const TrainUpdate& u) {
   ModelStore::instance()->publish(std::move(m));
 }
 
-void LessonTrain::setPhase(Phase phase) {
-  if (phase != Phase::Running) Q_EMIT backgroundStatus(QString());
-  const bool changed = phase != m_phase;
-  m_phase = phase;
-  updateButtons();
-  if (changed) Q_EMIT phaseChanged(phase);
-}
-
 void LessonTrain::updateButtons() {
-  const bool running = m_phase == Phase::Running;
-  const bool paused = m_phase == Phase::Paused;
+  const TrainState state = m_machine.state();
+  const bool busy = m_machine.isBusy();
   const bool trainable = m_session && m_session->canTrain();
-  const qint64 n = static_cast<qint64>(m_data.size()) / std::max(1, m_dataDim);
-  m_train->setEnabled(!running && n >= kMinPoints);
-  const bool ending = m_stopRequested || m_pausing;
-  m_pause->setEnabled(running && m_jobActive && !ending);
-  m_stop->setEnabled((running && m_jobActive && !m_stopRequested) || paused);
-  m_resume->setEnabled(!m_jobActive && trainable &&
-                       (paused || m_phase == Phase::Completed || m_phase == Phase::Loaded));
-  m_save->setEnabled(m_session && m_session->hasModel());
-  m_load->setEnabled(!running && !m_jobActive);
-  for (QWidget* w : m_setupWidgets) w->setEnabled(!running && !paused);
+  m_ui.train->setEnabled(m_machine.canStartFresh() && m_doc->isTrainable());
+  m_ui.pause->setEnabled(m_machine.canPause());
+  m_ui.stop->setEnabled(m_machine.canStop() && state != TrainState::Stopping);
+  m_ui.resume->setEnabled(trainable && m_machine.canResume());
+  m_ui.save->setEnabled(m_session && m_session->hasModel());
+  m_ui.load->setEnabled(!busy);
+  for (QWidget* w : m_ui.setupWidgets) w->setEnabled(!busy && state != TrainState::Paused);
 }
 
 NoiseSchedule LessonTrain::schedule() const {
-  if (m_session) return m_session->schedule();
-  ScheduleSpec spec;
-  spec.steps = m_steps->value();
-  try {
-    spec.kind = parseScheduleKind(m_scheduleKind->currentText().toStdString());
-  } catch (...) {
-  }
-  return NoiseSchedule(spec);
+  if (m_session) return NoiseSchedule(m_session->setup().schedule);
+  return NoiseSchedule(m_doc->schedule());
 }
 
 void LessonTrain::setTimestep(int t) {
@@ -684,7 +486,7 @@ bool LessonTrain::exportParticlesCsv(const QString& path, QString* error) const 
     return false;
   }
   try {
-    writeCsvPoints(path, m_samples, m_samplesDim);
+    writePointsCsv(path.toStdString(), fromInterleaved(m_samples, m_samplesDim));
   } catch (const std::exception& e) {
     if (error) *error = QString::fromUtf8(e.what());
     return false;
@@ -700,7 +502,7 @@ bool LessonTrain::saveCheckpoint(const QString& path) {
     return false;
   }
   try {
-    m_session->save(path);
+    m_session->save(path);  // atomic: core's temp file + rename
   } catch (const std::exception& e) {
     showError(tr("Save checkpoint"), tr("Could not save the checkpoint: %1").arg(QString::fromUtf8(e.what())));
     return false;
@@ -710,13 +512,13 @@ bool LessonTrain::saveCheckpoint(const QString& path) {
 }
 
 bool LessonTrain::loadCheckpoint(const QString& path) {
-  if (m_phase == Phase::Running || m_jobActive) {
+  if (m_machine.isBusy()) {
     showError(tr("Load checkpoint"), tr("Pause or stop training before loading a checkpoint."));
     return false;
   }
   std::unique_ptr<TrainSession> loaded;
   try {
-    loaded = TrainSession::fromCheckpoint(path, setupFromControls());
+    loaded = TrainSession::fromCheckpoint(path, m_doc->snapshot());
   } catch (const std::exception& e) {
     // Nothing else changes: the current model, data and controls stay as they are.
     showError(tr("Load checkpoint"), tr("Could not load the checkpoint: %1").arg(QString::fromUtf8(e.what())));
@@ -729,8 +531,7 @@ bool LessonTrain::loadCheckpoint(const QString& path) {
   }
   m_session = std::move(loaded);
   const TrainSetup& s = m_session->setup();
-  applySetupToControls(s);
-  if (s.dataSource == QLatin1String("toy")) selectData(s.dataName);
+  m_doc->applySettings(s);
   m_step = m_session->step();
   m_runTarget = m_step;
   m_samples.clear();
@@ -738,7 +539,7 @@ bool LessonTrain::loadCheckpoint(const QString& path) {
   m_loss->setWeightingLabel(s.vlbWeighting ? tr("VLB-weighted ε-MSE") : tr("L_simple"));
   m_loss->append(m_session->loadedLossCurve());
   Q_EMIT scheduleChanged();
-  setPhase(Phase::Loaded);
+  m_machine.loaded();
   setStatus(tr("Loaded %1: MLP %2×%3 trained %4 steps on %5. %6")
                 .arg(m_session->loadedFrom())
                 .arg(s.layers)
@@ -748,27 +549,19 @@ bool LessonTrain::loadCheckpoint(const QString& path) {
                 .arg(m_session->canTrain() ? tr("Resume trains it further.")
                                            : tr("Its data is not available here, so it can be sampled but not trained further.")));
   submitRun(0);  // draw live samples (and publish the model)
+  Q_EMIT stateChanged();
   return true;
 }
 
 bool LessonTrain::loadPointsCsv(const QString& path) {
-  int dim = 0;
-  std::vector<float> points;
+  PointSet set;
   try {
-    points = csvPoints(path, &dim);
+    set = readPointsCsv(path.toStdString());  // core's one point-set format (also the old i,x,y exports)
   } catch (const std::exception& e) {
     showError(tr("Load points"), QString::fromUtf8(e.what()));
     return false;
   }
-  if (dim != 1 && dim != 2) {
-    showError(tr("Load points"), tr("%1 has %2 columns; this lesson takes x,y or x.").arg(path).arg(dim));
-    return false;
-  }
-  m_csv = std::move(points);
-  m_csvDim = dim;
-  m_csvName = QFileInfo(path).fileName();
-  if (dataKey() != kCsv) selectData(kCsv);  // refreshes
-  else refreshData();
+  m_doc->setCsvPoints(toInterleaved(set.points), set.dim(), QFileInfo(path).fileName());
   return true;
 }
 
@@ -791,7 +584,6 @@ void LessonTrain::chooseLoadPath() {
 }
 
 void LessonTrain::showError(const QString& title, const QString& text) {
-  m_lastError = text;
   setStatus(QStringLiteral("<span style='color:#b00000'>%1</span>").arg(text.toHtmlEscaped().replace('\n', "<br>")));
   Q_EMIT statusMessage(text);
   Q_EMIT errorShown(text);
@@ -802,6 +594,6 @@ void LessonTrain::showError(const QString& title, const QString& text) {
   box->open();
 }
 
-void LessonTrain::setStatus(const QString& html) { m_status->setText(html); }
+void LessonTrain::setStatus(const QString& html) { m_ui.status->setText(html); }
 
 }  // namespace ds::ui

@@ -1,4 +1,4 @@
-#include "ui/lessons/traindrawing.h"
+#include "ui/lessons/train/traindrawing.h"
 
 #include <QUndoCommand>
 #include <QUndoStack>

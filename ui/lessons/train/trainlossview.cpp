@@ -1,4 +1,4 @@
-#include "ui/lessons/trainlossview.h"
+#include "ui/lessons/train/trainlossview.h"
 
 #include <QVBoxLayout>
 

@@ -4,7 +4,7 @@
 // (nearly clean x_t, ε hard to see) keeps a high loss, large t (x_t almost pure noise) a low one.
 
 #include "ui/lessons/plotstyle.h"
-#include "ui/lessons/trainsession.h"
+#include "ui/lessons/train/trainsession.h"
 
 #include <QWidget>
 

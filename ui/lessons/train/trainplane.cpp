@@ -1,4 +1,4 @@
-#include "ui/lessons/trainplane.h"
+#include "ui/lessons/train/trainplane.h"
 
 #include <QMouseEvent>
 #include <QVBoxLayout>

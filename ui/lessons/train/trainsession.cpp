@@ -1,16 +1,16 @@
+#include "ui/lessons/train/trainsession.h"
+
 #include "core/data/pointset.h"
 #include "core/data/toys.h"
-#include "core/forward.h"
 #include "core/models/checkpoint.h"
 #include "core/models/mlp.h"
 #include "core/runtime/rng.h"
 #include "core/sampling/sampler.h"
 #include "core/training/metrics.h"
+#include "core/training/resume.h"
 #include "core/training/trainer.h"
 
 #include <ATen/ATen.h>
-
-#include "ui/lessons/trainsession.h"
 
 #include <QFileInfo>
 
@@ -18,6 +18,8 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <mutex>
+#include <optional>
 
 namespace ds::ui {
 
@@ -26,16 +28,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kLiveSamplerSteps = 100;  // DDIM steps of a live sample (Song et al. 2021)
 
-at::Tensor toTensor(const std::vector<float>& values, int dim) {
-  const auto n = static_cast<std::int64_t>(values.size()) / dim;
-  return at::from_blob(const_cast<float*>(values.data()), {n, dim}, at::kFloat).clone();
-}
-
-std::vector<float> toVector(const at::Tensor& t) {
-  const at::Tensor c = t.detach().to(at::kCPU, at::kFloat).contiguous();
-  return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-}
-
 Normalization normalizationOf(const TrainSetup& s) {
   Normalization n;
   n.shift = s.shift;
@@ -43,16 +35,42 @@ Normalization normalizationOf(const TrainSetup& s) {
   return n;
 }
 
+TrainConfig trainConfigOf(const TrainSetup& s) {
+  TrainConfig cfg;
+  cfg.batchSize = s.batchSize;
+  cfg.learningRate = s.learningRate;
+  cfg.weighting = s.vlbWeighting ? LossWeighting::Vlb : LossWeighting::Simple;
+  cfg.seed = s.seed;
+  return cfg;
+}
+
+// A CPU copy of a snapshot, for the other lessons (their jobs evaluate it on CPU tensors).
+std::shared_ptr<const MlpDenoiser> cpuCopy(const std::shared_ptr<MlpDenoiser>& model) {
+  if (!model || model->device().is_cpu()) return model;
+  std::shared_ptr<MlpDenoiser> copy = model->clone();
+  copy->to(c10::Device(c10::kCPU));
+  return copy;
+}
+
+RunEnd runEndOf(TrainStatus status) {
+  switch (status) {
+    case TrainStatus::Completed: return RunEnd::Completed;
+    case TrainStatus::Cancelled: return RunEnd::Cancelled;
+    case TrainStatus::Diverged: return RunEnd::Diverged;
+  }
+  return RunEnd::Failed;
+}
+
 }  // namespace
 
 struct TrainSession::Impl {
   // Worker-thread state (runJob only).
   std::unique_ptr<Trainer> trainer;
-  std::shared_ptr<MlpDenoiser> startModel;  // from a checkpoint
-  std::optional<TrainerState> startState;
-  at::Tensor data;        // [N, dim] in model space
-  at::Tensor refA, refB;  // disjoint data subsets for the metric and its floor
-  double floorW2 = kNaN;
+  std::shared_ptr<const Checkpoint> checkpoint;  // a loaded run, continued by ds::makeResumedTrainer
+  std::optional<TrainConfig> resumeConfig;       // its settings (none: cannot be trained further)
+  at::Tensor data;        // [N, dim] in model space (CPU)
+  at::Tensor refA;        // a data subset for the metric
+  double floorW2 = kNaN;  // the metric between two disjoint data subsets
 
   // Shared with the GUI thread.
   mutable std::mutex mutex;
@@ -61,6 +79,10 @@ struct TrainSession::Impl {
   std::shared_ptr<MlpDenoiser> snapModel;
   std::shared_ptr<TrainerState> snapState;
   TrainingInfo snapInfo;
+
+  void prepareData(const TrainSetup& s);
+  void makeTrainer(const TrainSetup& s, const c10::Device& device);
+  void publishSamples(const TrainSetup& s, const c10::Device& device, const CancelToken& token);
 };
 
 TrainSession::TrainSession(TrainSetup setup) : m_setup(std::move(setup)), m(std::make_unique<Impl>()) {}
@@ -68,12 +90,13 @@ TrainSession::TrainSession(TrainSetup setup) : m_setup(std::move(setup)), m(std:
 TrainSession::~TrainSession() = default;
 
 bool TrainSession::canTrain() const {
-  return m_setup.dim > 0 && m_setup.data.size() >= static_cast<size_t>(2 * m_setup.dim);
+  const bool hasData = m_setup.dim > 0 && m_setup.data.size() >= static_cast<size_t>(2 * m_setup.dim);
+  return hasData && (!m->checkpoint || m->resumeConfig.has_value());
 }
 
 std::unique_ptr<TrainSession> TrainSession::fromCheckpoint(const QString& path, const TrainSetup& currentData) {
-  Checkpoint ck = loadCheckpoint(path.toStdString());
-  const CheckpointMeta& meta = ck.meta;
+  auto ck = std::make_shared<Checkpoint>(loadCheckpoint(path.toStdString()));
+  const CheckpointMeta& meta = ck->meta;
   TrainSetup s;
   s.dim = meta.architecture.dim;
   s.dataSource = QString::fromStdString(meta.data.source);
@@ -92,29 +115,41 @@ std::unique_ptr<TrainSession> TrainSession::fromCheckpoint(const QString& path, 
   s.liveSamples = currentData.liveSamples;
   s.sampleEverySeconds = currentData.sampleEverySeconds;
   s.lossBands = currentData.lossBands;
-  if (s.dataSource == QLatin1String("toy") && isToy(meta.data.name)) {
-    // Any draw of the toy is as good as the one it was trained on.
-    const int n = static_cast<int>(std::clamp<std::int64_t>(meta.data.size, 500, 20000));
-    int dim = 0;
-    s.data = toyPoints(s.dataName, n, s.seed, &dim);
-    s.dataTitle = QString::fromStdString(toyInfo(meta.data.name).title);
-  } else if (currentData.dim == s.dim && !currentData.data.empty()) {
-    s.data = currentData.data;  // continue on what is on the plane, in the checkpoint's normalisation
-    s.dataTitle = currentData.dataTitle;
+
+  // The one resume path (shared with the CLI): redraw toys and mixtures, or continue on the
+  // points on the plane (in the checkpoint's normalisation) when they have its dimension.
+  at::Tensor modelData;
+  try {
+    at::Tensor userPoints;
+    if (!isRedrawableSource(meta.data.source) && currentData.dim == s.dim && !currentData.data.empty()) {
+      userPoints = fromInterleaved(currentData.data, currentData.dim);
+      s.dataTitle = currentData.dataTitle;
+    }
+    ResumeData rebuilt = rebuildTrainingData(meta, userPoints);
+    modelData = rebuilt.data;
+    s.data = toInterleaved(meta.data.normalization.inverse(modelData));
+    if (meta.data.source == "toy") s.dataTitle = QString::fromStdString(toyInfo(meta.data.name).title);
+  } catch (const ResumeError&) {
+    // The data are not available here: the model can still be sampled and saved.
+    s.data.clear();
   }
 
   auto session = std::make_unique<TrainSession>(std::move(s));
   session->m_loadedFrom = QFileInfo(path).fileName();
-  session->m_loadedSteps = meta.training.steps;
   for (const auto& [step, loss] : meta.training.lossCurve) session->m_loadedCurve.push_back({step, loss, {}});
   Impl& d = *session->m;
-  d.startModel = ck.model;
-  d.startState = ck.state;
+  d.data = modelData;
+  try {
+    d.resumeConfig = ds::trainConfigOf(meta);
+  } catch (const ResumeError&) {
+    d.resumeConfig.reset();  // no training settings recorded: sample-only
+  }
   d.step = meta.training.steps;
   d.pending.step = d.step;
-  d.snapModel = ck.model;
-  if (ck.state) d.snapState = std::make_shared<TrainerState>(*ck.state);
+  d.snapModel = ck->model;
+  if (ck->state) d.snapState = std::make_shared<TrainerState>(*ck->state);
   d.snapInfo = meta.training;
+  d.checkpoint = std::move(ck);
   return session;
 }
 
@@ -138,88 +173,93 @@ TrainUpdate TrainSession::takeUpdate() {
   return out;
 }
 
-void TrainSession::runJob(std::int64_t steps, const ProgressFn& progress, const CancelToken& cancel) {
-  Impl& d = *m;
-  const TrainSetup& s = m_setup;
-  const NoiseSchedule schedule(s.schedule);
-  {
-    std::lock_guard<std::mutex> lock(d.mutex);
-    d.pending.runEnd = RunEnd::None;
-  }
-  if (!d.data.defined() && canTrain()) {
-    d.data = normalizationOf(s).apply(toTensor(s.data, s.dim)).contiguous();
-    at::Generator gen = makeGenerator(s.seed + 7, c10::Device(c10::kCPU));
-    const std::int64_t N = d.data.size(0);
-    const std::int64_t n = std::min<std::int64_t>(s.liveSamples, N);
-    const at::Tensor perm = at::randperm(N, gen, at::TensorOptions().dtype(at::kLong));
-    d.refA = d.data.index_select(0, perm.slice(0, 0, n));
-    if (N >= 2 * n) d.floorW2 = slicedWasserstein(d.refA, d.data.index_select(0, perm.slice(0, n, 2 * n)));
-  }
-  if (steps > 0 && !d.trainer) {
-    if (!canTrain()) throw std::invalid_argument("there is no data set to train on");
-    TrainConfig cfg;
-    cfg.batchSize = s.batchSize;
-    cfg.learningRate = s.learningRate;
-    cfg.weighting = s.vlbWeighting ? LossWeighting::Vlb : LossWeighting::Simple;
-    cfg.seed = s.seed;
-    cfg.lossBands = s.lossBands;
-    cfg.reportEvery = static_cast<int>(std::clamp<std::int64_t>(s.iterations / 200, 2, 50));
-    if (d.startModel) {
-      d.trainer = std::make_unique<Trainer>(*d.startModel, schedule, d.data, cfg, at::Tensor(),
-                                            d.startState ? &*d.startState : nullptr);
-    } else {
-      MlpConfig arch;
-      arch.dim = s.dim;
-      arch.hidden = s.hidden;
-      arch.layers = s.layers;
-      arch.steps = schedule.steps();
-      d.trainer = std::make_unique<Trainer>(arch, schedule, d.data, cfg);
-    }
-  }
+// The training data in model space, and two disjoint subsets for the quality metric and its floor.
+void TrainSession::Impl::prepareData(const TrainSetup& s) {
+  if (!data.defined()) data = normalizationOf(s).apply(fromInterleaved(s.data, s.dim)).contiguous();
+  if (refA.defined()) return;
+  at::Generator gen = makeGenerator(s.seed + 7, c10::Device(c10::kCPU));
+  const std::int64_t N = data.size(0);
+  const std::int64_t n = std::min<std::int64_t>(s.liveSamples, N);
+  const at::Tensor perm = at::randperm(N, gen, at::TensorOptions().dtype(at::kLong));
+  refA = data.index_select(0, perm.slice(0, 0, n));
+  if (N >= 2 * n) floorW2 = slicedWasserstein(refA, data.index_select(0, perm.slice(0, n, 2 * n)));
+}
 
-  // Live samples of the current EMA model: DDIM with η = 1 (≈ ancestral DDPM) on a fixed seed, so
-  // successive refreshes differ only because the model changed.
-  auto publishSamples = [&](const CancelToken& token) {
-    std::shared_ptr<MlpDenoiser> model = d.trainer ? d.trainer->model(true) : d.startModel;
-    if (!model) return;
-    SampleRequest req;
-    req.kind = SamplerKind::Ddim;
-    req.samplingSteps = std::min(kLiveSamplerSteps, schedule.steps());
-    req.eta = 1.0;
-    req.n = s.liveSamples;
-    req.seed = s.seed + 1000;
-    req.sampleShape = {s.dim};
-    const at::Tensor x0 = sample(*model, schedule, req, {}, token).final();
-    const double w2 = d.refA.defined() ? slicedWasserstein(x0, d.refA) : kNaN;
-    std::vector<float> samples = toVector(normalizationOf(s).inverse(x0));
-    std::shared_ptr<TrainerState> state;
-    TrainingInfo info;
-    if (d.trainer) {
-      state = std::make_shared<TrainerState>(d.trainer->state());
-      info = trainingInfo(*d.trainer);
-    }
-    std::lock_guard<std::mutex> lock(d.mutex);
-    TrainUpdate& u = d.pending;
-    u.hasSamples = true;
-    u.samples = std::move(samples);
-    u.samplesStep = d.step;
-    u.slicedW2 = w2;
-    u.floorW2 = d.floorW2;
-    u.model = model;
-    d.snapModel = model;
-    if (d.trainer) {
-      d.snapState = state;
-      d.snapInfo = info;
-    }
-  };
-
-  if (steps <= 0) {
-    publishSamples(cancel);
+void TrainSession::Impl::makeTrainer(const TrainSetup& s, const c10::Device& device) {
+  TrainConfig cfg = checkpoint ? *resumeConfig : trainConfigOf(s);
+  cfg.lossBands = s.lossBands;
+  cfg.reportEvery = static_cast<int>(std::clamp<std::int64_t>(s.iterations / 200, 2, 50));
+  if (checkpoint) {
+    trainer = makeResumedTrainer(*checkpoint, data, cfg, device);
     return;
   }
+  MlpConfig arch;
+  arch.dim = s.dim;
+  arch.hidden = s.hidden;
+  arch.layers = s.layers;
+  arch.steps = s.schedule.steps;
+  trainer = std::make_unique<Trainer>(arch, NoiseSchedule(s.schedule), data, cfg, at::Tensor(), device);
+}
+
+// Live samples of the current EMA model: DDIM with η = 1 (≈ ancestral DDPM) on a fixed seed, so
+// successive refreshes differ only because the model changed.
+void TrainSession::Impl::publishSamples(const TrainSetup& s, const c10::Device& device, const CancelToken& token) {
+  std::shared_ptr<MlpDenoiser> model = trainer ? trainer->model(true) : (checkpoint ? checkpoint->model : nullptr);
+  if (!model) return;
+  if (!trainer) model->to(device);  // a loaded model samples on the chosen device too
+  const NoiseSchedule schedule(s.schedule);
+  SampleRequest req;
+  req.kind = SamplerKind::Ddim;
+  req.samplingSteps = std::min(kLiveSamplerSteps, schedule.steps());
+  req.eta = 1.0;
+  req.n = s.liveSamples;
+  req.seed = s.seed + 1000;
+  req.sampleShape = {s.dim};
+  req.device = device;
+  const at::Tensor x0 = sample(*model, schedule, req, {}, token).final().to(at::kCPU);
+  const double w2 = refA.defined() ? slicedWasserstein(x0, refA) : kNaN;
+  std::vector<float> samples = toInterleaved(normalizationOf(s).inverse(x0));
+  std::shared_ptr<const MlpDenoiser> forLessons = cpuCopy(model);
+  std::shared_ptr<TrainerState> state;
+  TrainingInfo info;
+  if (trainer) {
+    state = std::make_shared<TrainerState>(trainer->state());
+    info = trainingInfo(*trainer);
+  }
+  std::lock_guard<std::mutex> lock(mutex);
+  TrainUpdate& u = pending;
+  u.hasSamples = true;
+  u.samples = std::move(samples);
+  u.samplesStep = step;
+  u.slicedW2 = w2;
+  u.floorW2 = floorW2;
+  u.model = forLessons;
+  snapModel = model;
+  if (trainer) {
+    snapState = state;
+    snapInfo = info;
+  }
+}
+
+TrainRunReport TrainSession::runJob(std::int64_t steps, const c10::Device& device, const ProgressFn& progress,
+                                    const CancelToken& cancel) {
+  Impl& d = *m;
+  const TrainSetup& s = m_setup;
+  auto report = [&](std::int64_t done, std::int64_t total, double loss) {
+    if (progress) progress(Progress{done, total, "train", loss});
+  };
+  if (canTrain() || d.data.defined()) d.prepareData(s);
+  if (steps <= 0) {
+    d.publishSamples(s, device, cancel);
+    report(1, 1, kNaN);
+    return {RunEnd::Completed, QString(), step()};
+  }
+  if (!canTrain()) throw std::invalid_argument("there is no data set to train on");
+  if (!d.trainer) d.makeTrainer(s, device);
+
   using Clock = std::chrono::steady_clock;
   auto lastSample = Clock::now();
-  TrainResult result = d.trainer->run(
+  const TrainResult result = d.trainer->run(
       steps,
       [&](const TrainProgress& p) {
         {
@@ -229,15 +269,16 @@ void TrainSession::runJob(std::int64_t steps, const ProgressFn& progress, const 
           d.pending.step = p.step;
           d.pending.lastLoss = p.loss;
         }
-        if (progress) progress(Progress{p.runStep, p.runTotal, "train", p.loss});
         const double since = std::chrono::duration<double>(Clock::now() - lastSample).count();
         if (since >= s.sampleEverySeconds && p.runStep < p.runTotal && !cancel.isCancelled()) {
           try {
-            publishSamples(cancel);
+            d.publishSamples(s, device, cancel);
           } catch (const Cancelled&) {
+            // Paused while sampling: the final samples below are drawn anyway.
           }
           lastSample = Clock::now();
         }
+        report(p.runStep, p.runTotal, p.loss);
       },
       cancel);
   {
@@ -246,14 +287,9 @@ void TrainSession::runJob(std::int64_t steps, const ProgressFn& progress, const 
     d.pending.step = result.totalSteps;
   }
   // The final state is always shown, also after Pause (a cancelled token must not stop this).
-  publishSamples(CancelToken());
-  std::lock_guard<std::mutex> lock(d.mutex);
-  switch (result.status) {
-    case TrainStatus::Completed: d.pending.runEnd = RunEnd::Completed; break;
-    case TrainStatus::Cancelled: d.pending.runEnd = RunEnd::Cancelled; break;
-    case TrainStatus::Diverged: d.pending.runEnd = RunEnd::Diverged; break;
-  }
-  d.pending.message = QString::fromStdString(result.message);
+  d.publishSamples(s, device, CancelToken());
+  report(steps, steps, result.loss);
+  return {runEndOf(result.status), QString::fromStdString(result.message), result.totalSteps};
 }
 
 void TrainSession::save(const QString& path) const {
@@ -276,56 +312,16 @@ void TrainSession::save(const QString& path) const {
     info.lossCurve = std::move(curve);
   }
   CheckpointMeta meta;
+  if (m->checkpoint) meta = m->checkpoint->meta;  // keeps e.g. the time embedding and the data's size
   meta.schedule = m_setup.schedule;
   meta.data.source = m_setup.dataSource.toStdString();
   meta.data.name = m_setup.dataName.toStdString();
   meta.data.size = static_cast<std::int64_t>(m_setup.data.size()) / std::max(1, m_setup.dim);
+  if (meta.data.size == 0 && m->checkpoint) meta.data.size = m->checkpoint->meta.data.size;
   meta.data.dim = m_setup.dim;
   meta.data.normalization = normalizationOf(m_setup);
   meta.training = info;
   saveCheckpoint(path.toStdString(), *model, meta, state.get());
-}
-
-std::vector<float> diffusePoints(const NoiseSchedule& schedule, const std::vector<float>& x0,
-                                 const std::vector<float>& noise, int dim, int t,
-                                 const std::vector<double>& shift, double scale) {
-  if (t <= 0 || x0.empty() || noise.size() < x0.size()) return x0;
-  Normalization norm;
-  norm.shift = shift;
-  norm.scale = scale;
-  const at::Tensor x = norm.apply(toTensor(x0, dim));
-  const std::vector<float> head(noise.begin(), noise.begin() + static_cast<std::ptrdiff_t>(x0.size()));
-  const at::Tensor eps = toTensor(head, dim);
-  const at::Tensor tt = at::full({x.size(0)}, std::min(t, schedule.steps()), at::kLong);
-  return toVector(norm.inverse(qSample(schedule, x, tt, eps)));
-}
-
-std::vector<float> standardNormal(std::size_t count, std::uint64_t seed) {
-  at::Generator gen = makeGenerator(seed, c10::Device(c10::kCPU));
-  return toVector(at::randn({static_cast<std::int64_t>(count)}, gen, at::kFloat));
-}
-
-std::vector<float> toyPoints(const QString& name, int n, std::uint64_t seed, int* dim) {
-  const std::string key = name.toStdString();
-  at::Generator gen = makeGenerator(seed, c10::Device(c10::kCPU));
-  if (dim) *dim = toyInfo(key).dim;
-  return toVector(makeToy(key, n, gen));
-}
-
-std::vector<float> csvPoints(const QString& path, int* dim) {
-  PointSet set = readPointsCsv(path.toStdString());
-  if (dim) *dim = set.dim();
-  return toVector(set.points);
-}
-
-void writeCsvPoints(const QString& path, const std::vector<float>& points, int dim) {
-  writePointsCsv(path.toStdString(), toTensor(points, dim));
-}
-
-void fitPointsNormalization(const std::vector<float>& points, int dim, std::vector<double>* shift, double* scale) {
-  const Normalization n = fitNormalization(toTensor(points, dim));
-  *shift = n.shift;
-  *scale = n.scale;
 }
 
 }  // namespace ds::ui
