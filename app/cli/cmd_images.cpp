@@ -15,6 +15,7 @@
 #include "core/data/idx.h"
 #include "core/data/png.h"
 #include "core/models/imagecheckpoint.h"
+#include "core/models/registry.h"
 #include "core/runtime/device.h"
 #include "core/sampling/guidance.h"
 #include "core/sampling/sampler.h"
@@ -210,7 +211,7 @@ void runTrainClassifier(const TrainImagesOptions& o, bool clean) {
 }
 
 struct SampleImagesOptions {
-  std::string model;
+  std::string model = "fashion-mnist";
   std::string cls = "0";
   std::string guidance = "cfg";
   double scale = 3.0;
@@ -221,7 +222,7 @@ struct SampleImagesOptions {
   std::uint64_t seed = 0;
   std::string out;
   std::string grid;
-  std::string classifier;
+  std::string classifier = "fashion-mnist-classifier";
   int threads = 0;
 };
 
@@ -232,7 +233,9 @@ void runSampleImages(const SampleImagesOptions& o) {
   const c10::Device device = resolveDevice();
   ds::UNetCheckpoint ck;
   try {
-    ck = ds::loadUNetCheckpoint(o.model, device);
+    ck = ds::loadUNetCheckpoint(ds::resolveModelPath(o.model), device);
+  } catch (const ds::ModelNotFound& e) {
+    throw UsageError("--model", e.what());
   } catch (const ds::ImageCheckpointError& e) {
     throw UsageError("--model", e.what());
   }
@@ -252,10 +255,11 @@ void runSampleImages(const SampleImagesOptions& o) {
       throw UsageError("--scale", e.what());
     }
   } else if (o.guidance == "classifier") {
-    if (o.classifier.empty()) throw UsageError("--classifier", "classifier guidance needs --classifier FILE");
     ds::ClassifierCheckpoint judge;
     try {
-      judge = ds::loadClassifierCheckpoint(o.classifier, device);
+      judge = ds::loadClassifierCheckpoint(ds::resolveModelPath(o.classifier), device);
+    } catch (const ds::ModelNotFound& e) {
+      throw UsageError("--classifier", e.what());
     } catch (const ds::ImageCheckpointError& e) {
       throw UsageError("--classifier", e.what());
     }
@@ -346,12 +350,12 @@ void addImageCommands(CLI::App& app) {
 
   auto s = std::make_shared<SampleImagesOptions>();
   auto* sc = app.add_subcommand("sample-images", "Sample images from a U-Net checkpoint, with classifier-free guidance");
-  sc->add_option("--model", s->model, "U-Net checkpoint")->required()->type_name("FILE");
+  sc->add_option("--model", s->model, "A bundled model's name or a U-Net checkpoint file")->capture_default_str()->type_name("NAME|FILE");
   sc->add_option("--class", s->cls, "Class: 0..9 or t-shirt, trouser, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle-boot")
       ->capture_default_str()->type_name("C");
   sc->add_option("--guidance", s->guidance, "none (conditional), cfg (classifier-free), classifier, or unconditional")->capture_default_str();
   sc->add_option("--scale", s->scale, "Classifier-free guidance scale w (1 = conditional)")->capture_default_str()->type_name("W");
-  sc->add_option("--classifier", s->classifier, "Noisy classifier checkpoint for --guidance classifier")->type_name("FILE");
+  sc->add_option("--classifier", s->classifier, "Noisy classifier for --guidance classifier (name or file)")->capture_default_str()->type_name("NAME|FILE");
   sc->add_option("--sampler", s->sampler, "ddpm or ddim")->capture_default_str();
   sc->add_option("--sampling-steps", s->samplingSteps, "DDIM steps")->capture_default_str()->type_name("S");
   sc->add_option("--eta", s->eta, "DDIM η (0 = deterministic)")->capture_default_str()->type_name("E");

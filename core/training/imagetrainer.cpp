@@ -106,7 +106,11 @@ struct ImageTrainer::Impl {
 
 ImageTrainer::ImageTrainer(const UNetConfig& arch, NoiseSchedule schedule, at::Tensor images, at::Tensor labels,
                            ImageTrainConfig config, std::string dataName, const c10::Device& device)
-    : m(std::make_unique<Impl>(Impl{arch, std::move(schedule), {}, {}, config, std::move(dataName), device})) {
+    : m(std::make_unique<Impl>()) {
+  m->schedule = std::move(schedule);
+  m->config = config;
+  m->dataName = std::move(dataName);
+  m->device = device;
   config.validate();
   arch.validate();
   if (m->schedule.steps() != arch.steps) throw std::invalid_argument("the schedule's T differs from the network's");

@@ -3,6 +3,7 @@
 #include "core/data/png.h"
 #include "core/models/unet.h"
 #include "core/models/imagecheckpoint.h"
+#include "core/models/registry.h"
 #include "core/sampling/guidance.h"
 #include "core/sampling/sampler.h"
 #include "core/training/classifiertrainer.h"
@@ -264,6 +265,28 @@ TEST(Png, RoundTripAndSameSeedSameBytes) {
   EXPECT_THROW(ds::readGrayPng(b), ds::PngError);
   fs::remove(a);
   fs::remove(b);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(ModelRegistry, FindsByNameInDsModelsDirAndAcceptsPaths) {
+  const auto dir = fs::temp_directory_path() / "ds_registry_test";
+  fs::create_directories(dir);
+  std::ofstream(dir / "toy-model.unet") << "x";
+  ::setenv("DS_MODELS_DIR", dir.c_str(), 1);
+  EXPECT_EQ(ds::resolveModelPath("toy-model"), (dir / "toy-model.unet").string());
+  EXPECT_EQ(ds::resolveModelPath((dir / "toy-model.unet").string()), (dir / "toy-model.unet").string());
+  try {
+    ds::resolveModelPath("no-such-model");
+    FAIL() << "an unknown name resolved";
+  } catch (const ds::ModelNotFound& e) {
+    EXPECT_NE(std::string(e.what()).find(dir.string()), std::string::npos) << "names the folders searched: " << e.what();
+  }
+  EXPECT_THROW(ds::resolveModelPath(dir.string()), ds::ModelNotFound);  // a folder
+  ::unsetenv("DS_MODELS_DIR");
+  fs::remove_all(dir);
 }
 
 }  // namespace
