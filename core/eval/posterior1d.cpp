@@ -72,13 +72,15 @@ const PosteriorCurves1D* PosteriorTable1D::at(int t) const {
 
 std::shared_ptr<PosteriorTable1D> posteriorTable1D(const GaussianMixture& data, const NoiseSchedule& schedule,
                                                    double xt, int jump, double xMin, double xMax,
-                                                   const std::vector<float>* learnedEps, const CancelToken& cancel) {
+                                                   const std::vector<float>* learnedEps, const CancelToken& cancel,
+                                                   int onlyT) {
   auto table = std::make_shared<PosteriorTable1D>();
   table->xt = xt;
   table->jump = jump;
   const int T = schedule.steps();
   table->byT.resize(static_cast<size_t>(T) + 1);
   for (int t = 1; t <= T; ++t) {
+    if (onlyT >= 0 && t != onlyT) continue;
     if (t % 32 == 0) throwIfCancelled(cancel);
     std::optional<double> eps;
     if (learnedEps && learnedEps->size() >= static_cast<size_t>(t)) eps = (*learnedEps)[static_cast<size_t>(t - 1)];

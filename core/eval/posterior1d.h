@@ -41,10 +41,11 @@ struct PosteriorTable1D {
 };
 
 // Every slice t = 0..T for one x_t and jump. `learnedEps` (optional) holds ε_θ(x_t, t) for t = 1..T,
-// row t−1. Checks `cancel` between slices.
+// row t−1. Checks `cancel` between slices. With onlyT ≥ 0 only that slice is filled (the others
+// stay empty): a quick first answer for the shown t while the whole table is computed.
 std::shared_ptr<PosteriorTable1D> posteriorTable1D(const GaussianMixture& data, const NoiseSchedule& schedule,
                                                    double xt, int jump, double xMin, double xMax,
                                                    const std::vector<float>* learnedEps = nullptr,
-                                                   const CancelToken& cancel = {});
+                                                   const CancelToken& cancel = {}, int onlyT = -1);
 
 }  // namespace ds

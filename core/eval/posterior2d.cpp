@@ -68,7 +68,8 @@ const PosteriorMap2D* PosteriorTable2D::at(int t) const {
 
 std::shared_ptr<PosteriorTable2D> posteriorTable2D(const GaussianMixture& data, const NoiseSchedule& schedule,
                                                    double x, double y, int jump, int grid,
-                                                   const std::vector<float>* learnedEps, const CancelToken& cancel) {
+                                                   const std::vector<float>* learnedEps, const CancelToken& cancel,
+                                                   int onlyT) {
   auto table = std::make_shared<PosteriorTable2D>();
   table->x = x;
   table->y = y;
@@ -76,6 +77,7 @@ std::shared_ptr<PosteriorTable2D> posteriorTable2D(const GaussianMixture& data, 
   const int T = schedule.steps();
   table->byT.resize(static_cast<size_t>(T) + 1);
   for (int t = 1; t <= T; ++t) {
+    if (onlyT >= 0 && t != onlyT) continue;
     if (t % 16 == 0) throwIfCancelled(cancel);
     const float* eps = nullptr;
     if (learnedEps && learnedEps->size() >= 2 * static_cast<size_t>(t)) eps = learnedEps->data() + 2 * (t - 1);

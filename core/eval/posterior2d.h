@@ -42,9 +42,10 @@ struct PosteriorTable2D {
 };
 
 // Every slice t = 0..T; `learnedEps` (optional) is [T][2], row t−1. Checks `cancel` between slices.
+// With onlyT ≥ 0 only that slice is filled: a quick first answer while the whole table is computed.
 std::shared_ptr<PosteriorTable2D> posteriorTable2D(const GaussianMixture& data, const NoiseSchedule& schedule,
                                                    double x, double y, int jump, int grid,
                                                    const std::vector<float>* learnedEps = nullptr,
-                                                   const CancelToken& cancel = {});
+                                                   const CancelToken& cancel = {}, int onlyT = -1);
 
 }  // namespace ds

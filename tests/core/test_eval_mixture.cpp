@@ -130,6 +130,12 @@ TEST(EvalMixture, PosteriorTableHoldsTheSliceOfEveryT) {
   const PosteriorCurves1D direct = posteriorCurves1D(data, schedule, 0.3, 50, 40, -6, 6);
   EXPECT_EQ(table->at(50)->posterior, direct.posterior);
 
+  // One slice only: the quick first answer for the shown t.
+  const auto one = posteriorTable1D(data, schedule, 0.3, 40, -6, 6, nullptr, {}, 50);
+  EXPECT_EQ(one->at(50)->posterior, direct.posterior);
+  EXPECT_TRUE(one->at(49)->empty());
+  EXPECT_TRUE(one->at(10)->empty());
+
   CancelToken cancel;
   cancel.cancel();
   EXPECT_THROW(posteriorTable1D(data, schedule, 0.3, 1, -6, 6, nullptr, cancel), Cancelled);

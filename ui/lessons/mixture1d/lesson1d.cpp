@@ -80,11 +80,11 @@ void Lesson1D::buildActions() {
 
 void Lesson1D::connectDocument() {
   connect(m_doc, &Mixture1DDocument::chainsChanged, this, &Lesson1D::regenerate);
-  connect(m_doc, &Mixture1DDocument::modelSnapshotChanged, this, [this] { requestWhenIdle(true); });
+  connect(m_doc, &Mixture1DDocument::modelSnapshotChanged, this, &Lesson1D::requestChains);
   connect(m_doc, &Mixture1DDocument::probeChanged, this, [this] {
     m_posterior->setProbe(m_doc->posteriorXt(), m_doc->jump());
     m_histogram->setXt(m_doc->posteriorXt());
-    requestWhenIdle(false);
+    requestPosterior();
   });
   connect(m_posterior, &PosteriorPanel::xtEdited, m_doc, &Mixture1DDocument::setPosteriorXt);
   connect(m_posterior, &PosteriorPanel::jumpEdited, m_doc, &Mixture1DDocument::setJump);
@@ -96,7 +96,8 @@ void Lesson1D::regenerate() {
     m_chainsPending = true;
     return;
   }
-  m_chainsPending = m_posteriorPending = false;  // the chain job computes the posterior too
+  m_chainsPending = m_slicePending = m_tablePending = false;  // the chain job computes the posterior too
+  m_chainsRunning = true;
   const Mixture1DSnapshot snapshot = m_doc->snapshot();
   const c10::Device device = computeContext() ? computeContext()->device() : c10::Device(c10::kCPU);
   QPointer<Lesson1D> self(this);
@@ -115,45 +116,60 @@ void Lesson1D::regenerate() {
                                          : tr("Running the forward and reverse chains…"));
 }
 
-void Lesson1D::requestWhenIdle(bool chains) {
-  (chains ? m_chainsPending : m_posteriorPending) = true;
-  tracker()->submitWhenIdle([this] { submitPending(); });
+void Lesson1D::requestChains() {
+  m_chainsPending = true;
+  schedulePending();
+}
+
+void Lesson1D::requestPosterior() {
+  m_slicePending = true;
+  m_tablePending = false;  // a table for the old probe is no longer wanted
+  schedulePending();
+}
+
+void Lesson1D::schedulePending() {
+  // A running posterior job is out of date and may be superseded; a running chain job is not.
+  if (tracker()->isBusy() && m_chainsRunning) tracker()->submitWhenIdle([this] { submitPending(); });
+  else submitPending();
 }
 
 void Lesson1D::submitPending() {
   if (m_chainsPending) regenerate();
-  else if (m_posteriorPending) submitPosterior();
+  else if (m_slicePending) submitPosterior(true);
+  else if (m_tablePending) submitPosterior(false);
 }
 
-void Lesson1D::submitPosterior() {
-  m_posteriorPending = false;
+void Lesson1D::submitPosterior(bool sliceOnly) {
+  (sliceOnly ? m_slicePending : m_tablePending) = false;
   if (!m_result) return;  // the chain job on its way computes it
   // The shown chains' data, schedule and model, with the document's current probe.
   Mixture1DSnapshot snapshot = m_result->snapshot;
   snapshot.xt = m_doc->posteriorXt();
   snapshot.jump = m_doc->jump();
   const double xMin = m_result->chains->xMin, xMax = m_result->chains->xMax;
+  const int onlyT = sliceOnly ? m_t : -1;
   const quint64 generation = m_generation;
+  m_chainsRunning = false;
   QPointer<Lesson1D> self(this);
   tracker()->submit<std::shared_ptr<const PosteriorTable1D>>(
-      tr("Posterior at xₜ"),
-      [snapshot, xMin, xMax](const ProgressFn&, const CancelToken& cancel) {
-        return runPosterior1D(snapshot, xMin, xMax, cancel);
+      sliceOnly ? tr("Posterior at xₜ") : tr("Posterior at xₜ, every t"),
+      [snapshot, xMin, xMax, onlyT](const ProgressFn&, const CancelToken& cancel) {
+        return runPosterior1D(snapshot, xMin, xMax, cancel, onlyT);
       },
-      [self, generation](std::shared_ptr<const std::shared_ptr<const PosteriorTable1D>> table) {
-        if (self) self->applyPosterior(*table, generation);
+      [self, generation, sliceOnly](std::shared_ptr<const std::shared_ptr<const PosteriorTable1D>> table) {
+        if (!self || generation != self->m_generation) return;  // computed for chains no longer shown
+        self->m_posterior->setTable(*table);
+        if (!sliceOnly) return;
+        self->m_tablePending = true;
+        self->schedulePending();
       },
       [self](const QString& message) {
         if (self) self->showFailure(message);
       });
 }
 
-void Lesson1D::applyPosterior(std::shared_ptr<const PosteriorTable1D> table, quint64 generation) {
-  if (generation != m_generation) return;  // computed for chains no longer shown
-  m_posterior->setTable(std::move(table));
-}
-
 void Lesson1D::applyResult(std::shared_ptr<const Mixture1DResult> result) {
+  m_chainsRunning = false;
   m_result = std::move(result);
   ++m_generation;
   const Mixture1DChains& chains = *m_result->chains;
@@ -169,7 +185,7 @@ void Lesson1D::applyResult(std::shared_ptr<const Mixture1DResult> result) {
   Q_EMIT scheduleChanged();  // T or β may have changed: the timeline re-reads schedule()
   // The probe moved while the chains were computed: bring the posterior up to date.
   if (m_result->posterior->xt != m_doc->posteriorXt() || m_result->posterior->jump != m_doc->jump())
-    requestWhenIdle(false);
+    requestPosterior();
 }
 
 void Lesson1D::showStatus() {
@@ -185,6 +201,7 @@ void Lesson1D::showStatus() {
 }
 
 void Lesson1D::showFailure(const QString& message) {
+  m_chainsRunning = false;
   m_controls->setStatus(tr("<span style='color:#b00'>Could not run the chains: %1</span>").arg(message.toHtmlEscaped()));
   Q_EMIT statusMessage(message);
 }

@@ -15,10 +15,6 @@
 
 class QSplitter;
 
-namespace ds {
-struct PosteriorTable1D;
-}  // namespace ds
-
 namespace ds::ui {
 
 class DensityView;
@@ -66,12 +62,16 @@ class Lesson1D : public Lesson {
   void buildViews();
   void buildActions();
   void connectDocument();
-  // A learned model's newer snapshot or a posterior probe: submitted once the running job is done.
-  void requestWhenIdle(bool chains);
+  // New chains (a newer snapshot of the learned model) or a new posterior probe: run now, or once a
+  // running chain job has delivered (it is never superseded for these).
+  void requestChains();
+  void requestPosterior();
+  void schedulePending();
   void submitPending();
-  void submitPosterior();
+  // The posterior for the document's probe over the shown chains: the shown t's slice first
+  // (milliseconds), then the whole table for scrubbing.
+  void submitPosterior(bool sliceOnly);
   void applyResult(std::shared_ptr<const Mixture1DResult> result);
-  void applyPosterior(std::shared_ptr<const PosteriorTable1D> table, quint64 generation);
   void showFailure(const QString& message);
   void showStatus();
 
@@ -88,8 +88,10 @@ class Lesson1D : public Lesson {
   Direction m_direction = Direction::Forward;
   int m_t = 0;
   quint64 m_generation = 0;
-  bool m_chainsPending = false;     // a chain job waits for the running one
-  bool m_posteriorPending = false;  // a posterior job waits for the running one
+  bool m_chainsRunning = false;  // the newest job is a chain job
+  bool m_chainsPending = false;
+  bool m_slicePending = false;
+  bool m_tablePending = false;
   bool m_presentation = false;
 };
 

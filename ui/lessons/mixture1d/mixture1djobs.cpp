@@ -23,12 +23,12 @@ Mixture1DChainsRequest chainsRequest(const Mixture1DSnapshot& snapshot, const c1
 }  // namespace
 
 std::shared_ptr<const PosteriorTable1D> runPosterior1D(const Mixture1DSnapshot& snapshot, double xMin, double xMax,
-                                                       const CancelToken& cancel) {
+                                                       const CancelToken& cancel, int onlyT) {
   const NoiseSchedule schedule(snapshot.schedule);
   std::shared_ptr<const std::vector<float>> eps;
   if (snapshot.learned && snapshot.learned->denoiser)
     eps = epsAtPoint(*snapshot.learned->denoiser, {snapshot.xt}, schedule.steps(), cancel);
-  return posteriorTable1D(snapshot.data, schedule, snapshot.xt, snapshot.jump, xMin, xMax, eps.get(), cancel);
+  return posteriorTable1D(snapshot.data, schedule, snapshot.xt, snapshot.jump, xMin, xMax, eps.get(), cancel, onlyT);
 }
 
 Mixture1DResult runMixture1DChains(const Mixture1DSnapshot& snapshot, const c10::Device& device,

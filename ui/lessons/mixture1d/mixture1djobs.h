@@ -29,8 +29,9 @@ Mixture1DResult runMixture1DChains(const Mixture1DSnapshot& snapshot, const c10:
 
 // The posterior table alone (x_t or the jump changed), over the shown chains' plotting range: closed
 // forms in double on the CPU. With a learned model, its ε_θ at x_t for every t is evaluated first
-// (one batched forward pass, where the network lives) for the learned step.
+// (one batched forward pass, where the network lives) for the learned step. onlyT ≥ 0: that slice
+// alone (milliseconds), shown while the whole table is computed.
 std::shared_ptr<const PosteriorTable1D> runPosterior1D(const Mixture1DSnapshot& snapshot, double xMin, double xMax,
-                                                       const CancelToken& cancel);
+                                                       const CancelToken& cancel, int onlyT = -1);
 
 }  // namespace ds::ui

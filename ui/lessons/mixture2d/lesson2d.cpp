@@ -75,12 +75,12 @@ void Lesson2D::buildActions() {
 
 void Lesson2D::connectDocument() {
   connect(m_doc, &Mixture2DDocument::chainsChanged, this, &Lesson2D::regenerate);
-  connect(m_doc, &Mixture2DDocument::modelSnapshotChanged, this, [this] { requestWhenIdle(true); });
+  connect(m_doc, &Mixture2DDocument::modelSnapshotChanged, this, &Lesson2D::requestChains);
   connect(m_doc, &Mixture2DDocument::viewChanged, this, &Lesson2D::showViewOptions);
   connect(m_doc, &Mixture2DDocument::probeChanged, this, [this] {
     m_plane->setXt(m_doc->xtX(), m_doc->xtY());
     m_posterior->setJump(m_doc->jump());
-    requestWhenIdle(false);
+    requestPosterior();
   });
   connect(m_plane, &PlaneView::planeClicked, m_doc, &Mixture2DDocument::setPosteriorXt);
   connect(m_posterior, &PosteriorView2D::jumpEdited, m_doc, &Mixture2DDocument::setJump);
@@ -99,7 +99,8 @@ void Lesson2D::regenerate() {
     m_chainsPending = true;
     return;
   }
-  m_chainsPending = m_posteriorPending = false;  // the chain job computes the posterior too
+  m_chainsPending = m_slicePending = m_tablePending = false;  // the chain job computes the posterior too
+  m_chainsRunning = true;
   const Mixture2DSnapshot snapshot = m_doc->snapshot();
   const QString label = m_doc->samplerLabel();
   const c10::Device device = computeContext() ? computeContext()->device() : c10::Device(c10::kCPU);
@@ -122,18 +123,31 @@ void Lesson2D::regenerate() {
                             : tr("Running the forward chain and the %1 sampler…").arg(label));
 }
 
-void Lesson2D::requestWhenIdle(bool chains) {
-  (chains ? m_chainsPending : m_posteriorPending) = true;
-  tracker()->submitWhenIdle([this] { submitPending(); });
+void Lesson2D::requestChains() {
+  m_chainsPending = true;
+  schedulePending();
+}
+
+void Lesson2D::requestPosterior() {
+  m_slicePending = true;
+  m_tablePending = false;  // a table for the old probe is no longer wanted
+  schedulePending();
+}
+
+void Lesson2D::schedulePending() {
+  // A running posterior job is out of date and may be superseded; a running chain job is not.
+  if (tracker()->isBusy() && m_chainsRunning) tracker()->submitWhenIdle([this] { submitPending(); });
+  else submitPending();
 }
 
 void Lesson2D::submitPending() {
   if (m_chainsPending) regenerate();
-  else if (m_posteriorPending) submitPosterior();
+  else if (m_slicePending) submitPosterior(true);
+  else if (m_tablePending) submitPosterior(false);
 }
 
-void Lesson2D::submitPosterior() {
-  m_posteriorPending = false;
+void Lesson2D::submitPosterior(bool sliceOnly) {
+  (sliceOnly ? m_slicePending : m_tablePending) = false;
   if (!m_result || !m_doc->hasXt()) return;
   // The shown chains' data, schedule and model, with the document's current probe.
   Mixture2DSnapshot snapshot = m_result->snapshot;
@@ -141,25 +155,29 @@ void Lesson2D::submitPosterior() {
   snapshot.x = m_doc->xtX();
   snapshot.y = m_doc->xtY();
   snapshot.jump = m_doc->jump();
+  const int onlyT = sliceOnly ? m_plane->shownTimestep() : -1;
   const quint64 generation = m_generation;
+  m_chainsRunning = false;
   QPointer<Lesson2D> self(this);
   tracker()->submit<std::shared_ptr<const PosteriorTable2D>>(
-      tr("Posterior at xₜ"),
-      [snapshot](const ProgressFn&, const CancelToken& cancel) { return runPosterior2D(snapshot, cancel); },
-      [self, generation](std::shared_ptr<const std::shared_ptr<const PosteriorTable2D>> table) {
-        if (self) self->applyPosterior(*table, generation);
+      sliceOnly ? tr("Posterior at xₜ") : tr("Posterior at xₜ, every t"),
+      [snapshot, onlyT](const ProgressFn&, const CancelToken& cancel) {
+        return runPosterior2D(snapshot, cancel, onlyT);
+      },
+      [self, generation, sliceOnly](std::shared_ptr<const std::shared_ptr<const PosteriorTable2D>> table) {
+        if (!self || generation != self->m_generation) return;  // computed for chains no longer shown
+        self->m_posterior->setTable(*table);
+        if (!sliceOnly) return;
+        self->m_tablePending = true;
+        self->schedulePending();
       },
       [self](const QString& message) {
         if (self) self->showFailure(message);
       });
 }
 
-void Lesson2D::applyPosterior(std::shared_ptr<const PosteriorTable2D> table, quint64 generation) {
-  if (generation != m_generation) return;  // computed for chains no longer shown
-  m_posterior->setTable(std::move(table));
-}
-
 void Lesson2D::applyResult(std::shared_ptr<const Mixture2DResult> result) {
+  m_chainsRunning = false;
   m_result = std::move(result);
   ++m_generation;
   m_t = std::clamp(m_t, 0, m_result->chains->T);
@@ -171,7 +189,7 @@ void Lesson2D::applyResult(std::shared_ptr<const Mixture2DResult> result) {
   const Mixture2DSnapshot& s = m_result->snapshot;
   // The click or jump moved while the chains were computed: bring the posterior up to date.
   if (m_doc->hasXt() && (!s.hasXt || s.x != m_doc->xtX() || s.y != m_doc->xtY() || s.jump != m_doc->jump()))
-    requestWhenIdle(false);
+    requestPosterior();
 }
 
 void Lesson2D::showStatus() {
@@ -188,6 +206,7 @@ void Lesson2D::showStatus() {
 }
 
 void Lesson2D::showFailure(const QString& message) {
+  m_chainsRunning = false;
   m_controls->setStatus(
       tr("<span style='color:#b00'>Could not run the sampler: %1</span>").arg(message.toHtmlEscaped()));
   Q_EMIT statusMessage(message);

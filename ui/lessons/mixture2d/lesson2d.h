@@ -14,10 +14,6 @@
 
 class QAction;
 
-namespace ds {
-struct PosteriorTable2D;
-}  // namespace ds
-
 namespace ds::ui {
 
 class Mixture2DControls;
@@ -66,11 +62,16 @@ class Lesson2D : public Lesson {
   void buildActions();
   void connectDocument();
   void showViewOptions();
-  void requestWhenIdle(bool chains);
+  // New chains (a newer snapshot of the learned model) or a new posterior probe: run now, or once a
+  // running chain job has delivered (it is never superseded for these).
+  void requestChains();
+  void requestPosterior();
+  void schedulePending();
   void submitPending();
-  void submitPosterior();
+  // The posterior for the document's probe over the shown chains: the shown t's slice first
+  // (milliseconds), then the whole table for scrubbing.
+  void submitPosterior(bool sliceOnly);
   void applyResult(std::shared_ptr<const Mixture2DResult> result);
-  void applyPosterior(std::shared_ptr<const PosteriorTable2D> table, quint64 generation);
   void showFailure(const QString& message);
   void showStatus();
   void showDirection();
@@ -88,8 +89,10 @@ class Lesson2D : public Lesson {
   Direction m_direction = Direction::Forward;
   int m_t = 0;
   quint64 m_generation = 0;
+  bool m_chainsRunning = false;  // the newest job is a chain job
   bool m_chainsPending = false;
-  bool m_posteriorPending = false;
+  bool m_slicePending = false;
+  bool m_tablePending = false;
 };
 
 }  // namespace ds::ui

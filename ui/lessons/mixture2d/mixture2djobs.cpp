@@ -41,14 +41,15 @@ std::vector<float> learnedScore(const std::vector<float>& negEps, const NoiseSch
 
 }  // namespace
 
-std::shared_ptr<const PosteriorTable2D> runPosterior2D(const Mixture2DSnapshot& snapshot, const CancelToken& cancel) {
+std::shared_ptr<const PosteriorTable2D> runPosterior2D(const Mixture2DSnapshot& snapshot, const CancelToken& cancel,
+                                                       int onlyT) {
   if (!snapshot.hasXt) return nullptr;
   const NoiseSchedule schedule(snapshot.schedule);
   std::shared_ptr<const std::vector<float>> eps;
   if (snapshot.learned && snapshot.learned->denoiser)
     eps = epsAtPoint(*snapshot.learned->denoiser, {snapshot.x, snapshot.y}, schedule.steps(), cancel);
   return posteriorTable2D(snapshot.data, schedule, snapshot.x, snapshot.y, snapshot.jump, kPosteriorGrid, eps.get(),
-                          cancel);
+                          cancel, onlyT);
 }
 
 Mixture2DResult runMixture2DChains(const Mixture2DSnapshot& snapshot, const c10::Device& device,

@@ -36,7 +36,9 @@ Mixture2DResult runMixture2DChains(const Mixture2DSnapshot& snapshot, const c10:
                                    const ProgressFn& progress, const CancelToken& cancel);
 
 // The posterior table alone (a new click or jump). With a learned model its ε_θ at x_t for every t
-// is evaluated first, for the learned step.
-std::shared_ptr<const PosteriorTable2D> runPosterior2D(const Mixture2DSnapshot& snapshot, const CancelToken& cancel);
+// is evaluated first, for the learned step. onlyT ≥ 0: that slice alone (milliseconds), shown while
+// the whole table is computed.
+std::shared_ptr<const PosteriorTable2D> runPosterior2D(const Mixture2DSnapshot& snapshot, const CancelToken& cancel,
+                                                       int onlyT = -1);
 
 }  // namespace ds::ui
