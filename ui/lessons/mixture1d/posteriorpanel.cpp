@@ -235,18 +235,18 @@ void PosteriorPanel::clearCurves(const QString& caption) {
 
 void PosteriorPanel::showSlice(const PosteriorCurves1D& slice) {
   const QVector<double> keys = toQ(slice.x);
-  m_posterior->setData(keys, toQ(slice.posterior), true);
-  m_likelihood->setData(keys, toQ(slice.likelihood), true);
-  m_prior->setData(keys, toQ(slice.prior), true);
-  m_modelStep->setData(keys, toQ(slice.perfectStep), true);
-  m_learnedStep->setData(keys, toQ(slice.learnedStep), true);
-  if (slice.perfectStep.empty()) m_modelStep->data()->clear();
-  if (slice.learnedStep.empty()) {
-    m_learnedStep->data()->clear();
-    m_learnedStep->removeFromLegend();
-  } else {
-    m_learnedStep->addToLegend();
-  }
+  // The step curves are empty when not drawn (k > 1, no learned model).
+  auto show = [&keys](QCPGraph* graph, const std::vector<double>& y) {
+    if (y.empty()) graph->data()->clear();
+    else graph->setData(keys, toQ(y), true);
+  };
+  show(m_posterior, slice.posterior);
+  show(m_likelihood, slice.likelihood);
+  show(m_prior, slice.prior);
+  show(m_modelStep, slice.perfectStep);
+  show(m_learnedStep, slice.learnedStep);
+  if (slice.learnedStep.empty()) m_learnedStep->removeFromLegend();
+  else m_learnedStep->addToLegend();
   const double top = std::max({maxOf(slice.posterior), maxOf(slice.likelihood), maxOf(slice.perfectStep),
                                maxOf(slice.learnedStep)});
   // Headroom above the curves for the xₜ label.
