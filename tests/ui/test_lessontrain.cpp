@@ -13,6 +13,8 @@
 #include "ui/modelstore.h"
 
 #include "core/data/pointset.h"
+#include "core/models/checkpoint.h"
+#include "core/training/resume.h"
 
 #include <QAction>
 #include <QApplication>
@@ -340,6 +342,11 @@ TEST_F(TrainLessonTest, CheckpointRoundTripAndResume) {
   const QString path = dir.filePath(QStringLiteral("moons.ckpt"));
   ASSERT_TRUE(lesson->saveCheckpoint(path)) << lastError.toStdString();
   ASSERT_TRUE(QFile::exists(path));
+  // One resume path: what `diffusion-cli train --resume` rebuilds from this file (core's
+  // rebuildTrainingData) is exactly the data this lesson trained on.
+  const ds::Checkpoint ck = ds::loadCheckpoint(path.toStdString());
+  EXPECT_EQ(ck.meta.data.source, "toy");
+  EXPECT_EQ(ds::toInterleaved(ds::rebuildTrainingData(ck.meta).data), doc()->data());
 
   // Train something else, then load the file back.
   typeInto(spin("width"), QStringLiteral("48"));
