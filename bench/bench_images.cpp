@@ -64,7 +64,8 @@ void BM_CfgDdim50(benchmark::State& state) {
     auto traj = ds::sample(cfg, schedule, req);
     benchmark::DoNotOptimize(traj.x.back());
   }
-  state.counters["s_per_step"] = benchmark::Counter(double(state.iterations()) * 50, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["s_per_step"] =
+      benchmark::Counter(double(state.iterations()) * 50, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_CfgDdim50)->Arg(16)->Unit(benchmark::kMillisecond)->UseRealTime();
 

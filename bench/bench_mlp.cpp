@@ -47,8 +47,9 @@ struct Args {
 Args parse(int argc, char** argv) {
   Args a;
   if (argc < 2) {
-    std::fprintf(stderr, "usage: bench_mlp train|sample [--threads K] [--target SW] [--max-iters N] [--n N] "
-                         "[--steps T] [--reps R]\n");
+    std::fprintf(stderr,
+                 "usage: bench_mlp train|sample [--threads K] [--target SW] [--max-iters N] [--n N] "
+                 "[--steps T] [--reps R]\n");
     std::exit(2);
   }
   a.mode = argv[1];
@@ -87,10 +88,11 @@ int benchTrain(const Args& a) {
   cfg.seed = 0;
   cfg.reportEvery = 1000000;
   ds::Trainer trainer(arch, schedule, data, cfg);
-  std::printf("train two moons: %s, T = %d, batch %lld, lr %g, threads %d; target SW2 < %.3f "
-              "(2000 DDPM samples vs 2000 fresh points; data-vs-data floor %.4f)\n",
-              trainer.model()->name().c_str(), T, static_cast<long long>(cfg.batchSize), cfg.learningRate,
-              at::get_num_threads(), a.target, floor);
+  std::printf(
+      "train two moons: %s, T = %d, batch %lld, lr %g, threads %d; target SW2 < %.3f "
+      "(2000 DDPM samples vs 2000 fresh points; data-vs-data floor %.4f)\n",
+      trainer.model()->name().c_str(), T, static_cast<long long>(cfg.batchSize), cfg.learningRate,
+      at::get_num_threads(), a.target, floor);
   double trainSeconds = 0;
   const long long chunk = 500;
   double reached = -1;
@@ -119,8 +121,9 @@ int benchTrain(const Args& a) {
 
 double gemmFlopsPerStep(long long n, const ds::MlpConfig& c) {
   // The GEMMs of one network evaluation: W_x x (K = D), L-1 hidden layers, the output layer.
-  return 2.0 * n * (static_cast<double>(c.dim) * c.hidden + (c.layers - 1.0) * c.hidden * c.hidden +
-                    static_cast<double>(c.hidden) * c.dim);
+  return 2.0 * n *
+         (static_cast<double>(c.dim) * c.hidden + (c.layers - 1.0) * c.hidden * c.hidden +
+          static_cast<double>(c.hidden) * c.dim);
 }
 
 double sgemmRate(long long n, int k, int m, int reps) {
@@ -171,9 +174,10 @@ int benchSample(const Args& a) {
     best = std::min(best, since(t0));
     if (!at::isfinite(traj.final()).all().item<bool>()) std::printf("  (non-finite samples!)\n");
   }
-  std::printf("RESULT sample: %.3f s for %lld x %d steps (best of %d); %.3f ms/step; "
-              "GEMM floor %.3f s -> %.0f%% of the floor's speed\n",
-              best, a.n, a.steps, a.reps, best / a.steps * 1e3, flops / rate, 100.0 * (flops / rate) / best);
+  std::printf(
+      "RESULT sample: %.3f s for %lld x %d steps (best of %d); %.3f ms/step; "
+      "GEMM floor %.3f s -> %.0f%% of the floor's speed\n",
+      best, a.n, a.steps, a.reps, best / a.steps * 1e3, flops / rate, 100.0 * (flops / rate) / best);
   return 0;
 }
 

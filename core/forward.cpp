@@ -57,9 +57,8 @@ at::Tensor qSample(const NoiseSchedule& schedule, const at::Tensor& x0, const at
                               std::to_string(schedule.steps()));
     }
   }
-  const at::Tensor ab = at::tensor(schedule.alphaBars(), at::TensorOptions().dtype(at::kDouble))
-                            .to(x0.device())
-                            .index_select(0, tl);
+  const at::Tensor ab =
+      at::tensor(schedule.alphaBars(), at::TensorOptions().dtype(at::kDouble)).to(x0.device()).index_select(0, tl);
   return rowView(ab.sqrt(), x0) * x0 + rowView((1.0 - ab).sqrt(), x0) * noise.to(x0.options());
 }
 
@@ -80,7 +79,8 @@ at::Tensor qStep(const NoiseSchedule& schedule, const at::Tensor& xPrev, int t, 
 Trajectory recordForwardChain(const NoiseSchedule& schedule, const at::Tensor& x0, int stride, std::uint64_t seed,
                               const ProgressFn& progress, const CancelToken& cancel) {
   checkData(x0, "recordForwardChain");
-  if (stride < 1) throw std::invalid_argument("recordForwardChain: stride " + std::to_string(stride) + " must be at least 1");
+  if (stride < 1)
+    throw std::invalid_argument("recordForwardChain: stride " + std::to_string(stride) + " must be at least 1");
   at::NoGradGuard noGrad;
   const int T = schedule.steps();
   at::Generator gen = makeGenerator(seed, x0.device());

@@ -14,8 +14,7 @@
 namespace ds {
 
 // x_t = √ᾱ_t x_0 + √(1-ᾱ_t) ε, with per-row t (int64 [N], values 0..T) and given noise.
-at::Tensor qSample(const NoiseSchedule& schedule, const at::Tensor& x0, const at::Tensor& t,
-                   const at::Tensor& noise);
+at::Tensor qSample(const NoiseSchedule& schedule, const at::Tensor& x0, const at::Tensor& t, const at::Tensor& noise);
 // Same, one t for all rows, fresh noise from gen.
 at::Tensor qSample(const NoiseSchedule& schedule, const at::Tensor& x0, int t, at::Generator& gen);
 
@@ -24,8 +23,7 @@ at::Tensor qStep(const NoiseSchedule& schedule, const at::Tensor& xPrev, int t, 
 
 // Runs x_0 through all T single steps on x0's device, recording x_t at t = 0, stride, 2·stride, …
 // and always at t = T. Recorded tensors are on the CPU. t in the trajectory ascends.
-Trajectory recordForwardChain(const NoiseSchedule& schedule, const at::Tensor& x0, int stride,
-                              std::uint64_t seed, const ProgressFn& progress = {},
-                              const CancelToken& cancel = {});
+Trajectory recordForwardChain(const NoiseSchedule& schedule, const at::Tensor& x0, int stride, std::uint64_t seed,
+                              const ProgressFn& progress = {}, const CancelToken& cancel = {});
 
 }  // namespace ds

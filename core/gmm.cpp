@@ -58,7 +58,8 @@ void checkPoints(const at::Tensor& x, int dim, const char* what) {
   if (!x.defined() || x.dim() != 2 || x.size(1) != dim) {
     std::ostringstream os;
     os << what << ": expected points of shape [N, " << dim << "], got ";
-    if (x.defined()) os << x.sizes(); else os << "an undefined tensor";
+    if (x.defined()) os << x.sizes();
+    else os << "an undefined tensor";
     throw std::invalid_argument(os.str());
   }
   if (!at::isFloatingType(x.scalar_type())) {
@@ -67,8 +68,7 @@ void checkPoints(const at::Tensor& x, int dim, const char* what) {
 }
 
 // Σ_j c_j (m_j - x) for per-row coefficients c [N, K], with m_j = √ᾱ μ_j: √ᾱ (c μ) - x Σ_j c_j.
-at::Tensor weightedOffset(const at::Tensor& c, const at::Tensor& x, const at::Tensor& sqrtAb,
-                                 const at::Tensor& means) {
+at::Tensor weightedOffset(const at::Tensor& c, const at::Tensor& x, const at::Tensor& sqrtAb, const at::Tensor& means) {
   return c.matmul(means).mul_(sqrtAb).sub_(x * c.sum(1, true));
 }
 
@@ -124,8 +124,7 @@ GaussianMixture GaussianMixture::parse(const std::string& spec) {
     if (c.std <= 0) throw std::invalid_argument(where + ": std " + trim(fields[2]) + " must be positive");
     if (!components.empty() && c.mean.size() != components.front().mean.size()) {
       throw std::invalid_argument(where + ": mean has " + std::to_string(c.mean.size()) +
-                                  " coordinates but component 1 has " +
-                                  std::to_string(components.front().mean.size()));
+                                  " coordinates but component 1 has " + std::to_string(components.front().mean.size()));
     }
     components.push_back(std::move(c));
   }
@@ -202,32 +201,31 @@ GaussianMixture::Diffusion GaussianMixture::diffuse(const at::Tensor& x, const a
   const at::Tensor ab = alphaBar.defined() ? alphaBar.to(x.device(), at::kDouble).reshape({-1, 1})
                                            : at::ones({1, 1}, x.options().dtype(at::kDouble));
   if (ab.size(0) != 1 && ab.size(0) != N) {
-    throw std::invalid_argument("alpha_bar has " + std::to_string(ab.size(0)) + " values for " +
-                                std::to_string(N) + " points");
+    throw std::invalid_argument("alpha_bar has " + std::to_string(ab.size(0)) + " values for " + std::to_string(N) +
+                                " points");
   }
   // 1 - ᾱ is formed in double: in float32 it would lose most digits for ᾱ close to 1.
   const at::Tensor oneMinus = (1.0 - ab).to(dtype);
   d.sqrtAb = ab.sqrt().to(dtype);
   d.var = ab.to(dtype) * d.packed.variances.unsqueeze(0) + oneMinus;  // [R, K]
-  const at::Tensor means = d.packed.means;                             // [K, D]
-  at::Tensor sq;  // |x - m_j|², [N, K]
+  const at::Tensor means = d.packed.means;                            // [K, D]
+  at::Tensor sq;                                                      // |x - m_j|², [N, K]
   if (m_dim <= 8) {
     // Coordinate by coordinate: exact differences, no cancellation for far-out components.
     for (int k = 0; k < m_dim; ++k) {
       // A contiguous copy of the column makes the broadcast several times faster than the strided view.
       at::Tensor diff = x.select(1, k).contiguous().unsqueeze(1) - d.sqrtAb * means.select(1, k).unsqueeze(0);
-      if (sq.defined()) sq.addcmul_(diff, diff); else sq = diff.mul_(diff);
+      if (sq.defined()) sq.addcmul_(diff, diff);
+      else sq = diff.mul_(diff);
     }
   } else {
     // |x|² - 2√ᾱ x·μ_j + ᾱ|μ_j|² through one matmul for high-dimensional data.
-    sq = x.pow(2).sum(1, true) - 2.0 * d.sqrtAb * x.matmul(means.t()) +
-         ab.to(dtype) * means.pow(2).sum(1).unsqueeze(0);
+    sq = x.pow(2).sum(1, true) - 2.0 * d.sqrtAb * x.matmul(means.t()) + ab.to(dtype) * means.pow(2).sum(1).unsqueeze(0);
     sq.clamp_min_(0.0);
   }
   const double D = static_cast<double>(m_dim);
-  d.logJoint = sq.div_(d.var * -2.0)
-                   .sub_(d.var.log().add_(kLog2Pi).mul_(0.5 * D))
-                   .add_(d.packed.logWeights.unsqueeze(0));
+  d.logJoint =
+      sq.div_(d.var * -2.0).sub_(d.var.log().add_(kLog2Pi).mul_(0.5 * D)).add_(d.packed.logWeights.unsqueeze(0));
   if (withResponsibilities) d.resp = at::softmax(d.logJoint, 1);
   return d;
 }

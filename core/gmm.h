@@ -44,16 +44,16 @@ class GaussianMixture {
   // q(x_t) for data with this distribution, given ᾱ_t (ᾱ = 1 returns a copy).
   GaussianMixture diffused(double alphaBar) const;
 
-  at::Tensor logDensity(const at::Tensor& x) const;  // [N, D] -> [N]
-  at::Tensor density(const at::Tensor& x) const;     // [N, D] -> [N]
-  at::Tensor score(const at::Tensor& x) const;       // ∇_x log p(x), [N, D]
-  at::Tensor responsibilities(const at::Tensor& x) const;  // p(component j | x), [N, K]
+  at::Tensor logDensity(const at::Tensor& x) const;                                        // [N, D] -> [N]
+  at::Tensor density(const at::Tensor& x) const;                                           // [N, D] -> [N]
+  at::Tensor score(const at::Tensor& x) const;                                             // ∇_x log p(x), [N, D]
+  at::Tensor responsibilities(const at::Tensor& x) const;                                  // p(component j | x), [N, K]
   at::Tensor sample(std::int64_t n, at::Generator& gen, const c10::Device& device) const;  // [N, D] float32
 
   // Exact conditionals for x_t = √ᾱ x_0 + √(1-ᾱ) ε with x_0 from this mixture.
   // alphaBar: a double tensor broadcastable to [N] (one ᾱ per row) or a scalar tensor.
-  at::Tensor expectedX0(const at::Tensor& xt, const at::Tensor& alphaBar) const;   // E[x_0 | x_t]
-  at::Tensor expectedEps(const at::Tensor& xt, const at::Tensor& alphaBar) const;  // E[ε | x_t]
+  at::Tensor expectedX0(const at::Tensor& xt, const at::Tensor& alphaBar) const;     // E[x_0 | x_t]
+  at::Tensor expectedEps(const at::Tensor& xt, const at::Tensor& alphaBar) const;    // E[ε | x_t]
   at::Tensor diffusedScore(const at::Tensor& xt, const at::Tensor& alphaBar) const;  // ∇ log q(x_t)
 
   std::vector<double> meanVector() const;  // overall mean, size D

@@ -48,8 +48,8 @@ GaussianPosterior qPosterior(const NoiseSchedule& schedule, const at::Tensor& x0
 JumpKernel forwardJump(const NoiseSchedule& schedule, int t, int jump) {
   checkTimestep(schedule, t, 1, "forwardJump");
   if (jump < 1 || jump > t) {
-    throw std::invalid_argument("forwardJump: jump k = " + std::to_string(jump) + " must be in 1..t = " +
-                                std::to_string(t));
+    throw std::invalid_argument("forwardJump: jump k = " + std::to_string(jump) +
+                                " must be in 1..t = " + std::to_string(t));
   }
   // ᾱ_t/ᾱ_{t-k} = ∏_{s=t-k+1}^{t} α_s: multiply directly, which stays accurate where ᾱ underflows.
   double ratio = 1.0;
@@ -101,7 +101,8 @@ GaussianMixture idealGaussianStep(const GaussianMixture& data, const NoiseSchedu
   const double* x0p = x0.data_ptr<double>();
   GaussianComponent g;
   for (int d = 0; d < data.dim(); ++d) {
-    g.mean.push_back(schedule.posteriorMeanCoef1(t) * x0p[d] + schedule.posteriorMeanCoef2(t) * xt[static_cast<std::size_t>(d)]);
+    g.mean.push_back(schedule.posteriorMeanCoef1(t) * x0p[d] +
+                     schedule.posteriorMeanCoef2(t) * xt[static_cast<std::size_t>(d)]);
   }
   g.std = std::sqrt(schedule.posteriorVariance(t));
   return GaussianMixture({g});

@@ -12,14 +12,13 @@
 namespace ds {
 
 struct GaussianPosterior {
-  at::Tensor mean;         // μ̃_t(x_t, x_0), shape of x_t
-  double variance = 0;     // β̃_t
+  at::Tensor mean;      // μ̃_t(x_t, x_0), shape of x_t
+  double variance = 0;  // β̃_t
   double logVarianceClipped = 0;
 };
 
 // q(x_{t-1} | x_t, x_0) = N(μ̃_t, β̃_t I)   (Ho et al. 2020, eqs. 6-7); t in 1..T.
-GaussianPosterior qPosterior(const NoiseSchedule& schedule, const at::Tensor& x0,
-                             const at::Tensor& xt, int t);
+GaussianPosterior qPosterior(const NoiseSchedule& schedule, const at::Tensor& x0, const at::Tensor& xt, int t);
 
 // The Gaussian kernel of a k-step forward jump: q(x_t | x_{t-k}) = N(a·x_{t-k}, c I),
 // a = √(ᾱ_t/ᾱ_{t-k}), c = 1 - ᾱ_t/ᾱ_{t-k}.

@@ -9,9 +9,9 @@ namespace ds {
 
 namespace {
 
-constexpr double kMaxBeta = 0.999;     // Nichol & Dhariwal 2021: avoid singularities near t = T
+constexpr double kMaxBeta = 0.999;       // Nichol & Dhariwal 2021: avoid singularities near t = T
 constexpr double kCosineOffset = 0.008;  // s in f(t) = cos²(π/2·(t/T+s)/(1+s))
-constexpr int kMaxSteps = 1000000;     // a sanity bound: tables are O(T) and samplers run T steps
+constexpr int kMaxSteps = 1000000;       // a sanity bound: tables are O(T) and samplers run T steps
 constexpr double kPi = 3.14159265358979323846;
 
 std::string num(double v) {
@@ -60,10 +60,14 @@ ScheduleKind parseScheduleKind(const std::string& name) {
 
 std::string toString(ScheduleKind kind) {
   switch (kind) {
-    case ScheduleKind::Linear: return "linear";
-    case ScheduleKind::Cosine: return "cosine";
-    case ScheduleKind::Quadratic: return "quadratic";
-    case ScheduleKind::Sigmoid: return "sigmoid";
+    case ScheduleKind::Linear:
+      return "linear";
+    case ScheduleKind::Cosine:
+      return "cosine";
+    case ScheduleKind::Quadratic:
+      return "quadratic";
+    case ScheduleKind::Sigmoid:
+      return "sigmoid";
   }
   return "linear";
 }
@@ -108,7 +112,8 @@ NoiseSchedule::NoiseSchedule(const ScheduleSpec& spec) : m_spec(spec), m_steps(s
   // ᾱ_t = ∏_{s≤t} (1 - β_s), ᾱ_0 = 1.
   m_alphaBars.assign(static_cast<std::size_t>(T) + 1, 1.0);
   for (int t = 1; t <= T; ++t) {
-    m_alphaBars[static_cast<std::size_t>(t)] = m_alphaBars[static_cast<std::size_t>(t - 1)] * (1.0 - m_betas[static_cast<std::size_t>(t - 1)]);
+    m_alphaBars[static_cast<std::size_t>(t)] =
+        m_alphaBars[static_cast<std::size_t>(t - 1)] * (1.0 - m_betas[static_cast<std::size_t>(t - 1)]);
   }
 }
 
@@ -140,9 +145,7 @@ double NoiseSchedule::sqrtAlphaBar(int t) const { return std::sqrt(alphaBar(t));
 
 double NoiseSchedule::sqrtOneMinusAlphaBar(int t) const { return std::sqrt(1.0 - alphaBar(t)); }
 
-double NoiseSchedule::posteriorVariance(int t) const {
-  return beta(t) * (1.0 - alphaBarPrev(t)) / (1.0 - alphaBar(t));
-}
+double NoiseSchedule::posteriorVariance(int t) const { return beta(t) * (1.0 - alphaBarPrev(t)) / (1.0 - alphaBar(t)); }
 
 double NoiseSchedule::posteriorLogVarianceClipped(int t) const {
   checkT(t, 1);

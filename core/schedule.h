@@ -38,9 +38,9 @@ class NoiseSchedule {
   // t in 1..T (std::out_of_range otherwise), except where noted.
   double beta(int t) const;
   double alpha(int t) const;
-  double alphaBar(int t) const;      // t in 0..T; ᾱ_0 = 1
-  double alphaBarPrev(int t) const;  // ᾱ_{t-1}
-  double sqrtAlphaBar(int t) const;  // t in 0..T
+  double alphaBar(int t) const;              // t in 0..T; ᾱ_0 = 1
+  double alphaBarPrev(int t) const;          // ᾱ_{t-1}
+  double sqrtAlphaBar(int t) const;          // t in 0..T
   double sqrtOneMinusAlphaBar(int t) const;  // t in 0..T
   // β̃_t = β_t (1-ᾱ_{t-1}) / (1-ᾱ_t)   (Ho et al. 2020, eq. 7)
   double posteriorVariance(int t) const;

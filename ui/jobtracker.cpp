@@ -140,8 +140,8 @@ void JobTracker::beginJob(quint64 id, const QString& name) {
 ProgressFn JobTracker::throttledProgress(quint64 id) {
   // Called on the worker thread by the job. Posting to `this` is safe: the destructor joins the
   // worker before the tracker's memory goes.
-  auto lastPost = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now() -
-                                                                         kProgressInterval);
+  auto lastPost =
+      std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now() - kProgressInterval);
   return [this, id, lastPost](const Progress& p) {
     const auto now = std::chrono::steady_clock::now();
     const bool last = p.total > 0 && p.step >= p.total;
@@ -158,7 +158,7 @@ ProgressFn JobTracker::throttledProgress(quint64 id) {
 }
 
 JobTracker::Outcome JobTracker::runWork(const ErasedWork& work, const ProgressFn& progress, const CancelToken& token) {
-  Outcome outcome;  // Cancelled unless the work runs to the end
+  Outcome outcome;                          // Cancelled unless the work runs to the end
   if (token.isCancelled()) return outcome;  // superseded before it started
   try {
     outcome.result = work(progress, token);
@@ -178,7 +178,8 @@ void JobTracker::postToWorker(quint64 id, CancelToken token, ErasedWork work) {
   auto count = std::make_shared<WorkerJobCount>(d.mutex, d.workerIdle, d.workerJobs);
   auto job = [this, id, token = std::move(token), work = std::move(work), progress = throttledProgress(id), count] {
     const Outcome outcome = runWork(work, progress, token);
-    QMetaObject::invokeMethod(this, [this, id, outcome] { deliver(id, outcome); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, id, outcome] { deliver(id, outcome); }, Qt::QueuedConnection);
   };
   QMetaObject::invokeMethod(d.worker, std::move(job), Qt::QueuedConnection);
 }

@@ -47,9 +47,9 @@ class JobTracker : public QObject {
 
   // Starts a job; the running job of this tracker (if any) is cancelled and its result dropped.
   // `work` runs on the worker thread and must not touch widgets; it calls `progress` from that
-  // thread only, and may throw (ds::Cancelled when it saw the token). `onDone` runs on the GUI thread, only for the newest job and only when it
-  // was not cancelled; `onFailed` runs there when the work or `onDone` threw. Returns the job's id
-  // (ids increase, 0 is never used). Result is named explicitly: submit<MyResult>(…).
+  // thread only, and may throw (ds::Cancelled when it saw the token). `onDone` runs on the GUI thread, only for the
+  // newest job and only when it was not cancelled; `onFailed` runs there when the work or `onDone` threw. Returns the
+  // job's id (ids increase, 0 is never used). Result is named explicitly: submit<MyResult>(…).
   template <class Result>
   quint64 submit(const QString& name, Work<Result> work, Done<Result> onDone, Failed onFailed = {}) {
     static_assert(!std::is_void_v<Result> && !std::is_reference_v<Result>, "a job returns a value");
@@ -87,7 +87,7 @@ class JobTracker : public QObject {
   // `device` names where the job runs, e.g. "CPU (2 threads)" (empty without a context).
   void started(quint64 id, const QString& name, const QString& device);
   void progress(quint64 id, qint64 step, qint64 total);  // ~30 Hz; the last step always
-  void finished(quint64 id);  // the newest job's result was delivered
+  void finished(quint64 id);                             // the newest job's result was delivered
   void failed(quint64 id, const QString& message);
   void cancelled(quint64 id);  // superseded, or cancel()
   void busyChanged(bool busy);

@@ -50,8 +50,8 @@ class Lesson : public QWidget {
   virtual QList<QAction*> lessonActions() { return {}; }
 
  Q_SIGNALS:
-  void scheduleChanged();                     // T or β changed: the timeline re-reads schedule()
-  void statusMessage(const QString& text);    // shown briefly in the status bar
+  void scheduleChanged();                   // T or β changed: the timeline re-reads schedule()
+  void statusMessage(const QString& text);  // shown briefly in the status bar
   // A long-running job of the lesson's own that goes on while other lessons are shown (training),
   // as one line for the status bar; empty when it ends.
   void backgroundStatus(const QString& text);

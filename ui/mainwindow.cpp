@@ -26,9 +26,9 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
+#include <QThread>
 #include <QToolBar>
 #include <QToolButton>
-#include <QThread>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -46,10 +46,8 @@ const QColor kBadgeColors[] = {QColor(0x2b, 0x6c, 0xb0), QColor(0xc0, 0x5a, 0x1c
 
 QFont scaledFont(const QFont& base, double factor) {
   QFont f = base;
-  if (base.pointSizeF() > 0)
-    f.setPointSizeF(base.pointSizeF() * factor);
-  else
-    f.setPixelSize(std::max(1, static_cast<int>(base.pixelSize() * factor + 0.5)));
+  if (base.pointSizeF() > 0) f.setPointSizeF(base.pointSizeF() * factor);
+  else f.setPixelSize(std::max(1, static_cast<int>(base.pixelSize() * factor + 0.5)));
   return f;
 }
 
@@ -67,8 +65,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
       m_context(std::make_unique<ComputeContext>(m_options.computeBackend)) {
   if (m_options.settingsFile.isEmpty())
     m_settings = std::make_unique<QSettings>(QStringLiteral("DiffusionStudio"), QStringLiteral("Diffusion Studio"));
-  else
-    m_settings = std::make_unique<QSettings>(m_options.settingsFile, QSettings::IniFormat);
+  else m_settings = std::make_unique<QSettings>(m_options.settingsFile, QSettings::IniFormat);
   if (!m_options.lessonFactory) m_options.lessonFactory = &createLessons;
   m_normalFont = QApplication::font();
   // Before the lessons exist, so that their first jobs already get the chosen device.
@@ -130,7 +127,8 @@ void MainWindow::buildActions() {
   m_quitAction->setMenuRole(QAction::QuitRole);
   connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
-  m_presentationAction = new QAction(style()->standardIcon(QStyle::SP_TitleBarMaxButton), tr("&Presentation Mode"), this);
+  m_presentationAction =
+      new QAction(style()->standardIcon(QStyle::SP_TitleBarMaxButton), tr("&Presentation Mode"), this);
   m_presentationAction->setCheckable(true);
   m_presentationAction->setShortcuts({QKeySequence(Qt::Key_F11), QKeySequence(tr("Ctrl+Shift+P"))});
   m_presentationAction->setToolTip(
@@ -201,10 +199,8 @@ void MainWindow::buildCentral() {
       m_backgroundLabel->setVisible(!text.isEmpty());
     });
     connect(lesson, &Lesson::timestepRequested, this, [this, lesson](int t) {
-      if (lesson == currentLesson())
-        m_timeline->setTimestep(t);
-      else
-        lesson->setTimestep(t);
+      if (lesson == currentLesson()) m_timeline->setTimestep(t);
+      else lesson->setTimestep(t);
     });
   }
   if (m_lessons.empty()) {
@@ -298,21 +294,23 @@ void MainWindow::buildStatusBar() {
   });
   m_backgroundLabel = new QLabel(bar);
   m_backgroundLabel->setObjectName(QStringLiteral("backgroundLabel"));
-  m_backgroundLabel->setToolTip(tr("Training goes on on its own worker thread while you look at other lessons; "
-                                   "pause or stop it in the Train lesson"));
+  m_backgroundLabel->setToolTip(
+      tr("Training goes on on its own worker thread while you look at other lessons; "
+         "pause or stop it in the Train lesson"));
   m_backgroundLabel->hide();
   m_deviceLabel = new QLabel(bar);
   m_deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
-  m_deviceLabel->setToolTip(tr("Where the lesson's jobs run: the GPU (CUDA) when available, else the CPU "
-                               "(choose in the Device menu, or with --device auto|cpu|cuda)"));
+  m_deviceLabel->setToolTip(
+      tr("Where the lesson's jobs run: the GPU (CUDA) when available, else the CPU "
+         "(choose in the Device menu, or with --device auto|cpu|cuda)"));
   showDevice(m_context->deviceName());
   bar->addPermanentWidget(m_jobLabel);
   bar->addPermanentWidget(m_progress);
   bar->addPermanentWidget(m_cancelButton);
   bar->addPermanentWidget(m_backgroundLabel);
   bar->addPermanentWidget(m_deviceLabel);
-  for (QWidget* w : {static_cast<QWidget*>(m_jobLabel), static_cast<QWidget*>(m_progress),
-                     static_cast<QWidget*>(m_cancelButton)})
+  for (QWidget* w :
+       {static_cast<QWidget*>(m_jobLabel), static_cast<QWidget*>(m_progress), static_cast<QWidget*>(m_cancelButton)})
     w->setVisible(false);
 }
 
@@ -370,9 +368,7 @@ void MainWindow::showDeviceChoice() {
   showDevice(m_context->deviceName());
 }
 
-void MainWindow::showDevice(const QString& deviceName) {
-  m_deviceLabel->setText(tr("Device: %1").arg(deviceName));
-}
+void MainWindow::showDevice(const QString& deviceName) { m_deviceLabel->setText(tr("Device: %1").arg(deviceName)); }
 
 void MainWindow::followJobs(Lesson* lesson) {
   for (const QMetaObject::Connection& c : std::as_const(m_jobConnections)) disconnect(c);
@@ -383,7 +379,7 @@ void MainWindow::followJobs(Lesson* lesson) {
   m_jobConnections << connect(tracker, &JobTracker::started, this,
                               [this](quint64, const QString& name, const QString& device) {
                                 m_jobLabel->setText(name);
-                                m_progress->setRange(0, 0);  // busy indicator until the first report
+                                m_progress->setRange(0, 0);                 // busy indicator until the first report
                                 if (!device.isEmpty()) showDevice(device);  // where this job runs
                               });
   m_jobConnections << connect(tracker, &JobTracker::progress, this, [this](quint64 id, qint64 step, qint64 total) {
@@ -414,8 +410,8 @@ void MainWindow::followJobs(Lesson* lesson) {
 }
 
 void MainWindow::showJobBusy(bool busy) {
-  for (QWidget* w : {static_cast<QWidget*>(m_jobLabel), static_cast<QWidget*>(m_progress),
-                     static_cast<QWidget*>(m_cancelButton)})
+  for (QWidget* w :
+       {static_cast<QWidget*>(m_jobLabel), static_cast<QWidget*>(m_progress), static_cast<QWidget*>(m_cancelButton)})
     w->setVisible(busy);
   if (!busy) m_progress->setFormat(QStringLiteral("%p%"));
 }
@@ -585,10 +581,12 @@ namespace {
 // A file name for an export: the lesson, t, and the extension; in the last export folder.
 QString suggestedPath(QSettings& s, const Lesson* lesson, int t, const QString& ext) {
   QString dir = s.value(QStringLiteral("export/dir")).toString();
-  if (dir.isEmpty() || !QDir(dir).exists())
-    dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+  if (dir.isEmpty() || !QDir(dir).exists()) dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
   if (dir.isEmpty()) dir = QDir::homePath();
-  const QString name = QStringLiteral("diffusion-%1-t%2.%3").arg(lesson ? lesson->id() : QStringLiteral("view")).arg(t, 4, 10, QLatin1Char('0')).arg(ext);
+  const QString name = QStringLiteral("diffusion-%1-t%2.%3")
+                           .arg(lesson ? lesson->id() : QStringLiteral("view"))
+                           .arg(t, 4, 10, QLatin1Char('0'))
+                           .arg(ext);
   return QDir(dir).filePath(name);
 }
 
@@ -600,9 +598,9 @@ QString withSuffix(QString path, const QString& ext) {
 }  // namespace
 
 void MainWindow::exportViewInteractive() {
-  QString path = QFileDialog::getSaveFileName(this, tr("Export View as PNG"),
-                                              suggestedPath(*m_settings, currentLesson(), m_timeline->timestep(), "png"),
-                                              tr("PNG images (*.png)"));
+  QString path = QFileDialog::getSaveFileName(
+      this, tr("Export View as PNG"), suggestedPath(*m_settings, currentLesson(), m_timeline->timestep(), "png"),
+      tr("PNG images (*.png)"));
   if (path.isEmpty()) return;
   path = withSuffix(path, QStringLiteral("png"));
   QString error;
@@ -613,21 +611,20 @@ void MainWindow::exportViewInteractive() {
 
 void MainWindow::exportCsvInteractive() {
   if (!currentLesson()) return;
-  QString path = QFileDialog::getSaveFileName(this, tr("Export Particles as CSV"),
-                                              suggestedPath(*m_settings, currentLesson(), m_timeline->timestep(), "csv"),
-                                              tr("CSV tables (*.csv)"));
+  QString path = QFileDialog::getSaveFileName(
+      this, tr("Export Particles as CSV"), suggestedPath(*m_settings, currentLesson(), m_timeline->timestep(), "csv"),
+      tr("CSV tables (*.csv)"));
   if (path.isEmpty()) return;
   path = withSuffix(path, QStringLiteral("csv"));
   QString error;
   if (!exportParticlesCsv(path, &error))
-    return showError(tr("Export Particles as CSV"), error.isEmpty() ? tr("The particles could not be written.") : error);
+    return showError(tr("Export Particles as CSV"),
+                     error.isEmpty() ? tr("The particles could not be written.") : error);
   m_settings->setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
   statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), kStatusMessageMs);
 }
 
-void MainWindow::showError(const QString& title, const QString& message) {
-  QMessageBox::warning(this, title, message);
-}
+void MainWindow::showError(const QString& title, const QString& message) { QMessageBox::warning(this, title, message); }
 
 void MainWindow::showShortcuts() {
   const QString rows[][2] = {
@@ -643,7 +640,8 @@ void MainWindow::showShortcuts() {
   };
   QString html = QStringLiteral("<table cellspacing='4'>");
   for (const auto& row : rows)
-    html += QStringLiteral("<tr><td><b>%1</b></td><td>&nbsp;&nbsp;%2</td></tr>").arg(row[0].toHtmlEscaped(), row[1].toHtmlEscaped());
+    html += QStringLiteral("<tr><td><b>%1</b></td><td>&nbsp;&nbsp;%2</td></tr>")
+                .arg(row[0].toHtmlEscaped(), row[1].toHtmlEscaped());
   html += QStringLiteral("</table><p>%1</p>")
               .arg(tr("The timeline keys work anywhere in the window, except while typing in a text or "
                       "number field, or while another slider or table has the focus.")

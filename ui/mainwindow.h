@@ -82,7 +82,7 @@ class MainWindow : public QMainWindow {
   void buildStatusBar();
   void buildDeviceMenu(QMenu* menu);
   QString applyDevice(const QString& preference);  // the fallback message, if any
-  void chooseDevice(const QString& preference);     // from the Device menu
+  void chooseDevice(const QString& preference);    // from the Device menu
   void showDeviceChoice();
   void showDevice(const QString& deviceName);
   void followJobs(Lesson* lesson);  // the status bar shows this lesson's tracker

@@ -35,8 +35,8 @@ struct LearnedModel {
   std::vector<double> shift;  // normalisation, size dim (empty = zeros)
   double scale = 1.0;
   std::int64_t trainingSteps = 0;
-  double loss = 0;            // mean training loss at the snapshot (NaN if unknown)
-  double slicedW2 = 0;        // sample quality vs the data at the snapshot (NaN if unknown)
+  double loss = 0;      // mean training loss at the snapshot (NaN if unknown)
+  double slicedW2 = 0;  // sample quality vs the data at the snapshot (NaN if unknown)
 };
 
 class ModelStore : public QObject {

@@ -127,19 +127,23 @@ void Timeline::buildActions() {
     a->setIcon(style()->standardIcon(icon));
     m_transport << a;
   };
-  add(tr("Go to t = 0"), Qt::Key_Home, tr("Jump to t = 0: the clean data x₀"), [this] { setTimestep(0); },
+  add(
+      tr("Go to t = 0"), Qt::Key_Home, tr("Jump to t = 0: the clean data x₀"), [this] { setTimestep(0); },
       QStyle::SP_MediaSkipBackward);
-  add(tr("Back 10 steps"), Qt::Key_PageDown, tr("t − 10"), [this] { stepBy(-kBigStep); },
-      QStyle::SP_MediaSeekBackward);
-  add(tr("Back 1 step"), Qt::Key_Left, tr("t − 1: one step towards the data"), [this] { stepBy(-1); },
+  add(
+      tr("Back 10 steps"), Qt::Key_PageDown, tr("t − 10"), [this] { stepBy(-kBigStep); }, QStyle::SP_MediaSeekBackward);
+  add(
+      tr("Back 1 step"), Qt::Key_Left, tr("t − 1: one step towards the data"), [this] { stepBy(-1); },
       QStyle::SP_MediaSeekBackward);
   m_transport.back()->setIcon(stepIcon(false, palette().color(QPalette::WindowText)));
-  add(tr("Forward 1 step"), Qt::Key_Right, tr("t + 1: one step towards pure noise"), [this] { stepBy(1); },
+  add(
+      tr("Forward 1 step"), Qt::Key_Right, tr("t + 1: one step towards pure noise"), [this] { stepBy(1); },
       QStyle::SP_MediaSeekForward);
   m_transport.back()->setIcon(stepIcon(true, palette().color(QPalette::WindowText)));
-  add(tr("Forward 10 steps"), Qt::Key_PageUp, tr("t + 10"), [this] { stepBy(kBigStep); },
-      QStyle::SP_MediaSeekForward);
-  add(tr("Go to t = T"), Qt::Key_End, tr("Jump to t = T: x_T is (almost) pure Gaussian noise N(0, I)"),
+  add(
+      tr("Forward 10 steps"), Qt::Key_PageUp, tr("t + 10"), [this] { stepBy(kBigStep); }, QStyle::SP_MediaSeekForward);
+  add(
+      tr("Go to t = T"), Qt::Key_End, tr("Jump to t = T: x_T is (almost) pure Gaussian noise N(0, I)"),
       [this] { setTimestep(steps()); }, QStyle::SP_MediaSkipForward);
 
   m_directionGroup = new QActionGroup(this);
@@ -191,8 +195,9 @@ void Timeline::buildUi() {
   m_slider->setSingleStep(1);
   m_slider->setPageStep(kBigStep);
   m_slider->setTickPosition(QSlider::TicksBelow);
-  m_slider->setToolTip(tr("Timestep t: 0 is the data x₀, T is (almost) pure noise x_T ~ N(0, I). "
-                          "Drag to scrub; the views show the cached chain at this t."));
+  m_slider->setToolTip(
+      tr("Timestep t: 0 is the data x₀, T is (almost) pure noise x_T ~ N(0, I). "
+         "Drag to scrub; the views show the cached chain at this t."));
   m_slider->setAccessibleName(tr("Timestep t"));
   connect(m_slider, &QSlider::valueChanged, this, &Timeline::setTimestep);
   grid->addWidget(m_slider, 0, 1);
@@ -248,9 +253,9 @@ void Timeline::buildUi() {
   };
   m_betaLabel = readout(QStringLiteral("betaLabel"), tr("β_t: variance of the noise added at step t, "
                                                         "q(x_t | x_{t-1}) = N(√(1−β_t) x_{t-1}, β_t I)"));
-  m_alphaBarLabel = readout(QStringLiteral("alphaBarLabel"),
-                            tr("ᾱ_t = ∏_{s≤t} (1−β_s): how much of the data survives to step t, "
-                               "q(x_t | x_0) = N(√ᾱ_t x_0, (1−ᾱ_t) I)"));
+  m_alphaBarLabel =
+      readout(QStringLiteral("alphaBarLabel"), tr("ᾱ_t = ∏_{s≤t} (1−β_s): how much of the data survives to step t, "
+                                                  "q(x_t | x_0) = N(√ᾱ_t x_0, (1−ᾱ_t) I)"));
   m_snrLabel = readout(QStringLiteral("snrLabel"),
                        tr("Signal-to-noise ratio SNR(t) = ᾱ_t / (1−ᾱ_t): signal power over noise power at step t"));
   grid->addLayout(controls, 1, 0, 1, 3);

@@ -39,8 +39,7 @@ void addScheduleOptions(CLI::App* cmd, ScheduleOptions& opts, bool kindRequired,
   } else {
     steps->capture_default_str();
   }
-  cmd->add_option("--beta-start", opts.betaStart,
-                  "beta_1 for linear/quadratic/sigmoid (default 1e-4*1000/T)")
+  cmd->add_option("--beta-start", opts.betaStart, "beta_1 for linear/quadratic/sigmoid (default 1e-4*1000/T)")
       ->type_name("B");
   cmd->add_option("--beta-end", opts.betaEnd, "beta_T for linear/quadratic/sigmoid (default 0.02*1000/T)")
       ->type_name("B");
@@ -124,8 +123,8 @@ void requireAtLeast(const std::string& option, long long value, long long lo) {
 
 void requireInRange(const std::string& option, long long value, long long lo, long long hi) {
   if (value < lo || value > hi) {
-    throw UsageError(option, "must be in " + std::to_string(lo) + ".." + std::to_string(hi) + ", got " +
-                                 std::to_string(value));
+    throw UsageError(option,
+                     "must be in " + std::to_string(lo) + ".." + std::to_string(hi) + ", got " + std::to_string(value));
   }
 }
 

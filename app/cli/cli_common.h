@@ -18,8 +18,8 @@ namespace dscli {
 
 // Exit codes (documented in docs/cli.md).
 constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;      // the job itself failed (I/O error, internal error)
-constexpr int kExitUsage = 2;        // a bad, missing or unknown argument
+constexpr int kExitFailure = 1;        // the job itself failed (I/O error, internal error)
+constexpr int kExitUsage = 2;          // a bad, missing or unknown argument
 constexpr int kExitInterrupted = 130;  // SIGINT / cancelled
 
 // A bad argument. what() always starts with the option it is about, e.g. "--t: must be ...".

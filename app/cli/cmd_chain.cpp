@@ -41,8 +41,8 @@ ds::Trajectory runForward(const ChainOptions& o, const DenoiserSource& source, c
   ds::CancelToken cancel;
   InterruptGuard guard(cancel);
   ProgressPrinter printer("chain (forward, " + device.str() + ")", globalOptions().quiet);
-  ds::Trajectory traj = ds::recordForwardChain(*source.schedule, x0, o.stride, deriveSeed(o.seed, 1),
-                                               printer.callback(), cancel);
+  ds::Trajectory traj =
+      ds::recordForwardChain(*source.schedule, x0, o.stride, deriveSeed(o.seed, 1), printer.callback(), cancel);
   printer.finish();
   return traj;
 }

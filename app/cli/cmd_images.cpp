@@ -17,11 +17,11 @@
 #include "core/models/imagecheckpoint.h"
 #include "core/models/registry.h"
 #include "core/runtime/device.h"
+#include "core/runtime/rng.h"
 #include "core/sampling/guidance.h"
 #include "core/sampling/sampler.h"
 #include "core/training/classifiertrainer.h"
 #include "core/training/imagetrainer.h"
-#include "core/runtime/rng.h"
 
 #include <torch/torch.h>
 
@@ -176,16 +176,16 @@ void runTrainClassifier(const TrainImagesOptions& o, bool clean) {
     arch.numClasses = set.numClasses;
     arch.timeConditioned = !clean;
     try {
-      trainer = std::make_unique<ds::ClassifierTrainer>(arch, ds::NoiseSchedule(ds::ScheduleSpec{}), set.images, set.labels,
-                                                        trainConfig(o), dataName, device);
+      trainer = std::make_unique<ds::ClassifierTrainer>(arch, ds::NoiseSchedule(ds::ScheduleSpec{}), set.images,
+                                                        set.labels, trainConfig(o), dataName, device);
     } catch (const std::invalid_argument& e) {
       throw UsageError("--base-channels", e.what());
     }
   }
   if (!globalOptions().quiet) {
     std::fprintf(stderr, "train-classifier: a %s classifier on %s, batch %lld, lr %g, %d threads, %s\n",
-                 clean ? "clean-image" : "noisy (time-conditioned)", dataName.c_str(), static_cast<long long>(o.batch), o.lr,
-                 torch::get_num_threads(), ds::describeDevice(device).c_str());
+                 clean ? "clean-image" : "noisy (time-conditioned)", dataName.c_str(), static_cast<long long>(o.batch),
+                 o.lr, torch::get_num_threads(), ds::describeDevice(device).c_str());
   }
   trainAndSave(*trainer, o, "train-classifier");
   ds::ImageSet test;
@@ -263,9 +263,12 @@ void runSampleImages(const SampleImagesOptions& o) {
     } catch (const ds::ImageCheckpointError& e) {
       throw UsageError("--classifier", e.what());
     }
-    if (!judge.architecture.timeConditioned) throw UsageError("--classifier", o.classifier + " is a clean-image classifier; guidance needs a noisy (time-conditioned) one");
+    if (!judge.architecture.timeConditioned)
+      throw UsageError("--classifier",
+                       o.classifier + " is a clean-image classifier; guidance needs a noisy (time-conditioned) one");
     try {
-      model = std::make_shared<ds::ClassifierGuidance>(ck.model, judge.net, ds::NoiseSchedule(ck.meta.schedule), o.scale);
+      model =
+          std::make_shared<ds::ClassifierGuidance>(ck.model, judge.net, ds::NoiseSchedule(ck.meta.schedule), o.scale);
     } catch (const std::invalid_argument& e) {
       throw UsageError("--scale", e.what());
     }
@@ -291,7 +294,8 @@ void runSampleImages(const SampleImagesOptions& o) {
   ds::Trajectory traj;
   {
     InterruptGuard guard(cancel);
-    ProgressPrinter printer("sample-images (" + o.sampler + ", " + ds::describeDevice(device) + ")", globalOptions().quiet);
+    ProgressPrinter printer("sample-images (" + o.sampler + ", " + ds::describeDevice(device) + ")",
+                            globalOptions().quiet);
     traj = ds::sample(*model, ds::NoiseSchedule(ck.meta.schedule), req, printer.callback(), cancel);
     printer.finish();
   }
@@ -313,35 +317,58 @@ void addImageCommands(CLI::App& app) {
   auto o = std::make_shared<TrainImagesOptions>();
   auto* cmd = app.add_subcommand("train-images", "Train the class-conditional image U-Net (Fashion-MNIST)");
   cmd->add_option("--data", o->data, "fashion-mnist (Debian's dataset-fashion-mnist) or a folder of IDX files")
-      ->capture_default_str()->type_name("DATA");
+      ->capture_default_str()
+      ->type_name("DATA");
   cmd->add_option("--out", o->out, "Checkpoint to write (resumable)")->required()->type_name("FILE");
   cmd->add_option("--resume", o->resume, "Continue the run stored in this checkpoint")->type_name("FILE");
-  cmd->add_option("--iters", o->iters, "Optimisation steps (with --resume: further steps)")->capture_default_str()->type_name("N");
+  cmd->add_option("--iters", o->iters, "Optimisation steps (with --resume: further steps)")
+      ->capture_default_str()
+      ->type_name("N");
   cmd->add_option("--batch", o->batch, "Batch size")->capture_default_str()->type_name("B");
-  cmd->add_option("--lr", o->lr, "Adam learning rate (linear warm-up over 200 steps)")->capture_default_str()->type_name("LR");
-  cmd->add_option("--seed", o->seed, "Random seed (weights and every draw of training)")->capture_default_str()->type_name("S");
-  cmd->add_option("--label-dropout", o->labelDropout, "Share of rows trained with the null label (for classifier-free guidance)")
-      ->capture_default_str()->type_name("P");
+  cmd->add_option("--lr", o->lr, "Adam learning rate (linear warm-up over 200 steps)")
+      ->capture_default_str()
+      ->type_name("LR");
+  cmd->add_option("--seed", o->seed, "Random seed (weights and every draw of training)")
+      ->capture_default_str()
+      ->type_name("S");
+  cmd->add_option("--label-dropout", o->labelDropout,
+                  "Share of rows trained with the null label (for classifier-free guidance)")
+      ->capture_default_str()
+      ->type_name("P");
   cmd->add_option("--ema", o->ema, "EMA decay of the sampling weights")->capture_default_str()->type_name("D");
-  cmd->add_option("--base-channels", o->baseChannels, "U-Net channels at full resolution")->capture_default_str()->type_name("C");
-  cmd->add_option("--checkpoint-every", o->checkpointEvery, "Also write --out every this many seconds (0 = only at the end)")
-      ->capture_default_str()->type_name("SEC");
-  cmd->add_option("--limit", o->limit, "Use only the first N training images (0 = all)")->capture_default_str()->type_name("N");
-  cmd->add_option("--threads", o->threads, "Intra-op threads (0 = one per core)")->capture_default_str()->type_name("N");
+  cmd->add_option("--base-channels", o->baseChannels, "U-Net channels at full resolution")
+      ->capture_default_str()
+      ->type_name("C");
+  cmd->add_option("--checkpoint-every", o->checkpointEvery,
+                  "Also write --out every this many seconds (0 = only at the end)")
+      ->capture_default_str()
+      ->type_name("SEC");
+  cmd->add_option("--limit", o->limit, "Use only the first N training images (0 = all)")
+      ->capture_default_str()
+      ->type_name("N");
+  cmd->add_option("--threads", o->threads, "Intra-op threads (0 = one per core)")
+      ->capture_default_str()
+      ->type_name("N");
   cmd->callback([o] { runTrainImages(*o); });
 
   auto c = std::make_shared<TrainImagesOptions>();
   c->iters = 2000;
-  auto* cc = app.add_subcommand("train-classifier", "Train a noisy classifier p(y | x_t, t) for classifier guidance (or, with --clean, a clean-image judge)");
-  cc->add_option("--data", c->data, "fashion-mnist (Debian's dataset-fashion-mnist) or a folder of IDX files")->capture_default_str();
+  auto* cc = app.add_subcommand(
+      "train-classifier",
+      "Train a noisy classifier p(y | x_t, t) for classifier guidance (or, with --clean, a clean-image judge)");
+  cc->add_option("--data", c->data, "fashion-mnist (Debian's dataset-fashion-mnist) or a folder of IDX files")
+      ->capture_default_str();
   cc->add_option("--out", c->out, "Checkpoint to write (resumable)")->required()->type_name("FILE");
   cc->add_option("--resume", c->resume, "Continue the run stored in this checkpoint")->type_name("FILE");
   cc->add_option("--iters", c->iters, "Optimisation steps")->capture_default_str()->type_name("N");
   cc->add_option("--batch", c->batch, "Batch size")->capture_default_str()->type_name("B");
   cc->add_option("--lr", c->lr, "Adam learning rate")->capture_default_str()->type_name("LR");
   cc->add_option("--seed", c->seed, "Random seed")->capture_default_str()->type_name("S");
-  cc->add_option("--base-channels", c->baseChannels, "Channels at full resolution")->capture_default_str()->type_name("C");
-  cc->add_option("--checkpoint-every", c->checkpointEvery, "Also write --out every this many seconds")->capture_default_str();
+  cc->add_option("--base-channels", c->baseChannels, "Channels at full resolution")
+      ->capture_default_str()
+      ->type_name("C");
+  cc->add_option("--checkpoint-every", c->checkpointEvery, "Also write --out every this many seconds")
+      ->capture_default_str();
   cc->add_option("--limit", c->limit, "Use only the first N training images (0 = all)")->capture_default_str();
   cc->add_option("--threads", c->threads, "Intra-op threads (0 = one per core)")->capture_default_str();
   auto clean = std::make_shared<bool>(false);
@@ -349,13 +376,23 @@ void addImageCommands(CLI::App& app) {
   cc->callback([c, clean] { runTrainClassifier(*c, *clean); });
 
   auto s = std::make_shared<SampleImagesOptions>();
-  auto* sc = app.add_subcommand("sample-images", "Sample images from a U-Net checkpoint, with classifier-free guidance");
-  sc->add_option("--model", s->model, "A bundled model's name or a U-Net checkpoint file")->capture_default_str()->type_name("NAME|FILE");
-  sc->add_option("--class", s->cls, "Class: 0..9 or t-shirt, trouser, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle-boot")
-      ->capture_default_str()->type_name("C");
-  sc->add_option("--guidance", s->guidance, "none (conditional), cfg (classifier-free), classifier, or unconditional")->capture_default_str();
-  sc->add_option("--scale", s->scale, "Classifier-free guidance scale w (1 = conditional)")->capture_default_str()->type_name("W");
-  sc->add_option("--classifier", s->classifier, "Noisy classifier for --guidance classifier (name or file)")->capture_default_str()->type_name("NAME|FILE");
+  auto* sc =
+      app.add_subcommand("sample-images", "Sample images from a U-Net checkpoint, with classifier-free guidance");
+  sc->add_option("--model", s->model, "A bundled model's name or a U-Net checkpoint file")
+      ->capture_default_str()
+      ->type_name("NAME|FILE");
+  sc->add_option("--class", s->cls,
+                 "Class: 0..9 or t-shirt, trouser, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle-boot")
+      ->capture_default_str()
+      ->type_name("C");
+  sc->add_option("--guidance", s->guidance, "none (conditional), cfg (classifier-free), classifier, or unconditional")
+      ->capture_default_str();
+  sc->add_option("--scale", s->scale, "Classifier-free guidance scale w (1 = conditional)")
+      ->capture_default_str()
+      ->type_name("W");
+  sc->add_option("--classifier", s->classifier, "Noisy classifier for --guidance classifier (name or file)")
+      ->capture_default_str()
+      ->type_name("NAME|FILE");
   sc->add_option("--sampler", s->sampler, "ddpm or ddim")->capture_default_str();
   sc->add_option("--sampling-steps", s->samplingSteps, "DDIM steps")->capture_default_str()->type_name("S");
   sc->add_option("--eta", s->eta, "DDIM η (0 = deterministic)")->capture_default_str()->type_name("E");

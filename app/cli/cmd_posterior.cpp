@@ -111,8 +111,8 @@ void runPosterior(const PosteriorOptions& o) {
 
 void addPosteriorCommand(CLI::App& app) {
   auto opts = std::make_shared<PosteriorOptions>();
-  auto* cmd = app.add_subcommand(
-      "posterior", "Exact reverse posterior q(x_{t-k} | x_t = X) of 1-D mixture data on a grid");
+  auto* cmd =
+      app.add_subcommand("posterior", "Exact reverse posterior q(x_{t-k} | x_t = X) of 1-D mixture data on a grid");
   cmd->footer(
       "Columns: x,exact,ddpm_gaussian.\n"
       "  exact          density of q(x_{t-k} | x_t = X) (itself a Gaussian mixture)\n"

@@ -32,8 +32,9 @@ namespace {
 TrainPlan planNew(const TrainOptions& o) {
   const int given = int(!o.data.empty()) + int(!o.points.empty()) + int(!o.gmm.empty());
   if (given != 1) {
-    throw UsageError("--data", "give exactly one of --data NAME, --points FILE.csv or --gmm SPEC "
-                               "(or --resume FILE to continue training)");
+    throw UsageError("--data",
+                     "give exactly one of --data NAME, --points FILE.csv or --gmm SPEC "
+                     "(or --resume FILE to continue training)");
   }
   requireInRange("--hidden", o.hidden, 1, 8192);
   requireInRange("--layers", o.layers, 1, 64);
@@ -115,7 +116,8 @@ void evaluate(const TrainPlan& plan, const ds::Trainer& trainer, const c10::Devi
   // Sample quality: sliced W₂ of 2000 model samples against a fresh data sample (model space).
   const std::uint64_t seed = plan.config.seed;
   const std::int64_t n = std::min<std::int64_t>(2000, std::max<std::int64_t>(plan.data.size(0), 2));
-  auto samples = ds::sampleDenoiser(*trainer.model(), trainer.schedule(), plan.arch.dim, n, deriveSeed(seed, 2), device);
+  auto samples =
+      ds::sampleDenoiser(*trainer.model(), trainer.schedule(), plan.arch.dim, n, deriveSeed(seed, 2), device);
   at::Tensor reference;
   auto evalGen = ds::makeGenerator(deriveSeed(seed, 3), at::kCPU);
   if (!plan.toy.empty()) {
@@ -154,7 +156,8 @@ void runTrain(const TrainOptions& o) {
   }
   ds::CheckpointMeta& meta = plan.meta;
   if (!globalOptions().quiet) {
-    const std::string from = resuming ? "resuming " + o.resume + " at step " + std::to_string(trainer->step()) + ": " : "";
+    const std::string from =
+        resuming ? "resuming " + o.resume + " at step " + std::to_string(trainer->step()) + ": " : "";
     std::fprintf(stderr, "train: %s%s on %lld points of %s (%s, T = %d), %s\n", from.c_str(),
                  trainer->model()->name().c_str(), static_cast<long long>(meta.data.size), meta.data.name.c_str(),
                  ds::toString(schedule.spec().kind).c_str(), schedule.steps(), ds::describeDevice(device).c_str());
@@ -166,7 +169,9 @@ void runTrain(const TrainOptions& o) {
     ProgressPrinter printer("train", globalOptions().quiet, "loss");
     result = trainer->run(
         o.iters,
-        [&](const ds::TrainProgress& p) { printer.update(ds::Progress{p.runStep, p.runTotal, "train", p.loss}); },
+        [&](const ds::TrainProgress& p) {
+          printer.update(ds::Progress{p.runStep, p.runTotal, "train", p.loss});
+        },
         cancel);
     printer.endLine();
   }
@@ -215,8 +220,9 @@ DenoiserSource loadModel(const std::string& path, const c10::Device& device) {
     src.meta["normalization"] = {
         {"shift", norm.shift},
         {"scale", norm.scale},
-        {"note", "the model works in x_model = (x - shift) / scale; every x_t and x0 here was mapped back to "
-                 "data coordinates with x = x_model * scale + shift"}};
+        {"note",
+         "the model works in x_model = (x - shift) / scale; every x_t and x0 here was mapped back to "
+         "data coordinates with x = x_model * scale + shift"}};
   }
   src.denoiser = ck.model;
   return src;
@@ -243,15 +249,20 @@ void addTrainCommand(CLI::App& app) {
       ->capture_default_str()
       ->type_name("E")
       ->group("");
-  cmd->add_option("--iters", o->iters, "Optimisation steps (with --resume: further steps)")->capture_default_str()->type_name("N");
+  cmd->add_option("--iters", o->iters, "Optimisation steps (with --resume: further steps)")
+      ->capture_default_str()
+      ->type_name("N");
   cmd->add_option("--batch", o->batch, "Batch size")->capture_default_str()->type_name("B");
   cmd->add_option("--lr", o->lr, "Adam learning rate")->capture_default_str()->type_name("LR");
-  cmd->add_option("--seed", o->seed, "Random seed (weights, batches, data draw)")->capture_default_str()->type_name("S");
+  cmd->add_option("--seed", o->seed, "Random seed (weights, batches, data draw)")
+      ->capture_default_str()
+      ->type_name("S");
   cmd->add_option("--ema", o->ema, "EMA decay of the weights (0 = off)")->capture_default_str()->type_name("D");
   cmd->add_option("--clip", o->clip, "Clip the gradient norm (0 = off)")->capture_default_str()->type_name("C");
   cmd->add_flag("--vlb-weighting", o->vlb, "Weight each t as in the true variational bound instead of L_simple");
   cmd->add_option("--n-data", o->nData, "Points drawn from --data or --gmm")->capture_default_str()->type_name("N");
-  cmd->add_flag("--no-normalize", o->noNormalize, "Train on --points as given (default: centre and scale to unit size)");
+  cmd->add_flag("--no-normalize", o->noNormalize,
+                "Train on --points as given (default: centre and scale to unit size)");
   addResumeOption(cmd, *o);
   cmd->add_flag("--evaluate", o->evaluate, "After training, print the sliced Wasserstein distance to the data");
   cmd->add_option("--out", o->out, "Checkpoint file to write")->required()->type_name("FILE");

@@ -14,7 +14,7 @@ void addScheduleCommand(CLI::App& app);
 void addPosteriorCommand(CLI::App& app);
 void addSampleCommand(CLI::App& app);
 void addChainCommand(CLI::App& app);
-void addTrainCommand(CLI::App& app);  // cmd_train.cpp; also registers the --model loader
+void addTrainCommand(CLI::App& app);   // cmd_train.cpp; also registers the --model loader
 void addImageCommands(CLI::App& app);  // cmd_images.cpp: train-images, sample-images
 
 }  // namespace dscli

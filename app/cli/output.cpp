@@ -52,8 +52,7 @@ void appendCoordinates(std::vector<Column*>& columns, const at::Tensor& points) 
 }
 
 CLI::Option* addOutOption(CLI::App* cmd, std::string& path) {
-  return cmd->add_option("--out,-o", path, "Write the result to FILE instead of standard output")
-      ->type_name("FILE");
+  return cmd->add_option("--out,-o", path, "Write the result to FILE instead of standard output")->type_name("FILE");
 }
 
 Output::Output(const std::string& path) {
@@ -133,7 +132,10 @@ class Buffered {
  public:
   explicit Buffered(Output& out) : m_out(out) { m_buf.reserve(1 << 16); }
   ~Buffered() = default;
-  void text(const std::string& s) { m_buf += s; maybeFlush(); }
+  void text(const std::string& s) {
+    m_buf += s;
+    maybeFlush();
+  }
   void text(char c) { m_buf += c; }
   void number(double value, ColumnKind kind) {
     char tmp[64];

@@ -69,9 +69,9 @@ class Output {
   void commit();
 
  private:
-  std::string m_path;                       // final path ("" for stdout)
+  std::string m_path;                              // final path ("" for stdout)
   std::unique_ptr<ds::AtomicFileWriter> m_atomic;  // a regular file
-  std::FILE* m_file = nullptr;              // stdout, or a device/pipe written in place
+  std::FILE* m_file = nullptr;                     // stdout, or a device/pipe written in place
 };
 
 // Writes the table as CSV (header + rows) or JSON (meta's fields, then "columns" and "rows",

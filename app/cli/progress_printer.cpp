@@ -44,8 +44,8 @@ void ProgressPrinter::update(const ds::Progress& p) {
     const int filled = static_cast<int>(frac * kWidth + 0.5);
     std::string bar(filled, '#');
     bar.resize(kWidth, '.');
-    std::fprintf(stderr, "\r%s [%s] %3d%% %lld/%lld%s ", m_label.c_str(), bar.c_str(), int(frac * 100 + 0.5),
-                 p.step, p.total, extra.c_str());
+    std::fprintf(stderr, "\r%s [%s] %3d%% %lld/%lld%s ", m_label.c_str(), bar.c_str(), int(frac * 100 + 0.5), p.step,
+                 p.total, extra.c_str());
     std::fflush(stderr);
     m_drawn = true;
     m_lastDraw = now;

@@ -17,16 +17,15 @@ void addSamplerOptions(CLI::App* cmd, SamplerOptions& o, bool samplerRequired) {
   } else {
     o.samplerOpt->capture_default_str();
   }
-  o.samplingStepsOpt =
-      cmd->add_option("--sampling-steps", o.samplingSteps,
-                      "DDIM only: number of steps S, an evenly spaced subsequence of 1..T (default T)")
-          ->type_name("S");
+  o.samplingStepsOpt = cmd->add_option("--sampling-steps", o.samplingSteps,
+                                       "DDIM only: number of steps S, an evenly spaced subsequence of 1..T (default T)")
+                           ->type_name("S");
   o.etaOpt = cmd->add_option("--eta", o.eta, "DDIM only: stochasticity eta >= 0 (0 = deterministic, 1 ~ DDPM)")
                  ->type_name("E");
-  o.varianceOpt = cmd->add_option("--variance", o.variance,
-                                  "DDPM only: reverse variance sigma_t^2 = beta_t or posterior beta~_t")
-                      ->check(CLI::IsMember({"beta", "posterior"}))
-                      ->capture_default_str();
+  o.varianceOpt =
+      cmd->add_option("--variance", o.variance, "DDPM only: reverse variance sigma_t^2 = beta_t or posterior beta~_t")
+          ->check(CLI::IsMember({"beta", "posterior"}))
+          ->capture_default_str();
 }
 
 void applySamplerOptions(const SamplerOptions& o, int T, ds::SampleRequest& request) {
@@ -97,8 +96,8 @@ DenoiserSource makeSource(const SourceOptions& o, const c10::Device& device) {
   return src;
 }
 
-ds::Trajectory runSampler(const DenoiserSource& source, const ds::SampleRequest& request,
-                          const std::string& label, bool timing) {
+ds::Trajectory runSampler(const DenoiserSource& source, const ds::SampleRequest& request, const std::string& label,
+                          bool timing) {
   ds::CancelToken cancel;
   InterruptGuard guard(cancel);
   ProgressPrinter printer(label, globalOptions().quiet);

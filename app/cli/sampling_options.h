@@ -38,7 +38,7 @@ void applySamplerOptions(const SamplerOptions& opts, int T, ds::SampleRequest& r
 struct DenoiserSource {
   std::shared_ptr<ds::Denoiser> denoiser;
   std::shared_ptr<ds::NoiseSchedule> schedule;
-  std::vector<std::int64_t> sampleShape;  // e.g. {2}
+  std::vector<std::int64_t> sampleShape;           // e.g. {2}
   nlohmann::json meta = nlohmann::json::object();  // describes the source in JSON output
   // Model space → the user's data coordinates, for a model trained on normalised points
   // (Normalization::inverse); empty = the model already works in data coordinates.
@@ -67,7 +67,7 @@ DenoiserSource makeSource(const SourceOptions& opts, const c10::Device& device);
 // Runs ds::sample with a progress printer on stderr and Ctrl-C cancelling it. Every recorded x_t
 // and x̂_0 of the result is in data coordinates (source.toData applied).
 // Prints "timing: <label> <seconds> s" on stderr when `timing` is set (even with --quiet).
-ds::Trajectory runSampler(const DenoiserSource& source, const ds::SampleRequest& request,
-                          const std::string& label, bool timing = false);
+ds::Trajectory runSampler(const DenoiserSource& source, const ds::SampleRequest& request, const std::string& label,
+                          bool timing = false);
 
 }  // namespace dscli

@@ -16,9 +16,7 @@
 
 namespace dscli {
 
-bool TrainOptions::given(const std::string& name) const {
-  return cmd != nullptr && cmd->get_option(name)->count() > 0;
-}
+bool TrainOptions::given(const std::string& name) const { return cmd != nullptr && cmd->get_option(name)->count() > 0; }
 
 void addResumeOption(CLI::App* cmd, TrainOptions& o) {
   // Clashes with --data/--gmm and differing settings are checked in planResume, so the message
@@ -59,7 +57,8 @@ void checkConflicts(const TrainOptions& o, const ds::CheckpointMeta& m) {
                                      "', not on a CSV point set; drop --points");
   }
   if (o.given("--no-normalize") && !m.data.normalization.isIdentity()) {
-    throw UsageError("--no-normalize", "the --resume file's model was trained on normalised points; drop --no-normalize");
+    throw UsageError("--no-normalize",
+                     "the --resume file's model was trained on normalised points; drop --no-normalize");
   }
   const auto& a = m.architecture;
   checkInt(o, "--hidden", o.hidden, a.hidden);
@@ -69,9 +68,8 @@ void checkConflicts(const TrainOptions& o, const ds::CheckpointMeta& m) {
     keepsFileValue("--kind", o.schedule.kind, ds::toString(m.schedule.kind));
   }
   checkInt(o, "--steps", o.schedule.steps, m.schedule.steps);
-  for (const auto& [option, value, stored] :
-       {std::tuple{"--beta-start", o.schedule.betaStart, m.schedule.betaStart},
-        std::tuple{"--beta-end", o.schedule.betaEnd, m.schedule.betaEnd}}) {
+  for (const auto& [option, value, stored] : {std::tuple{"--beta-start", o.schedule.betaStart, m.schedule.betaStart},
+                                              std::tuple{"--beta-end", o.schedule.betaEnd, m.schedule.betaEnd}}) {
     if (!value) continue;
     if (!stored) keepsFileValue(option, num(*value), "the default beta range of its schedule");
     if (!sameNumber(*value, *stored)) keepsFileValue(option, num(*value), num(*stored));
@@ -83,8 +81,9 @@ void checkConflicts(const TrainOptions& o, const ds::CheckpointMeta& m) {
   checkNumber(o, "--clip", o.clip, t.gradClip);
   if (o.given("--seed") && o.seed != t.seed) keepsFileValue("--seed", std::to_string(o.seed), std::to_string(t.seed));
   if (o.given("--vlb-weighting") && t.weighting != ds::LossWeighting::Vlb) {
-    throw UsageError("--vlb-weighting", "the --resume file was trained with L_simple weighting; a resumed run keeps "
-                                        "the file's settings (drop --vlb-weighting)");
+    throw UsageError("--vlb-weighting",
+                     "the --resume file was trained with L_simple weighting; a resumed run keeps "
+                     "the file's settings (drop --vlb-weighting)");
   }
   checkInt(o, "--n-data", o.nData, m.data.size);
 }
@@ -108,8 +107,8 @@ void loadPoints(const TrainOptions& o, TrainPlan& plan) {
   }
   if (set.dim() != plan.arch.dim) {
     throw UsageError(override ? "--points" : "--resume", path + " holds " + std::to_string(set.dim()) +
-                                                          "-D points but the model is " +
-                                                          std::to_string(plan.arch.dim) + "-D");
+                                                             "-D points but the model is " +
+                                                             std::to_string(plan.arch.dim) + "-D");
   }
   if (set.size() != d.size && !globalOptions().quiet) {
     std::fprintf(stderr, "train: note: %s has %lld points, the model was trained on %lld; continuing on these\n",
@@ -152,8 +151,9 @@ TrainPlan planResume(const TrainOptions& o) {
                                      "weights to sample with, so training cannot continue from it");
   }
   if (ck.meta.architecture.numClasses > 0) {
-    throw UsageError("--resume", o.resume + ": a class-conditional model; diffusion-cli trains unconditional "
-                                            "models only");
+    throw UsageError("--resume", o.resume +
+                                     ": a class-conditional model; diffusion-cli trains unconditional "
+                                     "models only");
   }
   checkConflicts(o, ck.meta);
 

@@ -128,10 +128,12 @@ void sweep(ds::ui::MainWindow& window, const QString& label, bool shellOnly) {
   std::vector<double> sorted = ms;
   std::sort(sorted.begin(), sorted.end());
   const double mean = std::accumulate(ms.begin(), ms.end(), 0.0) / ms.size();
-  const auto pct = [&](double q) { return sorted[std::min(sorted.size() - 1, static_cast<size_t>(q * sorted.size()))]; };
+  const auto pct = [&](double q) {
+    return sorted[std::min(sorted.size() - 1, static_cast<size_t>(q * sorted.size()))];
+  };
   const long over = std::count_if(ms.begin(), ms.end(), [](double v) { return v > 16.0; });
-  std::printf("%-24s %6zu %8.2f %8.2f %8.2f %8.2f %7ld %10.2f %9.2f %8.2f %8.2f\n", qPrintable(label), ms.size(),
-              mean, pct(0.5), pct(0.99), sorted.back(), over, updateMs / ms.size(), paintMs / ms.size(), idleMs, cpuMs);
+  std::printf("%-24s %6zu %8.2f %8.2f %8.2f %8.2f %7ld %10.2f %9.2f %8.2f %8.2f\n", qPrintable(label), ms.size(), mean,
+              pct(0.5), pct(0.99), sorted.back(), over, updateMs / ms.size(), paintMs / ms.size(), idleMs, cpuMs);
   std::fflush(stdout);
 }
 

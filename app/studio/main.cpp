@@ -89,11 +89,14 @@ int main(int argc, char** argv) {
   if (!options.lesson.isEmpty() && !window.setCurrentLesson(options.lesson)) {
     QStringList ids;
     for (const ds::ui::Lesson* lesson : window.lessons()) ids << lesson->id();
-    return fail(2, QStringLiteral("unknown lesson '%1'; choose one of: %2").arg(options.lesson, ids.join(QStringLiteral(", "))));
+    return fail(
+        2,
+        QStringLiteral("unknown lesson '%1'; choose one of: %2").arg(options.lesson, ids.join(QStringLiteral(", "))));
   }
   if (options.t) {
     const int T = window.timeline()->steps();
-    if (*options.t > T) return fail(2, QStringLiteral("--t %1 is out of range: this lesson has t = 0..%2").arg(*options.t).arg(T));
+    if (*options.t > T)
+      return fail(2, QStringLiteral("--t %1 is out of range: this lesson has t = 0..%2").arg(*options.t).arg(T));
     window.timeline()->setTimestep(*options.t);
   }
   if (options.presentation) window.setPresentationMode(true);

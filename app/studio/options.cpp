@@ -10,9 +10,9 @@ namespace ds::studio {
 namespace {
 
 // Qt's standard QApplication options: they are left to QApplication, not reported as unknown.
-const char* const kQtValueOptions[] = {"-platform", "-platformpluginpath", "-platformtheme", "-plugin",
-                                       "-qwindowgeometry", "-qwindowicon", "-qwindowtitle", "-display",
-                                       "-style", "-stylesheet", "-session", "-qmljsdebugger"};
+const char* const kQtValueOptions[] = {"-platform",        "-platformpluginpath", "-platformtheme", "-plugin",
+                                       "-qwindowgeometry", "-qwindowicon",        "-qwindowtitle",  "-display",
+                                       "-style",           "-stylesheet",         "-session",       "-qmljsdebugger"};
 const char* const kQtFlagOptions[] = {"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync"};
 
 QStringList withoutQtOptions(const QStringList& args) {
@@ -36,17 +36,34 @@ QStringList withoutQtOptions(const QStringList& args) {
 
 struct Parser {
   QCommandLineParser p;
-  QCommandLineOption lesson{QStringLiteral("lesson"), QStringLiteral("Open this lesson: 1d, 2d or train (default: the last one used, else 1d)."), QStringLiteral("id")};
-  QCommandLineOption t{QStringLiteral("t"), QStringLiteral("Open at timestep N, 0 ≤ N ≤ T (0 is the data, T is pure noise)."), QStringLiteral("N")};
-  QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Render the window offscreen at 1280×800 once the lesson has computed, save it as this PNG and exit."), QStringLiteral("FILE.png")};
-  QCommandLineOption presentation{QStringLiteral("presentation"), QStringLiteral("Start in presentation mode (large fonts, thick lines).")};
-  QCommandLineOption device{QStringLiteral("device"), QStringLiteral("Compute device of every job: auto (CUDA if available, else CPU), cpu, cuda or cuda:N. CUDA where there is none falls back to the CPU with a warning; the Device menu changes it later."), QStringLiteral("auto|cpu|cuda[:N]"), QStringLiteral("auto")};
-  QCommandLineOption settings{QStringLiteral("settings"), QStringLiteral("Keep settings in this INI file instead of the default location."), QStringLiteral("FILE")};
-  QCommandLineOption benchmark{QStringLiteral("benchmark-scrub"), QStringLiteral("Sweep t over 0..T in every lesson, print the frame times (ms) and exit.")};
+  QCommandLineOption lesson{QStringLiteral("lesson"),
+                            QStringLiteral("Open this lesson: 1d, 2d or train (default: the last one used, else 1d)."),
+                            QStringLiteral("id")};
+  QCommandLineOption t{QStringLiteral("t"),
+                       QStringLiteral("Open at timestep N, 0 ≤ N ≤ T (0 is the data, T is pure noise)."),
+                       QStringLiteral("N")};
+  QCommandLineOption screenshot{
+      QStringLiteral("screenshot"),
+      QStringLiteral(
+          "Render the window offscreen at 1280×800 once the lesson has computed, save it as this PNG and exit."),
+      QStringLiteral("FILE.png")};
+  QCommandLineOption presentation{QStringLiteral("presentation"),
+                                  QStringLiteral("Start in presentation mode (large fonts, thick lines).")};
+  QCommandLineOption device{
+      QStringLiteral("device"),
+      QStringLiteral("Compute device of every job: auto (CUDA if available, else CPU), cpu, cuda or cuda:N. CUDA where "
+                     "there is none falls back to the CPU with a warning; the Device menu changes it later."),
+      QStringLiteral("auto|cpu|cuda[:N]"), QStringLiteral("auto")};
+  QCommandLineOption settings{QStringLiteral("settings"),
+                              QStringLiteral("Keep settings in this INI file instead of the default location."),
+                              QStringLiteral("FILE")};
+  QCommandLineOption benchmark{
+      QStringLiteral("benchmark-scrub"),
+      QStringLiteral("Sweep t over 0..T in every lesson, print the frame times (ms) and exit.")};
 
   Parser() {
-    p.setApplicationDescription(QStringLiteral(
-        "Diffusion Studio: see, step through and poke at denoising diffusion models."));
+    p.setApplicationDescription(
+        QStringLiteral("Diffusion Studio: see, step through and poke at denoising diffusion models."));
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     p.addHelpOption();
     p.addVersionOption();
@@ -64,9 +81,9 @@ QString helpText() {
   const int eol = text.indexOf(QLatin1Char('\n'));
   text.replace(0, eol, QStringLiteral("Usage: diffusion-studio [options]"));
   text.replace(QStringLiteral("\n  -t <N>   "), QStringLiteral("\n  --t <N>  "));
-  return text +
-         QStringLiteral("\nKeys: Space play/pause, ←/→ step t, PgUp/PgDn ±10, Home/End t = 0/T, "
-                        "F11 presentation mode, F1 all shortcuts.\n");
+  return text + QStringLiteral(
+                    "\nKeys: Space play/pause, ←/→ step t, PgUp/PgDn ±10, Home/End t = 0/T, "
+                    "F11 presentation mode, F1 all shortcuts.\n");
 }
 
 ParseOutcome parseOptions(const QStringList& args, StudioOptions* o, QString* message) {

@@ -10,13 +10,13 @@
 namespace ds::studio {
 
 struct StudioOptions {
-  QString lesson;             // "1d", "2d", …; empty: the last lesson (QSettings), else the first
-  std::optional<int> t;       // open at this timestep
-  QString screenshot;         // render offscreen at 1280×800, save this PNG, exit
-  bool presentation = false;  // start in presentation mode
+  QString lesson;                           // "1d", "2d", …; empty: the last lesson (QSettings), else the first
+  std::optional<int> t;                     // open at this timestep
+  QString screenshot;                       // render offscreen at 1280×800, save this PNG, exit
+  bool presentation = false;                // start in presentation mode
   QString device = QStringLiteral("auto");  // auto | cpu | cuda[:N]
-  QString settingsFile;       // an INI file instead of the platform's settings store
-  bool benchmarkScrub = false;  // sweep t = 0..T in every lesson, print frame times, exit
+  QString settingsFile;                     // an INI file instead of the platform's settings store
+  bool benchmarkScrub = false;              // sweep t = 0..T in every lesson, print frame times, exit
 };
 
 enum class ParseOutcome { Run, Help, Version, Error };

@@ -54,7 +54,8 @@ std::string readPlainFile(const std::string& path, std::int64_t maxBytes) {
   while (in) {
     in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     out.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-    if (std::int64_t(out.size()) > maxBytes) throw IdxError(path + ": larger than " + std::to_string(maxBytes) + " bytes");
+    if (std::int64_t(out.size()) > maxBytes)
+      throw IdxError(path + ": larger than " + std::to_string(maxBytes) + " bytes");
   }
   return out;
 }
@@ -71,7 +72,8 @@ std::string findFile(const std::string& dir, const std::string& stem) {
 }  // namespace
 
 IdxArray parseIdx(const std::string& bytes, const std::string& source) {
-  if (bytes.size() < 4) throw IdxError(source + ": too short for an IDX header (" + std::to_string(bytes.size()) + " bytes)");
+  if (bytes.size() < 4)
+    throw IdxError(source + ": too short for an IDX header (" + std::to_string(bytes.size()) + " bytes)");
   if (bytes[0] != 0 || bytes[1] != 0) throw IdxError(source + ": wrong magic (not an IDX file)");
   if (static_cast<unsigned char>(bytes[2]) != 0x08) {
     throw IdxError(source + ": element type 0x" + std::to_string(static_cast<unsigned char>(bytes[2])) +
@@ -92,8 +94,8 @@ IdxArray parseIdx(const std::string& bytes, const std::string& source) {
   }
   const std::int64_t payload = std::int64_t(bytes.size() - header);
   if (payload < count) {
-    throw IdxError(source + ": truncated: the header promises " + std::to_string(count) + " bytes of data, the file has " +
-                   std::to_string(payload));
+    throw IdxError(source + ": truncated: the header promises " + std::to_string(count) +
+                   " bytes of data, the file has " + std::to_string(payload));
   }
   if (payload > count) {
     throw IdxError(source + ": " + std::to_string(payload - count) + " unexpected bytes after the data");
@@ -126,7 +128,8 @@ int parseFashionMnistClass(const std::string& text) {
   std::string key;
   for (char c : text) key += (c == '_' || c == ' ') ? '-' : char(std::tolower(static_cast<unsigned char>(c)));
   const auto& names = fashionMnistClassNames();
-  if (!key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+  if (!key.empty() &&
+      std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
     if (key.size() <= 2) {
       int n = std::stoi(key);
       if (n >= 0 && n < int(names.size())) return n;
@@ -145,7 +148,9 @@ int parseFashionMnistClass(const std::string& text) {
 ImageSet loadFashionMnist(const std::string& dir, ImageSplit split, std::int64_t limit) {
   const std::string folder = (dir == "fashion-mnist" || dir.empty()) ? std::string(kFashionMnistDir) : dir;
   if (!std::filesystem::is_directory(folder)) {
-    throw IdxError(folder + ": no such folder (install Debian's dataset-fashion-mnist, or pass the folder that holds the IDX files)");
+    throw IdxError(
+        folder +
+        ": no such folder (install Debian's dataset-fashion-mnist, or pass the folder that holds the IDX files)");
   }
   const std::string prefix = split == ImageSplit::Train ? "train" : "t10k";
   const std::string imagePath = findFile(folder, prefix + "-images-idx3-ubyte");

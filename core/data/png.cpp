@@ -1,7 +1,7 @@
 #include "core/data/png.h"
 
-#include <torch/torch.h>
 #include <png.h>
+#include <torch/torch.h>
 
 #include <cerrno>
 #include <csetjmp>
@@ -49,7 +49,8 @@ std::string encodeGrayPng(const std::uint8_t* pixels, int width, int height) {
   png_set_write_fn(png, &out, appendBytes, flushNothing);
   png_set_IHDR(png, info, png_uint_32(width), png_uint_32(height), 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  for (int y = 0; y < height; ++y) rows[std::size_t(y)] = const_cast<png_bytep>(pixels + std::size_t(y) * std::size_t(width));
+  for (int y = 0; y < height; ++y)
+    rows[std::size_t(y)] = const_cast<png_bytep>(pixels + std::size_t(y) * std::size_t(width));
   png_set_rows(png, info, rows.data());
   png_write_png(png, info, PNG_TRANSFORM_IDENTITY, nullptr);
   png_destroy_write_struct(&png, &info);
@@ -57,7 +58,14 @@ std::string encodeGrayPng(const std::uint8_t* pixels, int width, int height) {
 }
 
 std::vector<std::uint8_t> toGrayBytes(const at::Tensor& image) {
-  auto bytes = image.detach().to(torch::kCPU, torch::kFloat32).add(1).mul(127.5).round().clamp(0, 255).to(torch::kUInt8).contiguous();
+  auto bytes = image.detach()
+                   .to(torch::kCPU, torch::kFloat32)
+                   .add(1)
+                   .mul(127.5)
+                   .round()
+                   .clamp(0, 255)
+                   .to(torch::kUInt8)
+                   .contiguous();
   return std::vector<std::uint8_t>(bytes.data_ptr<std::uint8_t>(), bytes.data_ptr<std::uint8_t>() + bytes.numel());
 }
 
@@ -91,7 +99,8 @@ at::Tensor readGrayPng(const std::string& path, std::int64_t maxPixels) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
   if (!file) throw PngError(path + ": cannot open (" + std::strerror(errno) + ")");
   unsigned char signature[8] = {};
-  if (std::fread(signature, 1, 8, file.get()) != 8 || png_sig_cmp(signature, 0, 8) != 0) throw PngError(path + ": not a PNG file");
+  if (std::fread(signature, 1, 8, file.get()) != 8 || png_sig_cmp(signature, 0, 8) != 0)
+    throw PngError(path + ": not a PNG file");
   PngErrorState state;
   png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state, onPngError, onPngWarning);
   if (!png) throw PngError("PNG: out of memory");
@@ -109,8 +118,8 @@ at::Tensor readGrayPng(const std::string& path, std::int64_t maxPixels) {
   const auto width = png_get_image_width(png, info), height = png_get_image_height(png, info);
   if (std::int64_t(width) * std::int64_t(height) > maxPixels) {
     png_destroy_read_struct(&png, &info, nullptr);
-    throw PngError(path + ": " + std::to_string(width) + "×" + std::to_string(height) + " pixels is larger than the limit of " +
-                   std::to_string(maxPixels));
+    throw PngError(path + ": " + std::to_string(width) + "×" + std::to_string(height) +
+                   " pixels is larger than the limit of " + std::to_string(maxPixels));
   }
   // Normalise every colour type and depth to 8-bit gray.
   png_set_strip_16(png);
@@ -118,7 +127,8 @@ at::Tensor readGrayPng(const std::string& path, std::int64_t maxPixels) {
   png_set_expand_gray_1_2_4_to_8(png);
   png_set_palette_to_rgb(png);
   const auto colorType = png_get_color_type(png, info);
-  if (colorType & PNG_COLOR_MASK_COLOR || colorType == PNG_COLOR_TYPE_PALETTE) png_set_rgb_to_gray_fixed(png, 1, -1, -1);
+  if (colorType & PNG_COLOR_MASK_COLOR || colorType == PNG_COLOR_TYPE_PALETTE)
+    png_set_rgb_to_gray_fixed(png, 1, -1, -1);
   png_read_update_info(png, info);
   pixels.resize(std::size_t(width) * std::size_t(height));
   rows.resize(height);

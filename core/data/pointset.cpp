@@ -88,8 +88,7 @@ PointSet parsePointsCsv(const std::string& text, const std::string& source) {
       char* end = nullptr;
       errno = 0;
       const double v = c.empty() ? NAN : std::strtod(c.c_str(), &end);
-      if (c.empty() || end != c.c_str() + c.size() || !std::isfinite(v) || errno == ERANGE ||
-          std::fabs(v) > 3.0e38) {
+      if (c.empty() || end != c.c_str() + c.size() || !std::isfinite(v) || errno == ERANGE || std::fabs(v) > 3.0e38) {
         fail(lineNo, "column " + columns[k] + ": \"" + shorten(c) + "\" is not a finite number");
       }
       values.push_back(static_cast<float>(v));

@@ -27,10 +27,10 @@ struct PointSet {
 
 // Parses CSV text. Rules: the first non-blank line is the header, "x,y" or "x" (case and spaces
 // ignored; a leading UTF-8 BOM is skipped; the older lesson exports' "i,x,y" / "i,x" are accepted
-// and their index column dropped); every other non-blank line holds exactly that many finite numbers separated by commas;
-// lines starting with '#' are comments. Throws PointSetError for: no header, an unknown header,
-// no points, a row with the wrong number of values, a value that is not a finite number, or more
-// than kMaxPoints rows. `source` names the text in messages (a file name).
+// and their index column dropped); every other non-blank line holds exactly that many finite numbers separated by
+// commas; lines starting with '#' are comments. Throws PointSetError for: no header, an unknown header, no points, a
+// row with the wrong number of values, a value that is not a finite number, or more than kMaxPoints rows. `source`
+// names the text in messages (a file name).
 PointSet parsePointsCsv(const std::string& text, const std::string& source = "points");
 // Reads and parses a file (PointSetError also when it cannot be read).
 PointSet readPointsCsv(const std::string& path);

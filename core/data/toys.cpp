@@ -54,8 +54,9 @@ at::Tensor checkerboard(std::int64_t n, at::Generator& gen) {
 at::Tensor spirals(std::int64_t n, at::Generator& gen) {
   const auto h = (n + 1) / 2;
   auto m = at::sqrt(at::rand({h}, gen, cpuFloat())).mul_(540.0 * 2 * kPi / 360.0);
-  auto d = at::stack({-at::cos(m) * m + 0.5 * at::rand({h}, gen, cpuFloat()),
-                      at::sin(m) * m + 0.5 * at::rand({h}, gen, cpuFloat())}, 1);
+  auto d = at::stack(
+      {-at::cos(m) * m + 0.5 * at::rand({h}, gen, cpuFloat()), at::sin(m) * m + 0.5 * at::rand({h}, gen, cpuFloat())},
+      1);
   auto x = at::cat({d, -d}, 0).slice(0, 0, n) / 3 + 0.1 * at::randn({n, 2}, gen, cpuFloat());
   return normalise(x, 0, 0, 1.598);
 }
@@ -142,8 +143,6 @@ std::optional<GaussianMixture> toyMixture(const std::string& name) {
   return std::nullopt;
 }
 
-GaussianMixture mixture2dPreset() {
-  return GaussianMixture::parse("0.3:-1.2,-0.7:0.3;0.3:1.2,-0.7:0.3;0.4:0,1:0.45");
-}
+GaussianMixture mixture2dPreset() { return GaussianMixture::parse("0.3:-1.2,-0.7:0.3;0.3:1.2,-0.7:0.3;0.4:0,1:0.45"); }
 
 }  // namespace ds

@@ -25,8 +25,7 @@ std::vector<float> learnedNegEpsField(const Denoiser& model, const std::vector<d
   const auto N = static_cast<std::int64_t>(xy.size() / 2);
   std::vector<float> out(static_cast<std::size_t>(T + 1) * static_cast<std::size_t>(2 * N), 0.0f);
   if (N == 0) return out;
-  const at::Tensor points =
-      at::tensor(xy, at::TensorOptions().dtype(at::kDouble)).to(at::kFloat).view({1, N, 2});
+  const at::Tensor points = at::tensor(xy, at::TensorOptions().dtype(at::kDouble)).to(at::kFloat).view({1, N, 2});
   constexpr int kChunk = 64;  // timesteps per forward pass (64 × N rows)
   for (int t0 = 1; t0 <= T; t0 += kChunk) {
     if (cancel.isCancelled()) throw Cancelled();

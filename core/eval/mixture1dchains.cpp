@@ -29,8 +29,7 @@ ParticlePaths forwardChain(const Mixture1DChainsRequest& request, const NoiseSch
                            const ProgressFn& progress, const CancelToken& cancel) {
   at::Generator gen = makeGenerator(request.seed, request.device);
   const at::Tensor x0 = request.data.sample(request.particles, gen, request.device);
-  return flattenTrajectory(recordForwardChain(schedule, x0, 1, request.seed + 1, progress, cancel),
-                           schedule.steps());
+  return flattenTrajectory(recordForwardChain(schedule, x0, 1, request.seed + 1, progress, cancel), schedule.steps());
 }
 
 ParticlePaths reverseChain(const Mixture1DChainsRequest& request, const NoiseSchedule& schedule,
@@ -66,8 +65,7 @@ std::vector<float> diffusedDensityTable1D(const GaussianMixture& data, const Noi
 }
 
 std::shared_ptr<Mixture1DChains> computeMixture1DChains(const Mixture1DChainsRequest& request,
-                                                        const ProgressFn& progress,
-                                                        const CancelToken& cancel) {
+                                                        const ProgressFn& progress, const CancelToken& cancel) {
   const NoiseSchedule schedule(request.schedule);
   auto result = std::make_shared<Mixture1DChains>();
   result->T = schedule.steps();

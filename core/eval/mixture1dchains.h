@@ -34,12 +34,12 @@ struct Mixture1DChains {
   int T = 0;
   double xMin = -4, xMax = 4;
   int gridX = 0;
-  std::vector<double> grid;      // x of each heatmap row
-  std::vector<float> density;    // [(T+1)][gridX]: exact q(x_t) at (t, x)
-  double colorMax = 1;           // colour-scale top (a high percentile, so early spikes saturate)
-  ParticlePaths forward;         // t ascending, all t recorded
-  ParticlePaths reverse;         // DDPM, all t recorded
-  bool learned = false;          // the reverse chain ran with a given (learned) denoiser
+  std::vector<double> grid;    // x of each heatmap row
+  std::vector<float> density;  // [(T+1)][gridX]: exact q(x_t) at (t, x)
+  double colorMax = 1;         // colour-scale top (a high percentile, so early spikes saturate)
+  ParticlePaths forward;       // t ascending, all t recorded
+  ParticlePaths reverse;       // DDPM, all t recorded
+  bool learned = false;        // the reverse chain ran with a given (learned) denoiser
 };
 
 // Seeds: particles x_0 from `seed`, forward noise from seed+1, the sampler from seed+2, so the

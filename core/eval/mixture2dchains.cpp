@@ -53,8 +53,7 @@ ParticlePaths forwardChain(const Mixture2DChainsRequest& request, const NoiseSch
                            const ProgressFn& progress, const CancelToken& cancel) {
   at::Generator gen = makeGenerator(request.seed, request.device);
   const at::Tensor x0 = request.data.sample(request.particles, gen, request.device);
-  return flattenTrajectory(recordForwardChain(schedule, x0, 1, request.seed + 1, progress, cancel),
-                           schedule.steps());
+  return flattenTrajectory(recordForwardChain(schedule, x0, 1, request.seed + 1, progress, cancel), schedule.steps());
 }
 
 ParticlePaths reverseChain(const Mixture2DChainsRequest& request, const NoiseSchedule& schedule,
@@ -86,8 +85,7 @@ void planeSquare(const GaussianMixture& data, double* lo, double* hi) {
 std::vector<double> squareGrid(double lo, double hi, int grid) { return cellCentres2D(lo, lo, hi - lo, grid); }
 
 std::shared_ptr<Mixture2DChains> computeMixture2DChains(const Mixture2DChainsRequest& request,
-                                                        const ProgressFn& progress,
-                                                        const CancelToken& cancel) {
+                                                        const ProgressFn& progress, const CancelToken& cancel) {
   const NoiseSchedule schedule(request.schedule);
   auto result = std::make_shared<Mixture2DChains>();
   result->T = schedule.steps();

@@ -23,7 +23,7 @@ struct Mixture2DChainsRequest {
   GaussianMixture data;
   ScheduleSpec schedule;
   int particles = 1000;
-  int grid = 100;  // density cells per axis
+  int grid = 100;      // density cells per axis
   int fieldGrid = 19;  // arrows per axis of the vector field
   std::uint64_t seed = 0;
   bool ddim = false;
@@ -44,9 +44,9 @@ struct Mixture2DChains {
   std::vector<double> fieldPoints;  // fieldGrid² interleaved (x, y), x fastest
   std::vector<float> score;         // [(T+1)][2·fieldGrid²]: ∇log q(x_t) at fieldPoints
   std::vector<float> negEps;        // [(T+1)][2·fieldGrid²]: −E[ε | x_t] (zeros at t = 0)
-  ParticlePaths forward;  // every t
-  ParticlePaths reverse;  // the sampler's visited t (T+1 for DDPM, S+1 for DDIM)
-  bool learned = false;   // the reverse chain ran with a given (learned) denoiser
+  ParticlePaths forward;            // every t
+  ParticlePaths reverse;            // the sampler's visited t (T+1 for DDPM, S+1 for DDIM)
+  bool learned = false;             // the reverse chain ran with a given (learned) denoiser
 };
 
 // The square the plane shows: every data component ± 3 std and N(0, I) ± 3, on both axes.

@@ -52,13 +52,12 @@ std::vector<double> cellCentres2D(double x0, double y0, double side, int grid) {
   return points;
 }
 
-std::vector<double> field2D(const GaussianMixture& data, double alphaBar,
-                            const std::vector<double>& xy, FieldKind kind) {
+std::vector<double> field2D(const GaussianMixture& data, double alphaBar, const std::vector<double>& xy,
+                            FieldKind kind) {
   if (xy.empty()) return {};
   const at::Tensor x = pointsTensor(xy, 2);
   const at::Tensor ab = at::scalar_tensor(alphaBar, at::kDouble);
-  const at::Tensor v =
-      kind == FieldKind::Score ? data.diffusedScore(x, ab) : -data.expectedEps(x, ab);
+  const at::Tensor v = kind == FieldKind::Score ? data.diffusedScore(x, ab) : -data.expectedEps(x, ab);
   return toVector(v);
 }
 

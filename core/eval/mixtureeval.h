@@ -25,8 +25,8 @@ std::vector<double> cellCentres2D(double x0, double y0, double side, int grid);
 enum class FieldKind { Score, NegativeEps };
 // For data with this distribution, at diffusion level ᾱ: ∇ log q(x_t) (Score) or −E[ε|x_t]
 // (NegativeEps, which points the same way scaled by √(1-ᾱ)), at interleaved 2-D points.
-std::vector<double> field2D(const GaussianMixture& data, double alphaBar,
-                            const std::vector<double>& xy, FieldKind kind);
+std::vector<double> field2D(const GaussianMixture& data, double alphaBar, const std::vector<double>& xy,
+                            FieldKind kind);
 
 // A plotting range [lo, hi] covering every component of the data mixture and N(0, 1) along
 // one axis (diffused marginals interpolate between the two), with a margin of `sigmas` stds.

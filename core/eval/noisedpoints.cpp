@@ -8,12 +8,12 @@
 
 namespace ds {
 
-NoisedPoints::NoisedPoints(const NoiseSchedule& schedule, std::vector<float> x0, int dim,
-                           Normalization normalization, std::uint64_t noiseSeed)
+NoisedPoints::NoisedPoints(const NoiseSchedule& schedule, std::vector<float> x0, int dim, Normalization normalization,
+                           std::uint64_t noiseSeed)
     : m_dim(dim), m_x0(std::move(x0)), m_shift(std::move(normalization.shift)), m_scale(normalization.scale) {
   if (dim < 1 || m_x0.size() % static_cast<std::size_t>(dim) != 0) {
-    throw std::invalid_argument("NoisedPoints: " + std::to_string(m_x0.size()) + " values are not points of dimension " +
-                                std::to_string(dim));
+    throw std::invalid_argument("NoisedPoints: " + std::to_string(m_x0.size()) +
+                                " values are not points of dimension " + std::to_string(dim));
   }
   if (!m_shift.empty() && m_shift.size() != static_cast<std::size_t>(dim)) {
     throw std::invalid_argument("NoisedPoints: the normalisation's shift does not match the dimension");

@@ -29,11 +29,11 @@ class NoisedPoints {
 
  private:
   int m_dim = 0;
-  std::vector<float> m_x0;       // data units
-  std::vector<float> m_x0Model;  // model space
-  std::vector<float> m_eps;      // standard normals, model space
+  std::vector<float> m_x0;                                     // data units
+  std::vector<float> m_x0Model;                                // model space
+  std::vector<float> m_eps;                                    // standard normals, model space
   std::vector<double> m_sqrtAlphaBar, m_sqrtOneMinusAlphaBar;  // index t = 0..T
-  std::vector<double> m_shift;   // per axis (empty = 0)
+  std::vector<double> m_shift;                                 // per axis (empty = 0)
   double m_scale = 1.0;
 };
 

@@ -25,8 +25,7 @@ ParticlePaths flattenTrajectory(const Trajectory& trajectory, int T) {
   // Order recorded steps by ascending t (reverse chains are recorded T → 0).
   std::vector<int> order(static_cast<size_t>(trajectory.size()));
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int a, int b) { return trajectory.t[a] < trajectory.t[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return trajectory.t[a] < trajectory.t[b]; });
 
   const size_t stepSize = static_cast<size_t>(out.n) * out.dim;
   out.x.resize(order.size() * stepSize);

@@ -10,11 +10,11 @@ namespace ds {
 struct Trajectory;
 
 struct ParticlePaths {
-  int n = 0;                  // particles
-  int dim = 0;                // 1 or 2
-  std::vector<int> t;         // recorded timesteps, ascending
-  std::vector<float> x;       // [t.size()][n][dim], row-major
-  std::vector<int> nearest;   // for every timestep 0..T: index into t of the nearest recorded step
+  int n = 0;                 // particles
+  int dim = 0;               // 1 or 2
+  std::vector<int> t;        // recorded timesteps, ascending
+  std::vector<float> x;      // [t.size()][n][dim], row-major
+  std::vector<int> nearest;  // for every timestep 0..T: index into t of the nearest recorded step
 
   bool empty() const { return t.empty(); }
   int steps() const { return static_cast<int>(t.size()); }
@@ -23,9 +23,7 @@ struct ParticlePaths {
   // Timestep actually recorded at that index.
   int recordedT(int index) const { return t[static_cast<std::size_t>(index)]; }
   // Pointer to particle i's coordinates at recorded index.
-  const float* at(int index, int i) const {
-    return x.data() + (static_cast<std::size_t>(index) * n + i) * dim;
-  }
+  const float* at(int index, int i) const { return x.data() + (static_cast<std::size_t>(index) * n + i) * dim; }
 };
 
 // Converts a recorded trajectory (any t order) for a schedule with T steps. Uses

@@ -16,15 +16,15 @@ namespace ds {
 
 struct PosteriorCurves1D {
   int t = 0;
-  int jump = 0;                  // the k used: the requested jump clamped to 1..t
-  std::vector<double> x;         // shared abscissa, sorted (uniform plus dense points near each peak)
-  std::vector<double> posterior; // q(x_{t-k} | x_t)
-  std::vector<double> likelihood;// q(x_t | x_{t-k}) normalised to area 1
-  std::vector<double> prior;     // q(x_{t-k})
+  int jump = 0;                     // the k used: the requested jump clamped to 1..t
+  std::vector<double> x;            // shared abscissa, sorted (uniform plus dense points near each peak)
+  std::vector<double> posterior;    // q(x_{t-k} | x_t)
+  std::vector<double> likelihood;   // q(x_t | x_{t-k}) normalised to area 1
+  std::vector<double> prior;        // q(x_{t-k})
   std::vector<double> perfectStep;  // N(μ̃(x_t, E[x_0|x_t]), β̃_t): k = 1 and t ≥ 2 only, else empty
   std::vector<double> learnedStep;  // the same from a learned ε_θ(x_t, t), when given; else empty
-  int modes = 0;                 // local maxima of `posterior` above 1% of its peak
-  double learnedError = 0;       // |μ_θ − μ_perfect| / √β̃_t (NaN when learnedStep is empty)
+  int modes = 0;                    // local maxima of `posterior` above 1% of its peak
+  double learnedError = 0;          // |μ_θ − μ_perfect| / √β̃_t (NaN when learnedStep is empty)
   bool empty() const { return x.empty(); }
 };
 
@@ -35,8 +35,8 @@ PosteriorCurves1D posteriorCurves1D(const GaussianMixture& data, const NoiseSche
 
 struct PosteriorTable1D {
   double xt = 0;
-  int jump = 1;                        // the requested k (each slice clamps it to its t)
-  std::vector<PosteriorCurves1D> byT;  // index t = 0..T
+  int jump = 1;                              // the requested k (each slice clamps it to its t)
+  std::vector<PosteriorCurves1D> byT;        // index t = 0..T
   const PosteriorCurves1D* at(int t) const;  // null when t is out of range
 };
 

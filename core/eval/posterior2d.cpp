@@ -45,7 +45,8 @@ PosteriorMap2D posteriorMap2D(const GaussianMixture& data, const NoiseSchedule& 
   out.grid = grid;
   const GaussianMixture post = exactReversePosterior(data, schedule, {x, y}, t, k);
   window(post, out);
-  const std::vector<double> d = density2D(post, cellCentres2D(out.cx - out.half, out.cy - out.half, 2 * out.half, grid));
+  const std::vector<double> d =
+      density2D(post, cellCentres2D(out.cx - out.half, out.cy - out.half, 2 * out.half, grid));
   out.top = *std::max_element(d.begin(), d.end());
   out.modes = countPeaks2D(d, grid, 0.02);
   out.density.assign(d.begin(), d.end());  // float: a table for every t stays ~20 MB
@@ -66,10 +67,9 @@ const PosteriorMap2D* PosteriorTable2D::at(int t) const {
   return &byT[static_cast<size_t>(t)];
 }
 
-std::shared_ptr<PosteriorTable2D> posteriorTable2D(const GaussianMixture& data, const NoiseSchedule& schedule,
-                                                   double x, double y, int jump, int grid,
-                                                   const std::vector<float>* learnedEps, const CancelToken& cancel,
-                                                   int onlyT) {
+std::shared_ptr<PosteriorTable2D> posteriorTable2D(const GaussianMixture& data, const NoiseSchedule& schedule, double x,
+                                                   double y, int jump, int grid, const std::vector<float>* learnedEps,
+                                                   const CancelToken& cancel, int onlyT) {
   auto table = std::make_shared<PosteriorTable2D>();
   table->x = x;
   table->y = y;

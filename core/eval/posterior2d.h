@@ -17,16 +17,16 @@ namespace ds {
 
 struct PosteriorMap2D {
   int t = 0;
-  int jump = 0;                 // the k used: the requested jump clamped to 1..t
-  int grid = 0;                 // cells per axis
+  int jump = 0;                     // the k used: the requested jump clamped to 1..t
+  int grid = 0;                     // cells per axis
   double cx = 0, cy = 0, half = 1;  // the square [cx ± half] × [cy ± half]
-  std::vector<float> density;   // [grid²], cell centres, x fastest
-  double top = 0;               // the largest value of density
-  int modes = 0;                // local maxima above 2% of the peak (8-neighbourhood)
+  std::vector<float> density;       // [grid²], cell centres, x fastest
+  double top = 0;                   // the largest value of density
+  int modes = 0;                    // local maxima above 2% of the peak (8-neighbourhood)
   // k = 1, t ≥ 2: the steps N(μ, β̃_t I) as (mean x, mean y, std).
   std::optional<std::array<double, 3>> perfectStep;
   std::optional<std::array<double, 3>> learnedStep;
-  double learnedError = 0;      // |μ_θ − μ_perfect| / √β̃_t (NaN without a learned step)
+  double learnedError = 0;  // |μ_θ − μ_perfect| / √β̃_t (NaN without a learned step)
   bool empty() const { return density.empty(); }
 };
 
@@ -43,8 +43,8 @@ struct PosteriorTable2D {
 
 // Every slice t = 0..T; `learnedEps` (optional) is [T][2], row t−1. Checks `cancel` between slices.
 // With onlyT ≥ 0 only that slice is filled: a quick first answer while the whole table is computed.
-std::shared_ptr<PosteriorTable2D> posteriorTable2D(const GaussianMixture& data, const NoiseSchedule& schedule,
-                                                   double x, double y, int jump, int grid,
+std::shared_ptr<PosteriorTable2D> posteriorTable2D(const GaussianMixture& data, const NoiseSchedule& schedule, double x,
+                                                   double y, int jump, int grid,
                                                    const std::vector<float>* learnedEps = nullptr,
                                                    const CancelToken& cancel = {}, int onlyT = -1);
 

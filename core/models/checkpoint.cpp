@@ -3,10 +3,10 @@
 #include "core/runtime/atomicfile.h"
 
 #include <ATen/ATen.h>
-#include <nlohmann/json.hpp>
 #include <torch/serialize.h>
 #include <torch/torch.h>
 #include <zlib.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -38,19 +38,22 @@ std::uint32_t crc32Of(const char* data, std::size_t n) {
 
 template <typename T>
 void putLE(std::string& out, T v) {
-  for (std::size_t i = 0; i < sizeof(T); ++i) out.push_back(static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xFF));
+  for (std::size_t i = 0; i < sizeof(T); ++i)
+    out.push_back(static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xFF));
 }
 
 template <typename T>
 T getLE(const std::string& in, std::size_t at) {
   std::uint64_t v = 0;
-  for (std::size_t i = 0; i < sizeof(T); ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
+  for (std::size_t i = 0; i < sizeof(T); ++i)
+    v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
   return static_cast<T>(v);
 }
 
 // Archive keys cannot hold '.', so "hidden.0.weight" is stored as "hidden_0_weight".
 std::string archiveKey(std::string name) {
-  for (char& c : name) if (c == '.') c = '_';
+  for (char& c : name)
+    if (c == '.') c = '_';
   return name;
 }
 
@@ -79,18 +82,34 @@ json metaJson(const CheckpointMeta& m) {
       {"format", "diffusion-studio-checkpoint"},
       {"formatVersion", kCheckpointVersion},
       {"architecture",
-       {{"type", "mlp"}, {"dim", a.dim}, {"hidden", a.hidden}, {"layers", a.layers}, {"classes", a.numClasses},
-        {"timeEmbedDim", a.timeEmbedDim}, {"classEmbedDim", a.classEmbedDim}, {"steps", a.steps},
-        {"activation", "silu"}, {"prediction", "eps"}}},
+       {{"type", "mlp"},
+        {"dim", a.dim},
+        {"hidden", a.hidden},
+        {"layers", a.layers},
+        {"classes", a.numClasses},
+        {"timeEmbedDim", a.timeEmbedDim},
+        {"classEmbedDim", a.classEmbedDim},
+        {"steps", a.steps},
+        {"activation", "silu"},
+        {"prediction", "eps"}}},
       {"schedule", scheduleJson(m.schedule)},
       {"data",
-       {{"source", m.data.source}, {"name", m.data.name}, {"size", m.data.size}, {"dim", m.data.dim},
-        {"shift", m.data.normalization.shift}, {"scale", m.data.normalization.scale}}},
+       {{"source", m.data.source},
+        {"name", m.data.name},
+        {"size", m.data.size},
+        {"dim", m.data.dim},
+        {"shift", m.data.normalization.shift},
+        {"scale", m.data.normalization.scale}}},
       {"training",
-       {{"steps", m.training.steps}, {"loss", std::isfinite(m.training.loss) ? json(m.training.loss) : json(nullptr)},
-        {"batchSize", m.training.batchSize}, {"learningRate", m.training.learningRate},
-        {"emaDecay", m.training.emaDecay}, {"gradClip", m.training.gradClip}, {"seed", m.training.seed},
-        {"weighting", toString(m.training.weighting)}, {"lossCurve", curve}}},
+       {{"steps", m.training.steps},
+        {"loss", std::isfinite(m.training.loss) ? json(m.training.loss) : json(nullptr)},
+        {"batchSize", m.training.batchSize},
+        {"learningRate", m.training.learningRate},
+        {"emaDecay", m.training.emaDecay},
+        {"gradClip", m.training.gradClip},
+        {"seed", m.training.seed},
+        {"weighting", toString(m.training.weighting)},
+        {"lossCurve", curve}}},
   };
 }
 
@@ -136,7 +155,8 @@ class Reader {
 
 CheckpointMeta parseMeta(const json& j, const Reader& r) {
   if (!j.is_object()) r.fail("metadata is not a JSON object");
-  if (r.string(j, "", "format") != "diffusion-studio-checkpoint") r.fail("metadata \"format\" is not a Diffusion Studio checkpoint");
+  if (r.string(j, "", "format") != "diffusion-studio-checkpoint")
+    r.fail("metadata \"format\" is not a Diffusion Studio checkpoint");
   CheckpointMeta m;
   const auto& a = r.field(j, "", "architecture");
   if (r.string(a, "architecture", "type") != "mlp") {
@@ -170,8 +190,8 @@ CheckpointMeta parseMeta(const json& j, const Reader& r) {
     r.fail(std::string("schedule is invalid: ") + e.what());
   }
   if (m.schedule.steps != m.architecture.steps) {
-    r.fail("the schedule has T = " + std::to_string(m.schedule.steps) + " but the model was built for T = " +
-           std::to_string(m.architecture.steps));
+    r.fail("the schedule has T = " + std::to_string(m.schedule.steps) +
+           " but the model was built for T = " + std::to_string(m.architecture.steps));
   }
 
   const auto& d = r.field(j, "", "data");
@@ -219,8 +239,8 @@ CheckpointMeta parseMeta(const json& j, const Reader& r) {
       if (!e.is_array() || e.size() != 2 || !e[0].is_number_integer() || !(e[1].is_number() || e[1].is_null())) {
         r.fail("metadata field \"training.lossCurve\" must hold [step, loss] pairs");
       }
-      m.training.lossCurve.emplace_back(e[0].get<std::int64_t>(), e[1].is_null() ? std::numeric_limits<double>::quiet_NaN()
-                                                                                 : e[1].get<double>());
+      m.training.lossCurve.emplace_back(e[0].get<std::int64_t>(),
+                                        e[1].is_null() ? std::numeric_limits<double>::quiet_NaN() : e[1].get<double>());
     }
   }
   return m;
@@ -396,7 +416,8 @@ bool tryRead(torch::serialize::InputArchive& archive, const char* key, torch::se
 
 // A network of the metadata's architecture with every parameter read, shape- and finiteness-checked;
 // a parameter the architecture does not have is an error too.
-std::shared_ptr<MlpDenoiser> readModel(torch::serialize::InputArchive& weights, const MlpConfig& arch, const Reader& r) {
+std::shared_ptr<MlpDenoiser> readModel(torch::serialize::InputArchive& weights, const MlpConfig& arch,
+                                       const Reader& r) {
   std::shared_ptr<MlpDenoiser> model;
   try {
     model = std::make_shared<MlpDenoiser>(arch, 0);

@@ -38,11 +38,11 @@ class CheckpointError : public std::runtime_error {
 
 // Where the training data came from, and how it was mapped to model space.
 struct DataInfo {
-  std::string source;          // "toy", "points" (CSV), "gmm", "drawn", … free text
-  std::string name;            // toy name, file name or mixture spec
-  std::int64_t size = 0;       // number of training points
+  std::string source;     // "toy", "points" (CSV), "gmm", "drawn", … free text
+  std::string name;       // toy name, file name or mixture spec
+  std::int64_t size = 0;  // number of training points
   int dim = 0;
-  Normalization normalization; // data = model_space · scale + shift
+  Normalization normalization;  // data = model_space · scale + shift
 };
 
 struct TrainingInfo {

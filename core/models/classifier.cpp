@@ -26,8 +26,8 @@ void ClassifierConfig::validate() const {
 
 bool ClassifierConfig::operator==(const ClassifierConfig& o) const {
   return imageChannels == o.imageChannels && imageSize == o.imageSize && baseChannels == o.baseChannels &&
-         channelMults == o.channelMults && resBlocks == o.resBlocks && groups == o.groups && numClasses == o.numClasses &&
-         steps == o.steps && timeConditioned == o.timeConditioned;
+         channelMults == o.channelMults && resBlocks == o.resBlocks && groups == o.groups &&
+         numClasses == o.numClasses && steps == o.steps && timeConditioned == o.timeConditioned;
 }
 
 ClassifierImpl::ClassifierImpl(const ClassifierConfig& config) : m_config(config) {
@@ -56,7 +56,9 @@ ClassifierImpl::ClassifierImpl(const ClassifierConfig& config) : m_config(config
 torch::Tensor ClassifierImpl::forward(const torch::Tensor& x, const torch::Tensor& t) {
   const auto n = x.size(0);
   // A clean classifier sees t = 0 everywhere, so its embedding is a constant learned bias.
-  auto steps = m_config.timeConditioned ? t.to(x.device()) : torch::zeros({n}, torch::TensorOptions().dtype(torch::kLong).device(x.device()));
+  auto steps = m_config.timeConditioned
+                   ? t.to(x.device())
+                   : torch::zeros({n}, torch::TensorOptions().dtype(torch::kLong).device(x.device()));
   auto emb = torch::silu(m_time2(torch::silu(m_time1(timeEmbedding(steps, m_config.baseChannels, m_config.steps)))));
   auto h = m_inConv(x);
   std::size_t block = 0;

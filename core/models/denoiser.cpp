@@ -33,7 +33,8 @@ at::Tensor ExactMixtureDenoiser::predictEps(const at::Tensor& xt, const at::Tens
   if (!xt.defined() || xt.dim() < 1 || xt.numel() != xt.size(0) * m_data.dim()) {
     std::ostringstream os;
     os << "exact mixture denoiser: expected x_t of shape [N, " << m_data.dim() << "], got ";
-    if (xt.defined()) os << xt.sizes(); else os << "an undefined tensor";
+    if (xt.defined()) os << xt.sizes();
+    else os << "an undefined tensor";
     throw std::invalid_argument(os.str());
   }
   const auto N = xt.size(0);

@@ -18,8 +18,7 @@ class Denoiser {
 
   // ε̂(x_t, t, y). xt: float [N, D…] on the denoiser's device; t: int64 [N], values 1..T;
   // labels: int64 [N] class labels, or an undefined tensor for unconditional prediction.
-  virtual at::Tensor predictEps(const at::Tensor& xt, const at::Tensor& t,
-                                const at::Tensor& labels = {}) const = 0;
+  virtual at::Tensor predictEps(const at::Tensor& xt, const at::Tensor& t, const at::Tensor& labels = {}) const = 0;
 
   virtual std::string name() const = 0;
   // Number of classes for conditioning, 0 when unconditional.
@@ -34,8 +33,7 @@ class ExactMixtureDenoiser : public Denoiser {
  public:
   ExactMixtureDenoiser(GaussianMixture data, NoiseSchedule schedule);
 
-  at::Tensor predictEps(const at::Tensor& xt, const at::Tensor& t,
-                        const at::Tensor& labels = {}) const override;
+  at::Tensor predictEps(const at::Tensor& xt, const at::Tensor& t, const at::Tensor& labels = {}) const override;
   std::string name() const override { return "exact mixture"; }
 
   const GaussianMixture& data() const { return m_data; }

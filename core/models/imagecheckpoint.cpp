@@ -37,8 +37,8 @@ ScheduleSpec scheduleFromJson(const json& j) {
 }
 
 json toJson(const UNetConfig& c) {
-  return json{{"image_channels", c.imageChannels}, {"image_size", c.imageSize}, {"base_channels", c.baseChannels},
-              {"channel_mults", c.channelMults},   {"res_blocks", c.resBlocks}, {"groups", c.groups},
+  return json{{"image_channels", c.imageChannels}, {"image_size", c.imageSize},   {"base_channels", c.baseChannels},
+              {"channel_mults", c.channelMults},   {"res_blocks", c.resBlocks},   {"groups", c.groups},
               {"mid_attention", c.midAttention},   {"num_classes", c.numClasses}, {"steps", c.steps}};
 }
 
@@ -59,7 +59,8 @@ UNetConfig unetConfigFromJson(const json& j) {
 
 json toJson(const ImageTrainingInfo& t) {
   json curve = json::array();
-  for (const auto& [step, loss] : t.lossCurve) curve.push_back(json::array({step, std::isfinite(loss) ? json(loss) : json(nullptr)}));
+  for (const auto& [step, loss] : t.lossCurve)
+    curve.push_back(json::array({step, std::isfinite(loss) ? json(loss) : json(nullptr)}));
   return json{{"steps", t.steps},
               {"loss", std::isfinite(t.loss) ? json(t.loss) : json(nullptr)},
               {"seconds", t.seconds},
@@ -89,13 +90,15 @@ ImageTrainingInfo trainingInfoFromJson(const json& t) {
   c.labelDropout = t.at("label_dropout").get<double>();
   c.seed = t.at("seed").get<std::uint64_t>();
   for (const auto& point : t.at("loss_curve")) {
-    info.lossCurve.emplace_back(point.at(0).get<std::int64_t>(), point.at(1).is_null() ? NAN : point.at(1).get<double>());
+    info.lossCurve.emplace_back(point.at(0).get<std::int64_t>(),
+                                point.at(1).is_null() ? NAN : point.at(1).get<double>());
   }
   return info;
 }
 
 json toJson(const UNetCheckpointMeta& m) {
-  return json{{"architecture", toJson(m.architecture)}, {"schedule", toJson(m.schedule)}, {"training", toJson(m.training)}};
+  return json{
+      {"architecture", toJson(m.architecture)}, {"schedule", toJson(m.schedule)}, {"training", toJson(m.training)}};
 }
 
 UNetCheckpointMeta unetMetaFromJson(const json& j) {
@@ -103,8 +106,8 @@ UNetCheckpointMeta unetMetaFromJson(const json& j) {
   m.architecture = unetConfigFromJson(j.at("architecture"));
   m.schedule = scheduleFromJson(j.at("schedule"));
   if (m.schedule.steps != m.architecture.steps) {
-    throw std::invalid_argument("the schedule has T = " + std::to_string(m.schedule.steps) + " but the network T = " +
-                                std::to_string(m.architecture.steps));
+    throw std::invalid_argument("the schedule has T = " + std::to_string(m.schedule.steps) +
+                                " but the network T = " + std::to_string(m.architecture.steps));
   }
   m.training = trainingInfoFromJson(j.at("training"));
   return m;
@@ -134,7 +137,8 @@ json readArchiveHeader(torch::serialize::InputArchive& archive, const std::strin
   if (formatValue.toStringRef() != format) {
     throw ImageCheckpointError(path + ": holds a " + formatValue.toStringRef() + " model, not a " + format + " model");
   }
-  if (!archive.try_read("version", version) || !version.isInt()) throw ImageCheckpointError(path + ": no format version");
+  if (!archive.try_read("version", version) || !version.isInt())
+    throw ImageCheckpointError(path + ": no format version");
   if (version.toInt() > kUNetCheckpointVersion) {
     throw ImageCheckpointError(path + ": written by a newer version (format " + std::to_string(version.toInt()) +
                                "; this program reads up to " + std::to_string(kUNetCheckpointVersion) + ")");
@@ -148,7 +152,8 @@ json readArchiveHeader(torch::serialize::InputArchive& archive, const std::strin
 }
 
 UNetCheckpointMeta readUNetMeta(torch::serialize::InputArchive& archive, const std::string& path) {
-  return parseArchiveMeta<UNetCheckpointMeta>(readArchiveHeader(archive, path, "diffusion-studio/unet"), path, unetMetaFromJson);
+  return parseArchiveMeta<UNetCheckpointMeta>(readArchiveHeader(archive, path, "diffusion-studio/unet"), path,
+                                              unetMetaFromJson);
 }
 
 void loadArchive(torch::serialize::InputArchive& archive, const std::string& path, const c10::Device& device) {

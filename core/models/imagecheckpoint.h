@@ -56,9 +56,11 @@ struct UNetCheckpoint {
 // the target once completely written. Throws ImageCheckpointError on I/O errors.
 void writeArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path);
 // Writes the "format", "version" and "meta" entries.
-void writeArchiveHeader(torch::serialize::OutputArchive& archive, const std::string& format, const nlohmann::json& meta);
+void writeArchiveHeader(torch::serialize::OutputArchive& archive, const std::string& format,
+                        const nlohmann::json& meta);
 // Checks "format" and "version" and returns the parsed "meta" JSON (ImageCheckpointError otherwise).
-nlohmann::json readArchiveHeader(torch::serialize::InputArchive& archive, const std::string& path, const std::string& format);
+nlohmann::json readArchiveHeader(torch::serialize::InputArchive& archive, const std::string& path,
+                                 const std::string& format);
 // Runs `parse` on the meta, turning its exceptions into ImageCheckpointError("path: bad metadata: …").
 template <class Meta, class Parse>
 Meta parseArchiveMeta(const nlohmann::json& meta, const std::string& path, Parse parse);

@@ -7,9 +7,9 @@
 #include <c10/core/InferenceMode.h>
 #include <torch/torch.h>
 
+#include <dlfcn.h>
 #include <cmath>
 #include <cstdlib>
-#include <dlfcn.h>
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #endif
@@ -28,7 +28,8 @@ void MlpConfig::validate() const {
   if (dim < 1 || dim > 64) fail("dim = " + std::to_string(dim) + " must be in 1..64");
   if (hidden < 1 || hidden > 8192) fail("hidden width = " + std::to_string(hidden) + " must be in 1..8192");
   if (layers < 1 || layers > 64) fail("layers = " + std::to_string(layers) + " must be in 1..64");
-  if (numClasses < 0 || numClasses > 100000) fail("numClasses = " + std::to_string(numClasses) + " must be in 0..100000");
+  if (numClasses < 0 || numClasses > 100000)
+    fail("numClasses = " + std::to_string(numClasses) + " must be in 0..100000");
   if (timeEmbedDim < 2 || timeEmbedDim % 2 != 0 || timeEmbedDim > 4096) {
     fail("time embedding size = " + std::to_string(timeEmbedDim) + " must be even and in 2..4096");
   }
@@ -40,8 +41,7 @@ void MlpConfig::validate() const {
 
 bool MlpConfig::operator==(const MlpConfig& o) const {
   return dim == o.dim && hidden == o.hidden && layers == o.layers && numClasses == o.numClasses &&
-         timeEmbedDim == o.timeEmbedDim && (numClasses == 0 || classEmbedDim == o.classEmbedDim) &&
-         steps == o.steps;
+         timeEmbedDim == o.timeEmbedDim && (numClasses == 0 || classEmbedDim == o.classEmbedDim) && steps == o.steps;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -113,9 +113,7 @@ void initMlp(Mlp& mlp, std::uint64_t seed) {
   }
 }
 
-Mlp cloneMlp(const Mlp& mlp) {
-  return std::dynamic_pointer_cast<MlpImpl>(mlp->clone());
-}
+Mlp cloneMlp(const Mlp& mlp) { return std::dynamic_pointer_cast<MlpImpl>(mlp->clone()); }
 
 // ---------------------------------------------------------------------------------------------
 // ScopedBlasThreads
@@ -169,7 +167,7 @@ __attribute__((target("avx2,fma"))) void siluAvx2(float* p, std::int64_t n) {
     y = _mm256_fmadd_ps(y, r, p3);
     y = _mm256_fmadd_ps(y, r, p4);
     y = _mm256_fmadd_ps(y, r, p5);
-    y = _mm256_fmadd_ps(y, _mm256_mul_ps(r, r), _mm256_add_ps(r, one));  // e^r
+    y = _mm256_fmadd_ps(y, _mm256_mul_ps(r, r), _mm256_add_ps(r, one));                      // e^r
     const __m256i e = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(k), bias), 23);  // 2^k
     const __m256 expNegX = _mm256_mul_ps(y, _mm256_castsi256_ps(e));
     _mm256_storeu_ps(p + i, _mm256_div_ps(x, _mm256_add_ps(one, expNegX)));
@@ -196,9 +194,8 @@ void siluInPlace(at::Tensor& h, bool parallel) {
       siluAvx2(data, h.numel());
       return;
     }
-    at::parallel_for(0, h.numel(), 1 << 16, [data](std::int64_t begin, std::int64_t end) {
-      siluAvx2(data + begin, end - begin);
-    });
+    at::parallel_for(0, h.numel(), 1 << 16,
+                     [data](std::int64_t begin, std::int64_t end) { siluAvx2(data + begin, end - begin); });
     return;
   }
 #endif
@@ -217,14 +214,13 @@ bool blockedEnabled() {
   return on;
 }
 
-
 }  // namespace
 
 // Tables derived from the weights (rebuilt when any parameter changes), and activation buffers.
 struct MlpDenoiser::Cache {
   std::mutex mutex;
   std::vector<std::pair<const void*, std::int64_t>> stamp;  // (data_ptr, version) per parameter
-  at::Tensor timeBias;   // [T+1, H]: W_t e(t) + b_1 (row 0 unused)
+  at::Tensor timeBias;                                      // [T+1, H]: W_t e(t) + b_1 (row 0 unused)
   at::Tensor classBias;  // [C+1, H]: W_c c(y), row C = null label; undefined when unconditional
   at::Tensor wxT;        // [D, H]
   std::vector<at::Tensor> hiddenWT, hiddenB;
@@ -352,7 +348,8 @@ void checkShapes(const std::string& name, const MlpConfig& config, const at::Ten
   if (!xt.defined() || xt.dim() != 2 || xt.size(1) != D) {
     std::ostringstream os;
     os << name << ": expected x_t of shape [N, " << D << "], got ";
-    if (xt.defined()) os << xt.sizes(); else os << "an undefined tensor";
+    if (xt.defined()) os << xt.sizes();
+    else os << "an undefined tensor";
     throw std::invalid_argument(os.str());
   }
   const auto N = xt.size(0);

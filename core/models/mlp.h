@@ -56,9 +56,9 @@ class MlpImpl : public torch::nn::Cloneable<MlpImpl> {
 
   const MlpConfig& config() const { return m_config; }
 
-  torch::nn::Linear input{nullptr};   // (D + E_t [+ E_c]) → H
-  torch::nn::ModuleList hidden;       // L-1 layers H → H
-  torch::nn::Linear output{nullptr};  // H → D
+  torch::nn::Linear input{nullptr};          // (D + E_t [+ E_c]) → H
+  torch::nn::ModuleList hidden;              // L-1 layers H → H
+  torch::nn::Linear output{nullptr};         // H → D
   torch::nn::Embedding classEmbed{nullptr};  // (numClasses + 1) × E_c, only when numClasses > 0
 
  private:
@@ -85,8 +85,7 @@ class MlpDenoiser : public Denoiser {
 
   // Fast inference path: no autograd, tabulated time/class biases, reused activation buffers.
   // Thread-safe (calls on one object are serialised). The result is a fresh tensor.
-  at::Tensor predictEps(const at::Tensor& xt, const at::Tensor& t,
-                        const at::Tensor& labels = {}) const override;
+  at::Tensor predictEps(const at::Tensor& xt, const at::Tensor& t, const at::Tensor& labels = {}) const override;
   std::string name() const override;
   int numClasses() const override { return m_config.numClasses; }
   void to(const c10::Device& device) override;

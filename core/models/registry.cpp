@@ -51,8 +51,9 @@ std::string resolveModelPath(const std::string& nameOrPath) {
       searched += (searched.empty() ? "" : ", ") + folder;
     }
   }
-  throw ModelNotFound(nameOrPath + ": no such file" +
-                      (looksLikePath ? std::string() : " and no bundled model of that name (searched " + searched + ")"));
+  throw ModelNotFound(
+      nameOrPath + ": no such file" +
+      (looksLikePath ? std::string() : " and no bundled model of that name (searched " + searched + ")"));
 }
 
 }  // namespace ds

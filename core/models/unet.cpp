@@ -36,7 +36,8 @@ void UNetConfig::validate() const {
   if (groups < 1) bad("groups must be ≥ 1");
   for (int m : channelMults) {
     if (m < 1 || m > 8) bad("every channel multiplier must be 1..8");
-    if ((baseChannels * m) % groups != 0) bad("groups (" + std::to_string(groups) + ") must divide every channel count");
+    if ((baseChannels * m) % groups != 0)
+      bad("groups (" + std::to_string(groups) + ") must divide every channel count");
   }
   const int factor = 1 << (channelMults.size() - 1);
   if (imageSize < factor || imageSize % factor != 0 || imageSize > 256) {
@@ -136,8 +137,9 @@ torch::Tensor UNetImpl::embed(const torch::Tensor& t, const torch::Tensor& label
                               const torch::Device& device) {
   auto e = m_time2(torch::silu(m_time1(timeEmbedding(t, m_config.baseChannels, m_config.steps))));
   if (m_config.numClasses > 0) {
-    auto y = labels.defined() ? labels.to(device, torch::kLong)
-                              : torch::full({n}, m_config.numClasses, torch::TensorOptions().dtype(torch::kLong).device(device));
+    auto y = labels.defined()
+                 ? labels.to(device, torch::kLong)
+                 : torch::full({n}, m_config.numClasses, torch::TensorOptions().dtype(torch::kLong).device(device));
     e = e + m_classEmbed(y);
   }
   return torch::silu(e);  // every block's projection sees SiLU(e), as in improved-diffusion's emb_layers
@@ -186,7 +188,8 @@ void initUNet(UNet& net, std::uint64_t seed) {
     torch::Tensor& p = item.value();
     torch::Tensor fresh;
     if (name.find("norm") != std::string::npos || name.find("Norm") != std::string::npos) {
-      fresh = name.size() >= 6 && name.compare(name.size() - 6, 6, "weight") == 0 ? torch::ones(p.sizes()) : torch::zeros(p.sizes());
+      fresh = name.size() >= 6 && name.compare(name.size() - 6, 6, "weight") == 0 ? torch::ones(p.sizes())
+                                                                                  : torch::zeros(p.sizes());
     } else if (isZeroInit(name)) {
       fresh = torch::zeros(p.sizes());
     } else if (name.find("classEmbed") != std::string::npos) {

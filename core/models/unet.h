@@ -16,11 +16,11 @@
 #include "core/models/denoiser.h"
 
 #include <torch/nn/module.h>
+#include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/embedding.h>
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/normalization.h>
-#include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/pimpl.h>
 
 #include <cstdint>
@@ -32,14 +32,14 @@ namespace ds {
 
 struct UNetConfig {
   int imageChannels = 1;
-  int imageSize = 28;             // H = W; must be divisible by 2^(levels-1)
-  int baseChannels = 32;          // C: channels at full resolution
+  int imageSize = 28;                         // H = W; must be divisible by 2^(levels-1)
+  int baseChannels = 32;                      // C: channels at full resolution
   std::vector<int> channelMults = {1, 2, 2};  // channels per level = C · mult
-  int resBlocks = 1;              // residual blocks per level on the way down (one more on the way up)
-  int groups = 8;                 // GroupNorm groups (must divide every channel count)
-  bool midAttention = true;       // self-attention in the middle, at the lowest resolution
-  int numClasses = 10;            // 0: unconditional; else labels 0..numClasses-1, numClasses = null
-  int steps = 1000;               // T: the model accepts t in 1..T
+  int resBlocks = 1;                          // residual blocks per level on the way down (one more on the way up)
+  int groups = 8;                             // GroupNorm groups (must divide every channel count)
+  bool midAttention = true;                   // self-attention in the middle, at the lowest resolution
+  int numClasses = 10;                        // 0: unconditional; else labels 0..numClasses-1, numClasses = null
+  int steps = 1000;                           // T: the model accepts t in 1..T
 
   int embedDim() const { return 4 * baseChannels; }
   void validate() const;  // std::invalid_argument naming the bad field

@@ -61,7 +61,8 @@ void writeFileAtomically(const std::string& path, const std::function<void(std::
 }
 
 void writeFileAtomically(const std::string& path, const std::string& content) {
-  writeFileAtomically(path, [&](std::ostream& out) { out.write(content.data(), static_cast<std::streamsize>(content.size())); });
+  writeFileAtomically(
+      path, [&](std::ostream& out) { out.write(content.data(), static_cast<std::streamsize>(content.size())); });
 }
 
 }  // namespace ds

@@ -13,9 +13,9 @@
 namespace ds {
 
 struct Progress {
-  long long step = 0;   // steps done so far
-  long long total = 0;  // steps in the whole job
-  std::string stage;    // what is being done, e.g. "ddpm", "train"
+  long long step = 0;                                       // steps done so far
+  long long total = 0;                                      // steps in the whole job
+  std::string stage;                                        // what is being done, e.g. "ddpm", "train"
   double value = std::numeric_limits<double>::quiet_NaN();  // optional figure, e.g. the loss
 };
 

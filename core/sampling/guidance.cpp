@@ -11,13 +11,15 @@ namespace ds {
 ClassifierFreeGuidance::ClassifierFreeGuidance(std::shared_ptr<const Denoiser> model, double scale)
     : m_model(std::move(model)), m_scale(scale) {
   if (!m_model) throw std::invalid_argument("classifier-free guidance needs a model");
-  if (m_model->numClasses() <= 0) throw std::invalid_argument("classifier-free guidance needs a class-conditional model");
+  if (m_model->numClasses() <= 0)
+    throw std::invalid_argument("classifier-free guidance needs a class-conditional model");
   if (!std::isfinite(scale) || scale < 0 || scale > 100) {
     throw std::invalid_argument("guidance scale " + std::to_string(scale) + " is outside 0..100");
   }
 }
 
-at::Tensor ClassifierFreeGuidance::predictEps(const at::Tensor& xt, const at::Tensor& t, const at::Tensor& labels) const {
+at::Tensor ClassifierFreeGuidance::predictEps(const at::Tensor& xt, const at::Tensor& t,
+                                              const at::Tensor& labels) const {
   if (!labels.defined()) throw std::invalid_argument("classifier-free guidance needs class labels");
   const auto n = xt.size(0);
   auto nullLabels = torch::full_like(labels, m_model->numClasses());
@@ -35,7 +37,10 @@ std::string ClassifierFreeGuidance::name() const {
 
 ClassifierGuidance::ClassifierGuidance(std::shared_ptr<const Denoiser> model, Classifier classifier,
                                        NoiseSchedule schedule, double scale, bool conditional)
-    : m_model(std::move(model)), m_classifier(std::move(classifier)), m_schedule(std::move(schedule)), m_scale(scale),
+    : m_model(std::move(model)),
+      m_classifier(std::move(classifier)),
+      m_schedule(std::move(schedule)),
+      m_scale(scale),
       m_conditional(conditional) {
   if (!m_model || !m_classifier) throw std::invalid_argument("classifier guidance needs a model and a classifier");
   if (!std::isfinite(scale) || scale < 0 || scale > 1000) {
@@ -51,7 +56,8 @@ ClassifierGuidance::ClassifierGuidance(std::shared_ptr<const Denoiser> model, Cl
   m_classifier->eval();
 }
 
-at::Tensor ClassifierGuidance::logProbGradient(const at::Tensor& xt, const at::Tensor& t, const at::Tensor& labels) const {
+at::Tensor ClassifierGuidance::logProbGradient(const at::Tensor& xt, const at::Tensor& t,
+                                               const at::Tensor& labels) const {
   // The sampler runs under NoGradGuard; the classifier's gradient needs autograd back on here.
   torch::AutoGradMode enable(true);
   const auto device = m_classifier->parameters().front().device();
@@ -69,7 +75,9 @@ at::Tensor ClassifierGuidance::predictEps(const at::Tensor& xt, const at::Tensor
   auto grad = logProbGradient(xt, t, labels).to(eps.device());
   auto shape = std::vector<std::int64_t>(std::size_t(xt.dim()), 1);
   shape[0] = xt.size(0);
-  auto sigma = m_sqrtOneMinusAlphaBar.index_select(0, t.to(torch::kCPU, torch::kLong)).to(eps.device(), eps.scalar_type()).view(shape);
+  auto sigma = m_sqrtOneMinusAlphaBar.index_select(0, t.to(torch::kCPU, torch::kLong))
+                   .to(eps.device(), eps.scalar_type())
+                   .view(shape);
   return eps - sigma * grad * m_scale;
 }
 

@@ -41,8 +41,8 @@ class ClassifierGuidance : public Denoiser {
  public:
   // `model` predicts ε; with a conditional model, `conditional` chooses whether it sees the label
   // (true) or the null label (false: the pure Dhariwal & Nichol setting of an unconditional model).
-  ClassifierGuidance(std::shared_ptr<const Denoiser> model, Classifier classifier, NoiseSchedule schedule,
-                     double scale, bool conditional = false);
+  ClassifierGuidance(std::shared_ptr<const Denoiser> model, Classifier classifier, NoiseSchedule schedule, double scale,
+                     bool conditional = false);
 
   at::Tensor predictEps(const at::Tensor& xt, const at::Tensor& t, const at::Tensor& labels = {}) const override;
   std::string name() const override;

@@ -41,7 +41,8 @@ std::vector<int> plannedTimesteps(const SampleRequest& request, int T) {
 
 // Validates the request and returns the starting x_T (a fresh tensor on request.device).
 at::Tensor startingPoint(const SampleRequest& request, at::Generator& gen) {
-  if (request.n < 1) throw std::invalid_argument("sample count n = " + std::to_string(request.n) + " must be at least 1");
+  if (request.n < 1)
+    throw std::invalid_argument("sample count n = " + std::to_string(request.n) + " must be at least 1");
   if (!(request.eta >= 0.0) || !std::isfinite(request.eta)) {
     std::ostringstream os;
     os << "eta = " << request.eta << " must be a finite number >= 0";

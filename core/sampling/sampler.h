@@ -30,16 +30,16 @@ struct SampleRequest {
   int samplingSteps = 0;
   // DDIM: explicit descending-or-ascending subsequence of 1..T; overrides samplingSteps when non-empty.
   std::vector<int> timesteps;
-  double eta = 0.0;        // DDIM stochasticity; 0 = deterministic, 1 ≈ DDPM
-  std::int64_t n = 1000;   // number of samples
+  double eta = 0.0;       // DDIM stochasticity; 0 = deterministic, 1 ≈ DDPM
+  std::int64_t n = 1000;  // number of samples
   std::uint64_t seed = 0;
   // Record x_t every recordStride sampler steps (plus x_T and the final x_0); 0 records only those two.
   int recordStride = 0;
-  at::Tensor labels;       // optional int64 [n] class labels
-  at::Tensor xT;           // optional start [n, D…]; drawn from N(0, I) when undefined
+  at::Tensor labels;                      // optional int64 [n] class labels
+  at::Tensor xT;                          // optional start [n, D…]; drawn from N(0, I) when undefined
   std::vector<std::int64_t> sampleShape;  // per-sample shape, e.g. {2} or {1, 28, 28}; required if xT undefined
   c10::Device device = c10::Device(c10::kCPU);
-  bool clipX0 = false;     // clip x̂_0 to [-1, 1] (images)
+  bool clipX0 = false;  // clip x̂_0 to [-1, 1] (images)
 };
 
 // The timesteps a DDIM run of S steps visits, descending from T (S in 1..T).

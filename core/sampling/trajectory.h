@@ -9,9 +9,9 @@
 namespace ds {
 
 struct Trajectory {
-  std::vector<int> t;                 // recorded timesteps, in the order the chain produced them
-  std::vector<at::Tensor> x;          // x_t, [N, D…], CPU, float32
-  std::vector<at::Tensor> x0Pred;     // x̂_0 predicted at that step (undefined where none: forward, t=T start)
+  std::vector<int> t;              // recorded timesteps, in the order the chain produced them
+  std::vector<at::Tensor> x;       // x_t, [N, D…], CPU, float32
+  std::vector<at::Tensor> x0Pred;  // x̂_0 predicted at that step (undefined where none: forward, t=T start)
 
   int size() const { return static_cast<int>(t.size()); }
   bool empty() const { return t.empty(); }

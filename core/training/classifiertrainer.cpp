@@ -17,9 +17,10 @@ using nlohmann::json;
 constexpr const char* kFormat = "diffusion-studio/classifier";
 
 json toJson(const ClassifierConfig& c) {
-  return json{{"image_channels", c.imageChannels}, {"image_size", c.imageSize}, {"base_channels", c.baseChannels},
-              {"channel_mults", c.channelMults},   {"res_blocks", c.resBlocks}, {"groups", c.groups},
-              {"num_classes", c.numClasses},       {"steps", c.steps},          {"time_conditioned", c.timeConditioned}};
+  return json{
+      {"image_channels", c.imageChannels}, {"image_size", c.imageSize}, {"base_channels", c.baseChannels},
+      {"channel_mults", c.channelMults},   {"res_blocks", c.resBlocks}, {"groups", c.groups},
+      {"num_classes", c.numClasses},       {"steps", c.steps},          {"time_conditioned", c.timeConditioned}};
 }
 
 ClassifierConfig classifierConfigFromJson(const json& j) {
@@ -83,13 +84,15 @@ struct ClassifierTrainer::Impl {
     if (arch.timeConditioned) {
       t = torch::randint(1, schedule.steps() + 1, {b}, gen, dev.dtype(torch::kLong));
       auto eps = torch::randn(x.sizes(), gen, dev.dtype(torch::kFloat));
-      x = sqrtAlphaBar.index_select(0, t).view({b, 1, 1, 1}) * x + sqrtOneMinusAlphaBar.index_select(0, t).view({b, 1, 1, 1}) * eps;
+      x = sqrtAlphaBar.index_select(0, t).view({b, 1, 1, 1}) * x +
+          sqrtOneMinusAlphaBar.index_select(0, t).view({b, 1, 1, 1}) * eps;
     }
     auto loss = torch::cross_entropy_loss(net(x, t), y);
     const double value = loss.item<double>();
     if (!std::isfinite(value)) return value;
-    const double lr = config.warmupSteps > 0 ? config.learningRate * std::min(1.0, double(step + 1) / double(config.warmupSteps))
-                                             : config.learningRate;
+    const double lr = config.warmupSteps > 0
+                          ? config.learningRate * std::min(1.0, double(step + 1) / double(config.warmupSteps))
+                          : config.learningRate;
     for (auto& group : adam->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
     adam->zero_grad();
     loss.backward();
@@ -101,13 +104,15 @@ struct ClassifierTrainer::Impl {
 };
 
 ClassifierTrainer::ClassifierTrainer(const ClassifierConfig& arch, NoiseSchedule schedule, at::Tensor images,
-                                     at::Tensor labels, ImageTrainConfig config, std::string dataName, const c10::Device& device)
+                                     at::Tensor labels, ImageTrainConfig config, std::string dataName,
+                                     const c10::Device& device)
     : m(std::make_unique<Impl>()) {
   arch.validate();
   config.validate();
   if (images.dim() != 4 || images.size(1) != arch.imageChannels || images.size(2) != arch.imageSize ||
       images.size(3) != arch.imageSize || labels.dim() != 1 || labels.size(0) != images.size(0)) {
-    throw std::invalid_argument("classifier training needs images [N, C, H, W] matching the architecture and labels [N]");
+    throw std::invalid_argument(
+        "classifier training needs images [N, C, H, W] matching the architecture and labels [N]");
   }
   m->arch = arch;
   m->schedule = std::move(schedule);
@@ -122,7 +127,8 @@ ClassifierTrainer::ClassifierTrainer(const ClassifierConfig& arch, NoiseSchedule
 
 ClassifierTrainer::~ClassifierTrainer() = default;
 
-std::int64_t ClassifierTrainer::run(std::int64_t steps, const ImageTrainProgressFn& progress, const CancelToken& cancel) {
+std::int64_t ClassifierTrainer::run(std::int64_t steps, const ImageTrainProgressFn& progress,
+                                    const CancelToken& cancel) {
   m->net->train();
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
@@ -131,7 +137,8 @@ std::int64_t ClassifierTrainer::run(std::int64_t steps, const ImageTrainProgress
   std::int64_t done = 0;
   for (; done < steps && !cancel.isCancelled(); ++done) {
     const double loss = m->trainStep();
-    if (!std::isfinite(loss)) throw std::runtime_error("classifier training diverged at step " + std::to_string(m->step + 1));
+    if (!std::isfinite(loss))
+      throw std::runtime_error("classifier training diverged at step " + std::to_string(m->step + 1));
     sum += loss;
     ++count;
     if (count == m->config.reportEvery || done + 1 == steps) {
@@ -170,7 +177,8 @@ void ClassifierTrainer::save(const std::string& path) const {
 ClassifierCheckpoint loadClassifierCheckpoint(const std::string& path, const c10::Device& device) {
   torch::serialize::InputArchive archive;
   loadArchive(archive, path, device);
-  ClassifierCheckpoint ck = parseArchiveMeta<ClassifierCheckpoint>(readArchiveHeader(archive, path, kFormat), path, metaFromJson);
+  ClassifierCheckpoint ck =
+      parseArchiveMeta<ClassifierCheckpoint>(readArchiveHeader(archive, path, kFormat), path, metaFromJson);
   ck.net = Classifier(ck.architecture);
   torch::serialize::InputArchive netArchive;
   if (!archive.try_read("net", netArchive)) throw ImageCheckpointError(path + ": no weights");
@@ -184,9 +192,9 @@ ClassifierCheckpoint loadClassifierCheckpoint(const std::string& path, const c10
   return ck;
 }
 
-std::unique_ptr<ClassifierTrainer> ClassifierTrainer::resume(const std::string& path, at::Tensor images, at::Tensor labels,
-                                                             std::optional<ImageTrainConfig> config, std::string dataName,
-                                                             const c10::Device& device) {
+std::unique_ptr<ClassifierTrainer> ClassifierTrainer::resume(const std::string& path, at::Tensor images,
+                                                             at::Tensor labels, std::optional<ImageTrainConfig> config,
+                                                             std::string dataName, const c10::Device& device) {
   ClassifierCheckpoint ck = loadClassifierCheckpoint(path, device);
   ImageTrainConfig cfg = config.value_or(ck.training.config);
   cfg.seed = ck.training.config.seed;  // the per-step generators depend on it
@@ -214,7 +222,8 @@ std::unique_ptr<ClassifierTrainer> ClassifierTrainer::resume(const std::string& 
   return trainer;
 }
 
-double classifierAccuracy(Classifier& net, const at::Tensor& images, const at::Tensor& labels, int t, std::int64_t batch) {
+double classifierAccuracy(Classifier& net, const at::Tensor& images, const at::Tensor& labels, int t,
+                          std::int64_t batch) {
   c10::InferenceMode guard;
   net->eval();
   const auto device = net->parameters().front().device();

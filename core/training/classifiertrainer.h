@@ -31,7 +31,8 @@ struct ClassifierCheckpoint {
   Classifier net{nullptr};     // eval mode, on the requested device
 };
 
-ClassifierCheckpoint loadClassifierCheckpoint(const std::string& path, const c10::Device& device = c10::Device(c10::kCPU));
+ClassifierCheckpoint loadClassifierCheckpoint(const std::string& path,
+                                              const c10::Device& device = c10::Device(c10::kCPU));
 
 class ClassifierTrainer {
  public:

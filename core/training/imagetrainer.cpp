@@ -93,7 +93,8 @@ struct ImageTrainer::Impl {
     auto loss = torch::mse_loss(net(xt, t, arch.numClasses > 0 ? y : torch::Tensor()), eps);
     const double value = loss.item<double>();
     if (!std::isfinite(value)) return value;
-    for (auto& group : adam->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(learningRateAt(step));
+    for (auto& group : adam->param_groups())
+      static_cast<torch::optim::AdamOptions&>(group.options()).lr(learningRateAt(step));
     adam->zero_grad();
     loss.backward();
     if (config.gradClip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), config.gradClip);
@@ -119,7 +120,8 @@ ImageTrainer::ImageTrainer(const UNetConfig& arch, NoiseSchedule schedule, at::T
     throw std::invalid_argument("images must be [N, " + std::to_string(arch.imageChannels) + ", " +
                                 std::to_string(arch.imageSize) + ", " + std::to_string(arch.imageSize) + "]");
   }
-  if (labels.dim() != 1 || labels.size(0) != images.size(0)) throw std::invalid_argument("labels must be [N] like the images");
+  if (labels.dim() != 1 || labels.size(0) != images.size(0))
+    throw std::invalid_argument("labels must be [N] like the images");
   m->images = images.to(device, torch::kFloat32);
   m->labels = labels.to(device, torch::kLong);
   m->setup(arch, m->schedule);
@@ -203,7 +205,8 @@ std::unique_ptr<ImageTrainer> ImageTrainer::resume(const std::string& path, at::
   ImageTrainConfig cfg = config.value_or(meta.training.config);
   cfg.seed = meta.training.config.seed;  // the per-step generators depend on it
   std::unique_ptr<ImageTrainer> trainer(new ImageTrainer(meta.architecture, NoiseSchedule(meta.schedule),
-                                                         std::move(images), std::move(labels), cfg, std::move(dataName), device));
+                                                         std::move(images), std::move(labels), cfg, std::move(dataName),
+                                                         device));
   torch::serialize::InputArchive emaArchive, train, netArchive, adamArchive;
   if (!archive.try_read("train", train) || !train.try_read("net", netArchive) || !train.try_read("adam", adamArchive) ||
       !archive.try_read("ema", emaArchive)) {

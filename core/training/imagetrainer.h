@@ -33,7 +33,7 @@ struct ImageTrainConfig {
   double gradClip = 1.0;           // 0 = no clipping
   double labelDropout = 0.1;       // share of rows trained with the null label
   std::uint64_t seed = 0;
-  int reportEvery = 10;            // steps between progress reports
+  int reportEvery = 10;  // steps between progress reports
 
   void validate() const;  // std::invalid_argument naming the bad field
 };
@@ -42,8 +42,8 @@ struct ImageTrainProgress {
   std::int64_t step = 0;     // total optimisation steps (all runs)
   std::int64_t runStep = 0;  // steps of this run
   std::int64_t runTotal = 0;
-  double loss = 0;           // mean ε-MSE since the previous report
-  double seconds = 0;        // wall time of this run
+  double loss = 0;     // mean ε-MSE since the previous report
+  double seconds = 0;  // wall time of this run
   double imagesPerSecond = 0;
 };
 using ImageTrainProgressFn = std::function<void(const ImageTrainProgress&)>;

@@ -40,9 +40,9 @@ at::Tensor drawTrainingData(const std::string& source, const std::string& name, 
 bool isRedrawableSource(const std::string& source);
 
 struct ResumeData {
-  at::Tensor data;                             // float [M, D] on the CPU, in model space
-  std::optional<GaussianMixture> mixture;      // the exact density of toy mixtures and "gmm" data
-  std::string toy;                             // the toy's name for "toy" data
+  at::Tensor data;                         // float [M, D] on the CPU, in model space
+  std::optional<GaussianMixture> mixture;  // the exact density of toy mixtures and "gmm" data
+  std::string toy;                         // the toy's name for "toy" data
 };
 
 // The data a checkpoint was trained on, in model space. For "toy"/"gmm" sources the points are

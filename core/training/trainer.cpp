@@ -67,7 +67,7 @@ struct Trainer::Impl {
   at::Tensor prevFlat, prevEma, prevM, prevV;    // before the latest update, for roll-back
   std::int64_t prevStep = -1;                    // -1: no snapshot yet
   std::vector<at::Tensor> params;
-  at::Tensor sqrtAb, sqrt1mAb, weights;          // [T+1] float tables on device
+  at::Tensor sqrtAb, sqrt1mAb, weights;  // [T+1] float tables on device
   at::Generator gen;
   std::int64_t step = 0;
   std::vector<std::pair<std::int64_t, double>> history;
@@ -116,8 +116,7 @@ void checkFlat(const at::Tensor& t, std::int64_t P, const char* what) {
 
 }  // namespace
 
-void Trainer::Impl::setup(const MlpDenoiser& start, at::Tensor dataIn, at::Tensor labelsIn,
-                          const TrainerState* state) {
+void Trainer::Impl::setup(const MlpDenoiser& start, at::Tensor dataIn, at::Tensor labelsIn, const TrainerState* state) {
   config.validate();
   if (arch.steps != schedule.steps()) {
     throw std::invalid_argument("training: the model covers T = " + std::to_string(arch.steps) +
@@ -126,7 +125,8 @@ void Trainer::Impl::setup(const MlpDenoiser& start, at::Tensor dataIn, at::Tenso
   if (!dataIn.defined() || dataIn.dim() != 2 || dataIn.size(1) != arch.dim || dataIn.size(0) < 1) {
     std::ostringstream os;
     os << "training: data must be a non-empty [M, " << arch.dim << "] tensor, got ";
-    if (dataIn.defined()) os << dataIn.sizes(); else os << "none";
+    if (dataIn.defined()) os << dataIn.sizes();
+    else os << "none";
     throw std::invalid_argument(os.str());
   }
   if (!at::isfinite(dataIn).all().item<bool>()) {
@@ -338,8 +338,8 @@ Trainer::Impl::Batch Trainer::Impl::sampleBatch() {
 // ‖ε - ε_θ‖² / D per sample [B], and the (weighted) mean that is minimised.
 std::pair<at::Tensor, at::Tensor> Trainer::Impl::lossOf(const Batch& b) {
   auto perSample = (net->forward(b.xt, b.t, b.y) - b.eps).pow(2).mean(1);
-  auto loss = config.weighting == LossWeighting::Simple ? perSample.mean()
-                                                        : (perSample * weights.index_select(0, b.t)).mean();
+  auto loss =
+      config.weighting == LossWeighting::Simple ? perSample.mean() : (perSample * weights.index_select(0, b.t)).mean();
   return {perSample, loss};
 }
 

@@ -43,9 +43,9 @@ struct TrainConfig {
   double emaDecay = 0.995;  // EMA of the weights (with warm-up min(decay, (1+k)/(10+k))); 0 = none
   double gradClip = 1.0;    // clip the global gradient norm to this; 0 = no clipping
   LossWeighting weighting = LossWeighting::Simple;
-  std::uint64_t seed = 0;   // initial weights and every random draw of training
-  int lossBands = 10;       // progress reports the loss in this many equal bands of t
-  int reportEvery = 50;     // steps between progress reports (one also comes at the end of a run)
+  std::uint64_t seed = 0;     // initial weights and every random draw of training
+  int lossBands = 10;         // progress reports the loss in this many equal bands of t
+  int reportEvery = 50;       // steps between progress reports (one also comes at the end of a run)
   double labelDropout = 0.1;  // conditional models: share of batches rows trained with the null label
   double adamBeta1 = 0.9, adamBeta2 = 0.999, adamEps = 1e-8;
 
@@ -53,12 +53,12 @@ struct TrainConfig {
 };
 
 struct TrainProgress {
-  std::int64_t step = 0;      // optimisation steps done in total (all runs)
-  std::int64_t runStep = 0;   // steps done in this run
-  std::int64_t runTotal = 0;  // steps this run was asked for
-  double loss = 0;            // mean (weighted) training loss since the previous report
+  std::int64_t step = 0;         // optimisation steps done in total (all runs)
+  std::int64_t runStep = 0;      // steps done in this run
+  std::int64_t runTotal = 0;     // steps this run was asked for
+  double loss = 0;               // mean (weighted) training loss since the previous report
   std::vector<double> bandLoss;  // mean unweighted ε-MSE per band of t since the previous report; NaN if empty
-  double seconds = 0;         // wall time of this run so far
+  double seconds = 0;            // wall time of this run so far
 };
 using TrainProgressFn = std::function<void(const TrainProgress&)>;
 
@@ -70,10 +70,10 @@ enum class TrainStatus {
 
 struct TrainResult {
   TrainStatus status = TrainStatus::Completed;
-  std::string message;         // human-readable, e.g. why training stopped
-  std::int64_t steps = 0;      // steps done in this run (after any roll-back)
-  std::int64_t totalSteps = 0; // step count of the trainer afterwards
-  double loss = 0;             // mean loss over the last report interval
+  std::string message;          // human-readable, e.g. why training stopped
+  std::int64_t steps = 0;       // steps done in this run (after any roll-back)
+  std::int64_t totalSteps = 0;  // step count of the trainer afterwards
+  double loss = 0;              // mean loss over the last report interval
   double seconds = 0;
 };
 

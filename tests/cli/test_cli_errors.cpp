@@ -51,9 +51,9 @@ TEST(CliErrors, MissingRequiredOption) {
   expectUsageError(posterior({"--t", "5", "--jump", "1", "--grid", "-1:1:5"}), "--xt");
   expectUsageError({"schedule", "--steps", "10"}, "--kind");
   expectUsageError(sample({"--sampler", "ddpm", "--n", "5"}), "--seed");
-  expectUsageError({"chain", "--gmm", kGmm, "--kind", "linear", "--steps", "10", "--n", "2", "--stride", "1",
-                    "--seed", "1"},
-                   "--direction");
+  expectUsageError(
+      {"chain", "--gmm", kGmm, "--kind", "linear", "--steps", "10", "--n", "2", "--stride", "1", "--seed", "1"},
+      "--direction");
 }
 
 TEST(CliErrors, MalformedSpec) {
@@ -67,8 +67,8 @@ TEST(CliErrors, BadKindAndChoices) {
   expectUsageError(sample({"--sampler", "euler", "--n", "5", "--seed", "1"}), "--sampler");
   expectUsageError({"schedule", "--kind", "linear", "--format", "xml"}, "--format");
   expectUsageError({"--device", "tpu", "schedule", "--kind", "linear"}, "--device");
-  expectUsageError({"chain", "--gmm", kGmm, "--kind", "linear", "--steps", "10", "--direction", "sideways",
-                    "--n", "2", "--stride", "1", "--seed", "1"},
+  expectUsageError({"chain", "--gmm", kGmm, "--kind", "linear", "--steps", "10", "--direction", "sideways", "--n", "2",
+                    "--stride", "1", "--seed", "1"},
                    "--direction");
 }
 
@@ -101,14 +101,14 @@ TEST(CliErrors, SamplerOptionCombinations) {
                    "--sampling-steps");
   expectUsageError(sample({"--sampler", "ddim", "--eta", "-1", "--n", "5", "--seed", "1"}), "--eta");
   expectUsageError(sample({"--sampler", "ddim", "--variance", "beta", "--n", "5", "--seed", "1"}), "--variance");
-  expectUsageError({"chain", "--gmm", kGmm, "--kind", "linear", "--steps", "10", "--direction", "forward",
-                    "--n", "2", "--stride", "0", "--seed", "1"},
+  expectUsageError({"chain", "--gmm", kGmm, "--kind", "linear", "--steps", "10", "--direction", "forward", "--n", "2",
+                    "--stride", "0", "--seed", "1"},
                    "--stride");
 }
 
 TEST(CliErrors, PosteriorNeedsOneDimensionalData) {
-  const std::vector<std::string> args{"posterior", "--gmm", "1:0,0:1", "--kind", "linear", "--steps", "10",
-                                      "--t", "5", "--jump", "1", "--xt", "0", "--grid", "-1:1:5"};
+  const std::vector<std::string> args{"posterior", "--gmm",  "1:0,0:1", "--kind", "linear", "--steps", "10",    "--t",
+                                      "5",         "--jump", "1",       "--xt",   "0",      "--grid",  "-1:1:5"};
   expectUsageError(args, "--gmm");
 }
 

@@ -39,7 +39,8 @@ TEST(CliImages, TrainWritesAResumableCheckpoint) {
   if (!haveFashionMnist()) GTEST_SKIP() << "Debian's dataset-fashion-mnist is not installed";
   ASSERT_TRUE(fs::exists(tinyModel()));
   const std::string resumed = tempPath("cli_images_resumed.unet");
-  auto r = runCli({"train-images", "--resume", tinyModel(), "--limit", "64", "--iters", "2", "--batch", "16", "--out", resumed});
+  auto r = runCli(
+      {"train-images", "--resume", tinyModel(), "--limit", "64", "--iters", "2", "--batch", "16", "--out", resumed});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_NE(r.err.find("resuming at step 3"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("5 in all"), std::string::npos) << r.err;
@@ -52,8 +53,8 @@ TEST(CliImages, SampleWritesPngsAndSameSeedGivesSameBytes) {
   fs::remove_all(a);
   fs::remove_all(b);
   for (const fs::path& dir : {a, b}) {
-    auto r = runCli({"sample-images", "--model", tinyModel(), "--class", "ankle-boot", "--guidance", "cfg", "--scale", "2",
-                     "--n", "3", "--sampling-steps", "4", "--seed", "9", "--out", dir.string(), "--grid",
+    auto r = runCli({"sample-images", "--model", tinyModel(), "--class", "ankle-boot", "--guidance", "cfg", "--scale",
+                     "2", "--n", "3", "--sampling-steps", "4", "--seed", "9", "--out", dir.string(), "--grid",
                      (dir / "grid.png").string()});
     ASSERT_EQ(r.exitCode, 0) << r.err;
   }
@@ -101,12 +102,12 @@ TEST(CliImages, ClassifierTrainsAndGuides) {
                    "--base-channels", "8", "--out", classifier});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_NE(r.err.find("test accuracy"), std::string::npos) << r.err;
-  r = runCli({"sample-images", "--model", tinyModel(), "--guidance", "classifier", "--classifier", classifier, "--scale", "1",
-              "--n", "2", "--sampling-steps", "3", "--grid", tempPath("cls.png")});
+  r = runCli({"sample-images", "--model", tinyModel(), "--guidance", "classifier", "--classifier", classifier,
+              "--scale", "1", "--n", "2", "--sampling-steps", "3", "--grid", tempPath("cls.png")});
   EXPECT_EQ(r.exitCode, 0) << r.err;
   // A U-Net checkpoint is not a classifier.
-  r = runCli({"sample-images", "--model", tinyModel(), "--guidance", "classifier", "--classifier", tinyModel(), "--grid",
-              tempPath("cls.png")});
+  r = runCli({"sample-images", "--model", tinyModel(), "--guidance", "classifier", "--classifier", tinyModel(),
+              "--grid", tempPath("cls.png")});
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_NE(r.err.find("not a diffusion-studio/classifier model"), std::string::npos) << r.err;
   fs::remove(classifier);

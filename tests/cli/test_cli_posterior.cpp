@@ -35,8 +35,8 @@ int localMaxima(const std::vector<std::vector<double>>& rows, int col, double fl
 }  // namespace
 
 TEST(CliPosterior, HeaderGridAndNormalisation) {
-  const auto r = runCli({"posterior", "--gmm", kBimodal, "--kind", "linear", "--steps", "100", "--t", "50",
-                         "--jump", "1", "--xt", "-0.3", "--grid", "-3:3:3001"});
+  const auto r = runCli({"posterior", "--gmm", kBimodal, "--kind", "linear", "--steps", "100", "--t", "50", "--jump",
+                         "1", "--xt", "-0.3", "--grid", "-3:3:3001"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "x,exact,ddpm_gaussian");
   const auto rows = csvNumbers(r.out);
@@ -67,8 +67,8 @@ TEST(CliPosterior, SmallStepIsNearlyGaussian) {
 }
 
 TEST(CliPosterior, BigJumpIsBimodalAndHasNoGaussianColumn) {
-  const auto r = runCli({"posterior", "--gmm", kBimodal, "--kind", "linear", "--steps", "100", "--t", "60",
-                         "--jump", "60", "--xt", "0", "--grid", "-4:4:801"});
+  const auto r = runCli({"posterior", "--gmm", kBimodal, "--kind", "linear", "--steps", "100", "--t", "60", "--jump",
+                         "60", "--xt", "0", "--grid", "-4:4:801"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto rows = csvNumbers(r.out);
   EXPECT_EQ(localMaxima(rows, 1, 0.05), 2);
@@ -78,8 +78,8 @@ TEST(CliPosterior, BigJumpIsBimodalAndHasNoGaussianColumn) {
 }
 
 TEST(CliPosterior, NegativeNumbersInBothSyntaxes) {
-  const std::vector<std::string> base{"posterior", "--gmm", kBimodal, "--kind", "cosine", "--steps", "50",
-                                      "--t", "20", "--jump", "5"};
+  const std::vector<std::string> base{"posterior", "--gmm", kBimodal, "--kind", "cosine", "--steps",
+                                      "50",        "--t",   "20",     "--jump", "5"};
   auto a = base;
   a.insert(a.end(), {"--xt", "-1.5", "--grid", "-4:-1:31"});
   auto b = base;
@@ -95,8 +95,8 @@ TEST(CliPosterior, NegativeNumbersInBothSyntaxes) {
 }
 
 TEST(CliPosterior, JsonHasNullForMissingGaussian) {
-  const auto r = runCli({"posterior", "--gmm", kBimodal, "--kind", "linear", "--steps", "20", "--t", "1",
-                         "--jump", "1", "--xt", "0.5", "--grid", "-1:1:5", "--format", "json"});
+  const auto r = runCli({"posterior", "--gmm", kBimodal, "--kind", "linear", "--steps", "20", "--t", "1", "--jump", "1",
+                         "--xt", "0.5", "--grid", "-1:1:5", "--format", "json"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc.at("t"), 1);

@@ -141,8 +141,8 @@ TEST(CliResume, ConflictingOptionsAreRefused) {
     EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
   }
   // The same values as the file are no conflict.
-  const auto same = runCli({"train", "--resume", ckpt, "--hidden", "32", "--kind", "linear", "--steps", "50",
-                            "--lr", "0.003", "--seed", "0", "--iters", "5", "--quiet", "--out", out});
+  const auto same = runCli({"train", "--resume", ckpt, "--hidden", "32", "--kind", "linear", "--steps", "50", "--lr",
+                            "0.003", "--seed", "0", "--iters", "5", "--quiet", "--out", out});
   EXPECT_EQ(same.exitCode, 0) << same.err;
   EXPECT_EQ(ds::loadCheckpoint(out).meta.training.steps, 15);
   std::remove(ckpt.c_str());

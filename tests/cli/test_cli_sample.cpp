@@ -20,8 +20,8 @@ const std::string kBimodal = "0.5:-2:0.4;0.5:2:0.4";
 const std::string kTwoD = "0.3:1,1:0.2;0.7:-1,0:0.5";
 
 std::vector<std::string> sampleArgs(const std::string& seed, const std::string& sampler = "ddpm") {
-  return {"sample", "--gmm", kBimodal, "--kind", "linear", "--steps", "100", "--sampler", sampler,
-          "--n", "3000", "--seed", seed, "--quiet"};
+  return {"sample",    "--gmm", kBimodal, "--kind", "linear", "--steps", "100",
+          "--sampler", sampler, "--n",    "3000",   "--seed", seed,      "--quiet"};
 }
 
 }  // namespace
@@ -103,16 +103,16 @@ TEST(CliSample, OutWritesTheSameBytesToAFile) {
 }
 
 TEST(CliSample, ProgressGoesToStderrUnlessQuiet) {
-  const auto r = runCli({"sample", "--gmm", kBimodal, "--kind", "linear", "--steps", "50", "--sampler", "ddpm",
-                         "--n", "10", "--seed", "1"});
+  const auto r = runCli({"sample", "--gmm", kBimodal, "--kind", "linear", "--steps", "50", "--sampler", "ddpm", "--n",
+                         "10", "--seed", "1"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_NE(r.err.find("100%"), std::string::npos) << r.err;
   EXPECT_EQ(r.out.find('%'), std::string::npos);
 }
 
 TEST(CliChain, ForwardRowCountsAndOrder) {
-  const auto r = runCli({"chain", "--gmm", kTwoD, "--kind", "linear", "--steps", "20", "--direction", "forward",
-                         "--n", "7", "--stride", "5", "--seed", "2", "-q"});
+  const auto r = runCli({"chain", "--gmm", kTwoD, "--kind", "linear", "--steps", "20", "--direction", "forward", "--n",
+                         "7", "--stride", "5", "--seed", "2", "-q"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "t,i,x,y");
   const auto rows = csvNumbers(r.out);
@@ -124,7 +124,7 @@ TEST(CliChain, ForwardRowCountsAndOrder) {
 
 TEST(CliChain, ReverseEndsWhereSampleDoes) {
   const std::vector<std::string> common{"--gmm", kBimodal, "--kind", "linear", "--steps", "30",
-                                        "--n", "6", "--seed", "5", "-q"};
+                                        "--n",   "6",      "--seed", "5",      "-q"};
   auto chainArgs = std::vector<std::string>{"chain", "--direction", "reverse", "--stride", "10"};
   chainArgs.insert(chainArgs.end(), common.begin(), common.end());
   auto sampleArgs2 = std::vector<std::string>{"sample", "--sampler", "ddpm"};
@@ -146,8 +146,8 @@ TEST(CliChain, ReverseEndsWhereSampleDoes) {
 }
 
 TEST(CliChain, ForwardEndsNearStandardNormal) {
-  const auto r = runCli({"chain", "--gmm", kBimodal, "--kind", "linear", "--steps", "200", "--direction",
-                         "forward", "--n", "2000", "--stride", "200", "--seed", "9", "-q"});
+  const auto r = runCli({"chain", "--gmm", kBimodal, "--kind", "linear", "--steps", "200", "--direction", "forward",
+                         "--n", "2000", "--stride", "200", "--seed", "9", "-q"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto rows = csvNumbers(r.out);
   ASSERT_EQ(rows.size(), 2u * 2000u);

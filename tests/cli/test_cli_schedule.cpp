@@ -65,7 +65,7 @@ TEST(CliSchedule, LinearT1000HeaderAndValues) {
     }
   }
   EXPECT_NEAR(rows.front()[5], rows[1][5], 1e-15);  // log β̃ clipped at t = 1 by β̃_2
-  EXPECT_EQ(rows.front()[3], 1.0);                   // ᾱ_0 = 1
+  EXPECT_EQ(rows.front()[3], 1.0);                  // ᾱ_0 = 1
 }
 
 TEST(CliSchedule, NumbersHaveAtLeast15SignificantDigits) {
@@ -84,7 +84,8 @@ TEST(CliSchedule, DefaultStepsIs1000) {
 }
 
 TEST(CliSchedule, CustomBetaRange) {
-  const auto r = runCli({"schedule", "--kind", "linear", "--steps", "10", "--beta-start", "0.001", "--beta-end", "0.05"});
+  const auto r =
+      runCli({"schedule", "--kind", "linear", "--steps", "10", "--beta-start", "0.001", "--beta-end", "0.05"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto rows = csvNumbers(r.out);
   ASSERT_EQ(rows.size(), 10u);

@@ -19,8 +19,8 @@ namespace {
 
 // Small and fast: the point is the plumbing, quality is tested in tests/core/test_trainer.cpp.
 std::vector<std::string> trainArgs(const std::string& source, const std::string& value, const std::string& out) {
-  return {"train", source, value, "--steps", "50", "--hidden", "32", "--iters", "200", "--batch", "64",
-          "--n-data", "500", "--out", out};
+  return {"train", source,    value, "--steps",  "50",  "--hidden", "32", "--iters",
+          "200",   "--batch", "64",  "--n-data", "500", "--out",    out};
 }
 
 bool exists(const std::string& path) { return std::ifstream(path).good(); }
@@ -38,8 +38,8 @@ TEST(CliTrain, TrainThenSampleFromTheModel) {
   EXPECT_NE(t.err.find("train: 200/200 (100%) loss"), std::string::npos) << t.err;
   EXPECT_NE(t.err.find("wrote " + ckpt), std::string::npos) << t.err;
 
-  const std::vector<std::string> sample = {"sample", "--model", ckpt, "--sampler", "ddpm", "--n", "400",
-                                           "--seed", "3", "--quiet"};
+  const std::vector<std::string> sample = {"sample", "--model", ckpt,     "--sampler", "ddpm",
+                                           "--n",    "400",     "--seed", "3",         "--quiet"};
   const auto a = runCli(sample);
   const auto b = runCli(sample);
   ASSERT_EQ(a.exitCode, 0) << a.err;
@@ -56,8 +56,8 @@ TEST(CliTrain, TrainThenSampleFromTheModel) {
   ASSERT_EQ(ddim.exitCode, 0) << ddim.err;
   EXPECT_NE(ddim.out.find("moons"), std::string::npos);  // the source is described in the JSON
   // The schedule comes from the file.
-  const auto clash = runCli({"sample", "--model", ckpt, "--kind", "cosine", "--sampler", "ddpm", "--n", "5",
-                             "--seed", "1"});
+  const auto clash =
+      runCli({"sample", "--model", ckpt, "--kind", "cosine", "--sampler", "ddpm", "--n", "5", "--seed", "1"});
   EXPECT_EQ(clash.exitCode, 2);
   EXPECT_NE(clash.err.find("--kind"), std::string::npos) << clash.err;
   std::remove(ckpt.c_str());
@@ -87,8 +87,8 @@ TEST(CliTrain, PointsFromCsv) {
   }
   const auto t = runCli(trainArgs("--points", csv, ckpt));
   ASSERT_EQ(t.exitCode, 0) << t.err;
-  const auto s = runCli({"sample", "--model", ckpt, "--sampler", "ddpm", "--n", "10", "--seed", "1", "--quiet",
-                         "--format", "json"});
+  const auto s = runCli(
+      {"sample", "--model", ckpt, "--sampler", "ddpm", "--n", "10", "--seed", "1", "--quiet", "--format", "json"});
   ASSERT_EQ(s.exitCode, 0) << s.err;
   EXPECT_NE(s.out.find("normalization"), std::string::npos) << s.out;
 
@@ -153,8 +153,8 @@ TEST(CliTrain, NormalisedModelSamplesInDataCoordinates) {
   EXPECT_LT(sdy, 7.0);
 
   // The reverse chain: x_T ~ N(shift, scale² I) in data coordinates, and it ends where `sample` does.
-  const auto c = runCli({"chain", "--model", ckpt, "--direction", "reverse", "--n", "1000", "--stride", "25",
-                         "--seed", "2", "--quiet"});
+  const auto c = runCli(
+      {"chain", "--model", ckpt, "--direction", "reverse", "--n", "1000", "--stride", "25", "--seed", "2", "--quiet"});
   ASSERT_EQ(c.exitCode, 0) << c.err;
   const auto chain = parseCsv(c.out);
   std::vector<std::vector<double>> start, end;
@@ -174,8 +174,8 @@ TEST(CliTrain, NormalisedModelSamplesInDataCoordinates) {
   }
 
   // The JSON says which coordinates these are.
-  const auto j = runCli({"sample", "--model", ckpt, "--sampler", "ddpm", "--n", "2", "--seed", "2", "--quiet",
-                         "--format", "json"});
+  const auto j = runCli(
+      {"sample", "--model", ckpt, "--sampler", "ddpm", "--n", "2", "--seed", "2", "--quiet", "--format", "json"});
   ASSERT_EQ(j.exitCode, 0) << j.err;
   EXPECT_NE(j.out.find("\"coordinates\":\"data\""), std::string::npos) << j.out;
   EXPECT_NE(j.out.find("mapped back to data coordinates"), std::string::npos) << j.out;
@@ -251,8 +251,8 @@ TEST(CliTrain, PointsFromLessonExportsTrain) {
     const auto csv = tempPath("cli_points_" + c.name + ".csv");
     std::ofstream(csv) << c.text;
     std::remove(ckpt.c_str());
-    const auto t = runCli({"train", "--points", csv, "--steps", "20", "--hidden", "16", "--iters", "5", "--batch",
-                           "16", "--out", ckpt, "--quiet"});
+    const auto t = runCli({"train", "--points", csv, "--steps", "20", "--hidden", "16", "--iters", "5", "--batch", "16",
+                           "--out", ckpt, "--quiet"});
     ASSERT_EQ(t.exitCode, 0) << t.err;
     EXPECT_TRUE(exists(ckpt));
     // The samples come back in the file's units (centred near (3, -2)).

@@ -6,9 +6,9 @@
 #include "core/runtime/rng.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 #include <zlib.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <filesystem>
@@ -97,11 +97,11 @@ std::string errorOf(const std::string& bytes) {
   return "(accepted)";
 }
 
-#define EXPECT_REJECTED(bytes, fragment)                               \
-  do {                                                                 \
-    const std::string msg = errorOf(bytes);                            \
-    EXPECT_NE(msg.find(fragment), std::string::npos) << msg;           \
-    EXPECT_EQ(msg.rfind("model.ckpt: ", 0), 0u) << msg;                \
+#define EXPECT_REJECTED(bytes, fragment)                     \
+  do {                                                       \
+    const std::string msg = errorOf(bytes);                  \
+    EXPECT_NE(msg.find(fragment), std::string::npos) << msg; \
+    EXPECT_EQ(msg.rfind("model.ckpt: ", 0), 0u) << msg;      \
   } while (0)
 
 TEST(Checkpoint, RoundTripKeepsPredictionsAndMetadata) {

@@ -45,8 +45,8 @@ TEST(Toys, EveryToyHasUnitScaleAndIsSeeded) {
 }
 
 TEST(Toys, RegistryAndMixtures) {
-  for (const char* name : {"moons", "swissroll", "8gaussians", "checkerboard", "spirals", "rings", "mixture2d",
-                           "mixture1d"}) {
+  for (const char* name :
+       {"moons", "swissroll", "8gaussians", "checkerboard", "spirals", "rings", "mixture2d", "mixture1d"}) {
     EXPECT_TRUE(ds::isToy(name)) << name;
   }
   EXPECT_FALSE(ds::isToy("circles"));

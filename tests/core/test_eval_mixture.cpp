@@ -108,8 +108,8 @@ TEST(EvalMixture, ALearnedStepFromTheExactNoiseLiesOnThePerfectStep) {
   const NoiseSchedule schedule = linear(200);
   const double xt = 0.7;
   const int t = 120;
-  const at::Tensor eps = data.expectedEps(at::full({1, 1}, xt, at::kDouble),
-                                          at::scalar_tensor(schedule.alphaBar(t), at::kDouble));
+  const at::Tensor eps =
+      data.expectedEps(at::full({1, 1}, xt, at::kDouble), at::scalar_tensor(schedule.alphaBar(t), at::kDouble));
   const PosteriorCurves1D exact = posteriorCurves1D(data, schedule, xt, t, 1, -6, 6, eps.item<double>());
   ASSERT_FALSE(exact.learnedStep.empty());
   EXPECT_NEAR(exact.learnedError, 0.0, 1e-6);

@@ -65,8 +65,8 @@ TEST(NoisedPoints, FramesAreTheForwardProcessInDataUnits) {
   EXPECT_EQ(frames.frame(0), x0);
   const at::Tensor eps = ds::fromInterleaved(frames.noise(), 2);
   for (int t : {1, 25, 50}) {
-    const at::Tensor expected =
-        norm.inverse(ds::qSample(schedule, norm.apply(ds::fromInterleaved(x0, 2)), torch::full({3}, t, torch::kLong), eps));
+    const at::Tensor expected = norm.inverse(
+        ds::qSample(schedule, norm.apply(ds::fromInterleaved(x0, 2)), torch::full({3}, t, torch::kLong), eps));
     EXPECT_TRUE(torch::allclose(ds::fromInterleaved(frames.frame(t), 2), expected, 1e-5, 1e-5)) << t;
   }
   EXPECT_EQ(frames.frame(500), frames.frame(50));  // clamped to T

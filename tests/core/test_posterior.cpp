@@ -29,8 +29,8 @@ TEST(Posterior, QPosteriorMatchesGridBayes) {
     const int n = 200001;
     const auto g = at::linspace(-6, 6, n, kDouble);
     const double a = kSchedule.alpha(t), b = kSchedule.beta(t), abPrev = kSchedule.alphaBar(t - 1);
-    const auto w = at::exp(-(xt - std::sqrt(a) * g).pow(2) / (2 * b) -
-                           (g - std::sqrt(abPrev) * x0).pow(2) / (2 * (1 - abPrev)));
+    const auto w =
+        at::exp(-(xt - std::sqrt(a) * g).pow(2) / (2 * b) - (g - std::sqrt(abPrev) * x0).pow(2) / (2 * (1 - abPrev)));
     const double z = w.sum().item<double>();
     const double mean = (w * g).sum().item<double>() / z;
     const double var = (w * (g - mean).pow(2)).sum().item<double>() / z;
@@ -61,9 +61,12 @@ TEST(Posterior, ExactReversePosteriorMatchesGridBayes) {
   const int n = 20001;
   const double lo = -8, hi = 8, dx = (hi - lo) / (n - 1);
   const auto g = at::linspace(lo, hi, n, kDouble).view({n, 1});
-  struct Case { int t, k; double xt; };
-  for (const Case c : {Case{1, 1, 0.3}, Case{30, 1, -1.0}, Case{100, 1, 0.5}, Case{60, 60, 0.2},
-                       Case{100, 80, -1.2}, Case{50, 25, 2.0}}) {
+  struct Case {
+    int t, k;
+    double xt;
+  };
+  for (const Case c : {Case{1, 1, 0.3}, Case{30, 1, -1.0}, Case{100, 1, 0.5}, Case{60, 60, 0.2}, Case{100, 80, -1.2},
+                       Case{50, 25, 2.0}}) {
     const auto prior = data.diffused(kSchedule.alphaBar(c.t - c.k)).density(g).view(-1);
     const auto kernel = ds::forwardJump(kSchedule, c.t, c.k);
     const auto like = at::exp(-(c.xt - kernel.scale * g.view(-1)).pow(2) / (2 * kernel.variance));
@@ -88,9 +91,11 @@ TEST(Posterior, MeansAgreeWithConditionalExpectations) {
     ASSERT_EQ(ideal.size(), 1);
     EXPECT_NEAR(ideal.components()[0].std, std::sqrt(kSchedule.posteriorVariance(t)), 1e-15);
     const auto mean = exact.meanVector();
-    for (int d = 0; d < 2; ++d) EXPECT_NEAR(ideal.components()[0].mean[static_cast<std::size_t>(d)], mean[static_cast<std::size_t>(d)], 1e-12);
+    for (int d = 0; d < 2; ++d)
+      EXPECT_NEAR(ideal.components()[0].mean[static_cast<std::size_t>(d)], mean[static_cast<std::size_t>(d)], 1e-12);
     const auto toX0 = ds::exactReversePosterior(data, kSchedule, xt, t, t).meanVector();
-    const auto ex0 = data.expectedX0(at::tensor(xt, kDouble).view({1, 2}), at::scalar_tensor(kSchedule.alphaBar(t), kDouble));
+    const auto ex0 =
+        data.expectedX0(at::tensor(xt, kDouble).view({1, 2}), at::scalar_tensor(kSchedule.alphaBar(t), kDouble));
     for (int d = 0; d < 2; ++d) EXPECT_NEAR(toX0[static_cast<std::size_t>(d)], ex0[0][d].item<double>(), 1e-12);
   }
 }

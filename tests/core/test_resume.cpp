@@ -61,7 +61,7 @@ TEST(Resume, UserPointsUseTheStoredNormalisation) {
   const at::Tensor pts = torch::tensor({{10.f, -2.f}, {12.f, 0.f}, {8.f, -6.f}});
   const ds::ResumeData r = ds::rebuildTrainingData(m, pts);
   EXPECT_TRUE(torch::allclose(r.data, torch::tensor({{0.f, 0.f}, {1.f, 1.f}, {-1.f, -2.f}})));
-  EXPECT_THROW(ds::rebuildTrainingData(m), ds::ResumeError);  // the file does not hold them
+  EXPECT_THROW(ds::rebuildTrainingData(m), ds::ResumeError);                       // the file does not hold them
   EXPECT_THROW(ds::rebuildTrainingData(m, torch::ones({3, 1})), ds::ResumeError);  // wrong dimension
 }
 

@@ -1,7 +1,7 @@
+#include "core/models/denoiser.h"
 #include "core/runtime/device.h"
 #include "core/runtime/progress.h"
 #include "core/runtime/rng.h"
-#include "core/models/denoiser.h"
 #include "core/sampling/sampler.h"
 
 #include <ATen/ATen.h>

@@ -23,7 +23,8 @@ namespace {
 
 const GaussianMixture kBimodal = GaussianMixture::parse("0.3:-2:0.4;0.7:2:0.4");
 const GaussianMixture kRing = GaussianMixture::parse(
-    "1:2,0:0.3;1:1.414,1.414:0.3;1:0,2:0.3;1:-1.414,1.414:0.3;1:-2,0:0.3;1:-1.414,-1.414:0.3;1:0,-2:0.3;1:1.414,-1.414:0.3");
+    "1:2,0:0.3;1:1.414,1.414:0.3;1:0,2:0.3;1:-1.414,1.414:0.3;1:-2,0:0.3;1:-1.414,-1.414:0.3;1:0,-2:0.3;1:1.414,-1.414:"
+    "0.3");
 const NoiseSchedule kSchedule(ScheduleSpec{ScheduleKind::Linear, 200, {}, {}});
 
 SampleRequest request(SamplerKind kind, std::int64_t n, int dim, std::uint64_t seed) {
@@ -65,7 +66,13 @@ TEST(Sampler, DdimTimesteps) {
 TEST(Sampler, ExactDenoiserReproducesTheMixture) {
   const ds::ExactMixtureDenoiser model(kBimodal, kSchedule);
   const auto ref = reference(kBimodal, 50000);
-  struct Case { const char* name; SamplerKind kind; DdpmVariance variance; int steps; double eta; };
+  struct Case {
+    const char* name;
+    SamplerKind kind;
+    DdpmVariance variance;
+    int steps;
+    double eta;
+  };
   for (const Case c : {Case{"ddpm beta~", SamplerKind::Ddpm, DdpmVariance::PosteriorVariance, 0, 0},
                        Case{"ddpm beta", SamplerKind::Ddpm, DdpmVariance::Beta, 0, 0},
                        Case{"ddim eta=0 S=100", SamplerKind::Ddim, DdpmVariance::PosteriorVariance, 100, 0.0},

@@ -121,7 +121,10 @@ TEST(Schedule, CosineFollowsFormulaAndClips) {
   EXPECT_NEAR(s.alphaBar(100), 2.428572279350064e-07, 1e-18);
   // Before the clip, ᾱ_t = f(t)/f(0).
   const double pi = 3.14159265358979323846;
-  auto f = [&](double t) { const double c = std::cos(pi / 2 * (t / 100 + 0.008) / 1.008); return c * c; };
+  auto f = [&](double t) {
+    const double c = std::cos(pi / 2 * (t / 100 + 0.008) / 1.008);
+    return c * c;
+  };
   for (int t : {1, 10, 50, 90}) EXPECT_NEAR(s.alphaBar(t), f(t) / f(0), 1e-12);
 }
 

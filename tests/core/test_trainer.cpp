@@ -101,9 +101,12 @@ TEST(Trainer, CancelAndResumeEqualsOneRun) {
 
   ds::Trainer paused(arch(T, 16), schedule(T), data, cfg, {}, testDevice());
   ds::CancelToken token;
-  auto first = paused.run(40, [&](const ds::TrainProgress& p) {
-    if (p.step >= 15) token.cancel();
-  }, token);
+  auto first = paused.run(
+      40,
+      [&](const ds::TrainProgress& p) {
+        if (p.step >= 15) token.cancel();
+      },
+      token);
   EXPECT_EQ(first.status, ds::TrainStatus::Cancelled);
   EXPECT_EQ(paused.step(), 15);
   token.reset();

@@ -1,9 +1,9 @@
 // The image U-Net, its trainer and checkpoints, classifier-free guidance and PNG output.
 
 #include "core/data/png.h"
-#include "core/models/unet.h"
 #include "core/models/imagecheckpoint.h"
 #include "core/models/registry.h"
+#include "core/models/unet.h"
 #include "core/sampling/guidance.h"
 #include "core/sampling/sampler.h"
 #include "core/training/classifiertrainer.h"
@@ -227,7 +227,8 @@ TEST(ClassifierGuidance, TargetLogProbabilityRisesWithTheScale) {
     ds::ClassifierGuidance guided(model, classifier, tinySchedule(), s);
     auto x0 = ds::sample(guided, tinySchedule(), req).x.back();
     torch::NoGradGuard g;
-    auto logp = torch::log_softmax(classifier(x0, torch::ones({12}, torch::kLong)), 1).gather(1, req.labels.unsqueeze(1));
+    auto logp =
+        torch::log_softmax(classifier(x0, torch::ones({12}, torch::kLong)), 1).gather(1, req.labels.unsqueeze(1));
     meanLogProb.push_back(logp.mean().item<double>());
   }
   EXPECT_LT(meanLogProb[0], meanLogProb[1]);
@@ -282,7 +283,8 @@ TEST(ModelRegistry, FindsByNameInDsModelsDirAndAcceptsPaths) {
     ds::resolveModelPath("no-such-model");
     FAIL() << "an unknown name resolved";
   } catch (const ds::ModelNotFound& e) {
-    EXPECT_NE(std::string(e.what()).find(dir.string()), std::string::npos) << "names the folders searched: " << e.what();
+    EXPECT_NE(std::string(e.what()).find(dir.string()), std::string::npos)
+        << "names the folders searched: " << e.what();
   }
   EXPECT_THROW(ds::resolveModelPath(dir.string()), ds::ModelNotFound);  // a folder
   ::unsetenv("DS_MODELS_DIR");

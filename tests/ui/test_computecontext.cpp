@@ -25,7 +25,9 @@ ComputeContext::Backend machineWithAGpu() {
     if (p == "auto" || p == "cuda" || p == "cuda:0") return c10::Device(c10::kCUDA, 0);
     throw std::runtime_error("device \"" + p + "\": only 1 CUDA device(s) present");
   };
-  b.describe = [](const c10::Device& d) { return d.is_cuda() ? std::string("CUDA:0 Stand-in") : std::string("CPU (4 threads)"); };
+  b.describe = [](const c10::Device& d) {
+    return d.is_cuda() ? std::string("CUDA:0 Stand-in") : std::string("CPU (4 threads)");
+  };
   return b;
 }
 

@@ -43,8 +43,8 @@ bool waitUntil(const std::function<bool()>& pred, int ms = 10000) {
 
 // A job that runs until its token is cancelled (checking it like a sampler does), or until
 // `release` is set, when it returns `value`. Sets `started` when it begins.
-JobTracker::Work<int> blockingJob(std::atomic<bool>* started, const std::atomic<bool>* release = nullptr, int value = -1,
-                                  std::atomic<bool>* left = nullptr) {
+JobTracker::Work<int> blockingJob(std::atomic<bool>* started, const std::atomic<bool>* release = nullptr,
+                                  int value = -1, std::atomic<bool>* left = nullptr) {
   return [=](const ProgressFn&, const CancelToken& cancel) -> int {
     if (started) started->store(true);
     struct Leave {

@@ -10,20 +10,20 @@
 #include "core/runtime/rng.h"
 #include "core/training/trainer.h"
 
+#include "core/eval/mixtureeval.h"
 #include "ui/computecontext.h"
 #include "ui/jobtracker.h"
 #include "ui/lessons/denoiserbox.h"
 #include "ui/lessons/mixture1d/lesson1d.h"
+#include "ui/lessons/mixture1d/mixture1ddocument.h"
+#include "ui/lessons/mixture1d/mixturetable.h"
+#include "ui/lessons/mixture1d/posteriorpanel.h"
 #include "ui/lessons/mixture2d/lesson2d.h"
 #include "ui/lessons/mixture2d/mixture2ddocument.h"
 #include "ui/lessons/mixture2d/mixture2djobs.h"
-#include "ui/lessons/mixture1d/mixture1ddocument.h"
-#include "ui/lessons/mixture1d/mixturetable.h"
 #include "ui/lessons/mixture2d/planeview.h"
-#include "ui/lessons/mixture1d/posteriorpanel.h"
 #include "ui/lessons/mixture2d/posteriorview2d.h"
 #include "ui/lessons/mixture2d/vectorfield.h"
-#include "core/eval/mixtureeval.h"
 #include "ui/modelstore.h"
 
 #include <QApplication>
@@ -234,9 +234,10 @@ TEST_F(LearnedLessonsTest, TwoDLessonComparesALearnedModelWithTheExactOne) {
   const double untrainedError = post->learnedStepError();
   ASSERT_TRUE(std::isfinite(untrainedError));
   EXPECT_LT(trainedError, 0.5 * untrainedError) << trainedError << " vs " << untrainedError;
-  std::printf("[ figures  ] 2-D: field cosine trained %.3f untrained %.3f; step error trained %.3f untrained %.3f; "
-              "reverse log-lik %.3f\n",
-              trainedAgreement, untrainedAgreement, trainedError, untrainedError, logLik);
+  std::printf(
+      "[ figures  ] 2-D: field cosine trained %.3f untrained %.3f; step error trained %.3f untrained %.3f; "
+      "reverse log-lik %.3f\n",
+      trainedAgreement, untrainedAgreement, trainedError, untrainedError, logLik);
 
   // Back to exact: controls unlocked, no learned overlays.
   box->combo()->setCurrentIndex(0);

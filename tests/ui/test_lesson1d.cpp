@@ -21,8 +21,8 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QTemporaryDir>
-#include <QUndoStack>
 #include <QTest>
+#include <QUndoStack>
 
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
@@ -168,8 +168,8 @@ TEST_F(Lesson1DTest, ReverseDirectionShowsTheDenoisedParticles) {
   ASSERT_EQ(reverse.size(), forward.size());
   EXPECT_NE(reverse, forward);
   // The exact denoiser puts the DDPM samples on the two modes at ±2.
-  const long near = std::count_if(reverse.begin(), reverse.end(),
-                                  [](double x) { return std::abs(std::abs(x) - 2.0) < 1.2; });
+  const long near =
+      std::count_if(reverse.begin(), reverse.end(), [](double x) { return std::abs(std::abs(x) - 2.0) < 1.2; });
   EXPECT_GT(near, static_cast<long>(0.95 * reverse.size()));
 }
 

@@ -21,8 +21,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
-#include <QUndoStack>
 #include <QTest>
+#include <QUndoStack>
 
 #include <gtest/gtest.h>
 #include <qcustomplot.h>

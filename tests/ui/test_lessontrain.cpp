@@ -121,8 +121,8 @@ class TrainLessonTest : public ::testing::Test {
     configureSmall(iters);
     QTest::mouseClick(button("train"), Qt::LeftButton);
     ASSERT_TRUE(waitFor([&] { return ended(TrainOutcome::Completed); }, 90000))
-        << "state " << static_cast<int>(lesson->state()) << ", status: "
-        << child<QLabel>("status")->text().toStdString();
+        << "state " << static_cast<int>(lesson->state())
+        << ", status: " << child<QLabel>("status")->text().toStdString();
     ASSERT_TRUE(idleJobs());
     QApplication::processEvents();
   }
@@ -143,8 +143,8 @@ TEST_F(TrainLessonTest, ButtonsStartIdle) {
   EXPECT_GT(doc()->data().size(), 1000u);  // the first toy is shown right away
   EXPECT_EQ(plane()->dataCurve()->dataCount(), doc()->pointCount());
   EXPECT_EQ(lesson->schedule().steps(), 1000);
-  for (const char* name : {"dataCombo", "width", "train", "pause", "resume", "stop", "saveCheckpoint",
-                           "loadCheckpoint", "weighting", "learningRate", "logScale"}) {
+  for (const char* name : {"dataCombo", "width", "train", "pause", "resume", "stop", "saveCheckpoint", "loadCheckpoint",
+                           "weighting", "learningRate", "logScale"}) {
     QWidget* w = child<QWidget>(name);
     ASSERT_NE(w, nullptr);
     EXPECT_FALSE(w->toolTip().isEmpty()) << name;
@@ -233,7 +233,7 @@ TEST_F(TrainLessonTest, PauseResumeAndStop) {
   EXPECT_TRUE(button("resume")->isEnabled());
   EXPECT_FALSE(button("pause")->isEnabled());
   EXPECT_TRUE(button("stop")->isEnabled());
-  EXPECT_FALSE(samples().empty());  // the paused model is shown
+  EXPECT_FALSE(samples().empty());               // the paused model is shown
   EXPECT_FALSE(lesson->jobTracker()->isBusy());  // nothing runs while paused
   QApplication::processEvents();
   EXPECT_EQ(lesson->trainingStep(), paused);
@@ -368,7 +368,8 @@ TEST_F(TrainLessonTest, CheckpointRoundTripAndResume) {
   const std::vector<float> after = samples();
   ASSERT_EQ(after.size(), before.size());
   double maxDiff = 0;
-  for (size_t i = 0; i < after.size(); ++i) maxDiff = std::max(maxDiff, static_cast<double>(std::abs(after[i] - before[i])));
+  for (size_t i = 0; i < after.size(); ++i)
+    maxDiff = std::max(maxDiff, static_cast<double>(std::abs(after[i] - before[i])));
   EXPECT_LT(maxDiff, 1e-4);
   EXPECT_EQ(ds::ui::ModelStore::instance()->current()->trainingSteps, 200);
 

@@ -117,7 +117,9 @@ ComputeContext::Backend fakeMachine(bool cuda, bool cudaWorks = true) {
     if (!cuda || !cudaWorks) throw std::runtime_error("the test GPU is unavailable");
     return c10::Device(c10::kCUDA, 0);
   };
-  b.describe = [](const c10::Device& d) { return d.is_cuda() ? std::string("CUDA:0 Test GPU") : std::string("CPU (test)"); };
+  b.describe = [](const c10::Device& d) {
+    return d.is_cuda() ? std::string("CUDA:0 Test GPU") : std::string("CPU (test)");
+  };
   return b;
 }
 
@@ -386,8 +388,7 @@ TEST_F(MainWindowTest, EveryActionAndControlHasATooltipOrText) {
     EXPECT_FALSE(b->toolTip().isEmpty() && b->text().isEmpty()) << b->objectName().toStdString();
   }
   for (QWidget* c : w.timeline()->findChildren<QWidget*>()) {
-    if (qobject_cast<QAbstractButton*>(c) || qobject_cast<QAbstractSlider*>(c) ||
-        qobject_cast<QAbstractSpinBox*>(c)) {
+    if (qobject_cast<QAbstractButton*>(c) || qobject_cast<QAbstractSlider*>(c) || qobject_cast<QAbstractSpinBox*>(c)) {
       EXPECT_FALSE(c->toolTip().isEmpty()) << c->objectName().toStdString();
     }
   }

@@ -5,9 +5,9 @@
 
 #include <QFile>
 #include <QImage>
-#include <QSet>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSet>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -48,8 +48,8 @@ TEST(StudioApp, ScreenshotWritesAPngOfTheWindow) {
   QTemporaryDir dir;
   const QString png = dir.filePath(QStringLiteral("shot.png"));
   const StudioRun r = runStudio({QStringLiteral("--lesson"), QStringLiteral("1d"), QStringLiteral("--t"),
-                           QStringLiteral("250"), QStringLiteral("--screenshot"), png},
-                          dir.filePath(QStringLiteral("s.ini")));
+                                 QStringLiteral("250"), QStringLiteral("--screenshot"), png},
+                                dir.filePath(QStringLiteral("s.ini")));
   ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
   const QImage image(png);
   ASSERT_FALSE(image.isNull()) << r.err.toStdString();
@@ -115,7 +115,7 @@ TEST(StudioApp, BadArgumentsFailWithAMessage) {
 TEST(StudioApp, ScreenshotToAnUnwritablePlaceFails) {
   QTemporaryDir dir;
   const StudioRun r = runStudio({QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("no/such/dir/x.png"))},
-                          dir.filePath(QStringLiteral("s.ini")));
+                                dir.filePath(QStringLiteral("s.ini")));
   EXPECT_EQ(r.exitCode, 1) << r.err.toStdString();
   EXPECT_TRUE(r.err.contains(QStringLiteral("cannot write"))) << r.err.toStdString();
 }

@@ -23,8 +23,8 @@ TEST(TrainDocument, StartsWithAToyDrawnFromTheTrainingSeed) {
   EXPECT_TRUE(doc.isTrainable());
   EXPECT_TRUE(doc.shift().empty());  // toys are trained as drawn
   // The same points a resumed run redraws (core/training/resume.h): one resume path.
-  const auto expected = ds::toInterleaved(
-      ds::drawTrainingData("toy", doc.dataKey().toStdString(), doc.toyPointCount(), doc.seed()));
+  const auto expected =
+      ds::toInterleaved(ds::drawTrainingData("toy", doc.dataKey().toStdString(), doc.toyPointCount(), doc.seed()));
   EXPECT_EQ(doc.data(), expected);
 }
 

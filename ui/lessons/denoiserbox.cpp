@@ -49,11 +49,11 @@ std::optional<GaussianMixture> comparableMixture(const LearnedModel& model, int 
 
 }  // namespace
 
-
 DenoiserBox::DenoiserBox(int dim, QWidget* parent) : QGroupBox(tr("Denoiser ε̂(xₜ, t)"), parent), m_dim(dim) {
-  setToolTip(tr("What predicts the noise in the reverse chain p(xₜ₋₁ | xₜ): the exact E[ε | xₜ] of the mixture "
-                "(a perfectly trained model), or a network ε_θ trained in the Train lesson, drawn next to the "
-                "exact one."));
+  setToolTip(
+      tr("What predicts the noise in the reverse chain p(xₜ₋₁ | xₜ): the exact E[ε | xₜ] of the mixture "
+         "(a perfectly trained model), or a network ε_θ trained in the Train lesson, drawn next to the "
+         "exact one."));
   m_combo = new QComboBox(this);
   m_combo->addItem(tr("Exact E[ε | xₜ]"));
   m_combo->addItem(tr("Learned ε_θ vs exact"));
@@ -89,8 +89,9 @@ void DenoiserBox::refresh() {
   QString why;
   std::optional<GaussianMixture> mixture;
   if (current) mixture = comparableMixture(*current, m_dim, &why);
-  else why = tr("No learned model yet: train one on the %1-D mixture in the Train lesson, or load a checkpoint there.")
-                 .arg(m_dim);
+  else
+    why = tr("No learned model yet: train one on the %1-D mixture in the Train lesson, or load a checkpoint there.")
+              .arg(m_dim);
   m_model = mixture ? current : nullptr;
   if (mixture) m_mixture = *mixture;
 
@@ -107,7 +108,8 @@ void DenoiserBox::refresh() {
     if (std::isfinite(m_model->slicedW2) && m_model->slicedW2 > 0)
       text += tr(" · sliced W₂ %1").arg(m_model->slicedW2, 0, 'g', 3);
     if (isLearned())
-      text += tr("<br>Data and schedule are the model's (T = %1): locked while it is in use.").arg(m_model->schedule.steps);
+      text +=
+          tr("<br>Data and schedule are the model's (T = %1): locked while it is in use.").arg(m_model->schedule.steps);
     m_info->setText(text);
   } else {
     m_info->setText(QStringLiteral("<i>%1</i>").arg(why.toHtmlEscaped()));

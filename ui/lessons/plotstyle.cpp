@@ -97,9 +97,9 @@ void ScrubAntialiasing::setFast(bool fast) {
   m_fast = fast;
   for (const QPointer<QCustomPlot>& plot : m_plots) {
     if (!plot) continue;
-    plot->setNotAntialiasedElements(fast ? QCP::AntialiasedElements(QCP::aePlottables | QCP::aeFills | QCP::aeItems |
-                                                                     QCP::aeScatters)
-                                         : QCP::AntialiasedElements(QCP::aeNone));
+    plot->setNotAntialiasedElements(
+        fast ? QCP::AntialiasedElements(QCP::aePlottables | QCP::aeFills | QCP::aeItems | QCP::aeScatters)
+             : QCP::AntialiasedElements(QCP::aeNone));
     if (!fast) plot->replot(QCustomPlot::rpQueuedReplot);
   }
 }

@@ -66,12 +66,12 @@ void placeLegendBelow(QCustomPlot* plot, int columns);
 
 // A consistent palette across lessons.
 namespace palette {
-inline QColor data() { return QColor(31, 119, 180); }        // blue: q(x_t), particles
-inline QColor posterior() { return QColor(214, 39, 40); }    // red: exact reverse posterior
-inline QColor likelihood() { return QColor(44, 160, 44); }   // green: forward likelihood
-inline QColor prior() { return QColor(127, 127, 127); }      // grey: prior q(x_{t-k})
-inline QColor model() { return QColor(255, 127, 14); }       // orange: Gaussian model step
-inline QColor learned() { return QColor(148, 52, 190); }   // purple: the learned network ε_θ
+inline QColor data() { return QColor(31, 119, 180); }       // blue: q(x_t), particles
+inline QColor posterior() { return QColor(214, 39, 40); }   // red: exact reverse posterior
+inline QColor likelihood() { return QColor(44, 160, 44); }  // green: forward likelihood
+inline QColor prior() { return QColor(127, 127, 127); }     // grey: prior q(x_{t-k})
+inline QColor model() { return QColor(255, 127, 14); }      // orange: Gaussian model step
+inline QColor learned() { return QColor(148, 52, 190); }    // purple: the learned network ε_θ
 inline QColor cursor() { return QColor(230, 30, 30); }
 }  // namespace palette
 

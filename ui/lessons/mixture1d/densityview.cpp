@@ -17,8 +17,9 @@ QColor trajectoryColor() { return QColor(255, 140, 0, 150); }
 DensityView::DensityView(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
   m_plot->setMinimumHeight(190);
-  m_plot->setToolTip(tr("The exact marginal q(xₜ) at every t (colour), and recorded particle paths. "
-                        "Forward: data x₀ diffuses into N(0, 1). Reverse: N(0, 1) is denoised back into data."));
+  m_plot->setToolTip(
+      tr("The exact marginal q(xₜ) at every t (colour), and recorded particle paths. "
+         "Forward: data x₀ diffuses into N(0, 1). Reverse: N(0, 1) is denoised back into data."));
   addPlotTitle(m_plot, tr("Density over time: exact q(xₜ) with particle trajectories"));
   m_plot->xAxis->setLabel(tr("timestep t"));
   m_plot->yAxis->setLabel(tr("x"));
@@ -142,8 +143,7 @@ void DensityView::restyle() {
   applyPlotStyle(m_plot, m_style);
   for (QCPGraph* g : m_trajectories) g->setPen(QPen(trajectoryColor(), m_style.pen(1.0)));
   m_cursor->setPen(QPen(palette::cursor(), m_style.pen(1.5)));
-  m_heads->setScatterStyle(
-      QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(200, 70, 0), m_style.marker(5)));
+  m_heads->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(200, 70, 0), m_style.marker(5)));
 }
 
 }  // namespace ds::ui

@@ -23,7 +23,6 @@ struct ParticlePaths;
 
 namespace ds::ui {
 
-
 class DensityView : public QWidget {
   Q_OBJECT
 

@@ -15,8 +15,9 @@ namespace ds::ui {
 HistogramView::HistogramView(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
   m_plot->setMinimumSize(240, 180);
-  m_plot->setToolTip(tr("Histogram of the particles at the current t against the exact marginal q(xₜ). "
-                        "Drag to move the observed xₜ of the posterior panel."));
+  m_plot->setToolTip(
+      tr("Histogram of the particles at the current t against the exact marginal q(xₜ). "
+         "Drag to move the observed xₜ of the posterior panel."));
   m_title = addPlotTitle(m_plot, tr("At t = 0"));
   m_plot->xAxis->setLabel(tr("xₜ"));
   m_plot->yAxis->setLabel(tr("density"));

@@ -21,7 +21,6 @@ struct ParticlePaths;
 
 namespace ds::ui {
 
-
 class HistogramView : public QWidget {
   Q_OBJECT
 

@@ -184,15 +184,14 @@ void Lesson1D::applyResult(std::shared_ptr<const Mixture1DResult> result) {
   showStatus();
   Q_EMIT scheduleChanged();  // T or β may have changed: the timeline re-reads schedule()
   // The probe moved while the chains were computed: bring the posterior up to date.
-  if (m_result->posterior->xt != m_doc->posteriorXt() || m_result->posterior->jump != m_doc->jump())
-    requestPosterior();
+  if (m_result->posterior->xt != m_doc->posteriorXt() || m_result->posterior->jump != m_doc->jump()) requestPosterior();
 }
 
 void Lesson1D::showStatus() {
   const Mixture1DSnapshot& s = m_result->snapshot;
-  const QString denoiser = s.learned ? tr("the learned ε_θ (%1), compared with the exact q(xₜ)")
-                                           .arg(s.learned->description.toHtmlEscaped())
-                                     : tr("the exact denoiser E[ε | xₜ]");
+  const QString denoiser =
+      s.learned ? tr("the learned ε_θ (%1), compared with the exact q(xₜ)").arg(s.learned->description.toHtmlEscaped())
+                : tr("the exact denoiser E[ε | xₜ]");
   m_controls->setStatus(tr("%1 particles · T = %2 · %3. Reverse: DDPM with %4.")
                             .arg(m_result->chains->forward.n)
                             .arg(m_result->chains->T)
@@ -202,7 +201,8 @@ void Lesson1D::showStatus() {
 
 void Lesson1D::showFailure(const QString& message) {
   m_chainsRunning = false;
-  m_controls->setStatus(tr("<span style='color:#b00'>Could not run the chains: %1</span>").arg(message.toHtmlEscaped()));
+  m_controls->setStatus(
+      tr("<span style='color:#b00'>Could not run the chains: %1</span>").arg(message.toHtmlEscaped()));
   Q_EMIT statusMessage(message);
 }
 
@@ -249,7 +249,8 @@ bool Lesson1D::showsLearned() const { return m_result && m_result->snapshot.lear
 
 std::vector<double> Lesson1D::particles() const {
   if (!m_result) return {};
-  const ParticlePaths& paths = m_direction == Direction::Forward ? m_result->chains->forward : m_result->chains->reverse;
+  const ParticlePaths& paths =
+      m_direction == Direction::Forward ? m_result->chains->forward : m_result->chains->reverse;
   const int index = paths.indexFor(m_t);
   if (index < 0) return {};
   const float* x = paths.at(index, 0);

@@ -30,15 +30,15 @@ QSpinBox* spinBox(QWidget* parent, const char* name, int lo, int hi, int step, i
 
 }  // namespace
 
-Mixture1DControls::Mixture1DControls(Mixture1DDocument* document, QWidget* parent)
-    : QWidget(parent), m_doc(document) {
+Mixture1DControls::Mixture1DControls(Mixture1DDocument* document, QWidget* parent) : QWidget(parent), m_doc(document) {
   m_denoiser = new DenoiserBox(1, this);
   m_denoiser->setObjectName(QStringLiteral("denoiser"));
   m_status = new QLabel(this);
   m_status->setObjectName(QStringLiteral("status"));
   m_status->setWordWrap(true);
-  m_status->setToolTip(tr("What the panels show. The reverse chain uses the exact ε-predictor E[ε | xₜ] of this "
-                          "mixture (a perfectly trained model) or the learned ε_θ chosen under Denoiser."));
+  m_status->setToolTip(
+      tr("What the panels show. The reverse chain uses the exact ε-predictor E[ε | xₜ] of this "
+         "mixture (a perfectly trained model) or the learned ε_θ chosen under Denoiser."));
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -74,8 +74,9 @@ QWidget* Mixture1DControls::buildProcessBox() {
   m_scheduleKind = new QComboBox(box);
   m_scheduleKind->setObjectName(QStringLiteral("scheduleKind"));
   fillScheduleKinds(m_scheduleKind);
-  m_scheduleKind->setToolTip(tr("Variance schedule β₁…β_T: how much noise each forward step q(xₜ | xₜ₋₁) adds. "
-                                "linear: Ho et al. 2020; cosine: Nichol & Dhariwal 2021 (destroys signal more slowly)."));
+  m_scheduleKind->setToolTip(
+      tr("Variance schedule β₁…β_T: how much noise each forward step q(xₜ | xₜ₋₁) adds. "
+         "linear: Ho et al. 2020; cosine: Nichol & Dhariwal 2021 (destroys signal more slowly)."));
   m_steps = spinBox(box, "steps", 10, 2000, 100, 1000,
                     tr("T: the number of forward steps. More, smaller steps make each reverse step easier to undo "
                        "(β is rescaled by 1000/T, so any T reaches ≈ N(0, 1))."));
@@ -141,8 +142,9 @@ void Mixture1DControls::showSampling() {
 void Mixture1DControls::showLock() {
   // The comparison only means something on the data and forward process the model was trained for.
   const bool locked = m_doc->isLocked();
-  const QString tip = tr("Locked: the learned model was trained on this data and schedule. Switch the denoiser "
-                         "back to exact to edit.");
+  const QString tip =
+      tr("Locked: the learned model was trained on this data and schedule. Switch the denoiser "
+         "back to exact to edit.");
   for (QWidget* w : std::initializer_list<QWidget*>{m_table, m_reset, m_scheduleKind, m_steps}) {
     w->setEnabled(!locked);
     w->setStatusTip(locked ? tip : QString());

@@ -146,9 +146,7 @@ void Mixture1DDocument::setLearned(std::shared_ptr<const LearnedModel> model, co
   Q_EMIT chainsChanged();
 }
 
-GaussianMixture Mixture1DDocument::mixture() const {
-  return m_learned ? m_learnedMixture : toMixture(m_components);
-}
+GaussianMixture Mixture1DDocument::mixture() const { return m_learned ? m_learnedMixture : toMixture(m_components); }
 
 ScheduleSpec Mixture1DDocument::effectiveSchedule() const { return m_learned ? m_learned->schedule : m_schedule; }
 

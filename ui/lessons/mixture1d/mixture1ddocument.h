@@ -30,12 +30,12 @@ struct Component1D {
 
 // Everything a 1-D job reads, by value.
 struct Mixture1DSnapshot {
-  GaussianMixture data;       // the learned model's mixture when one is chosen
-  ScheduleSpec schedule;      // the learned model's schedule when one is chosen
+  GaussianMixture data;   // the learned model's mixture when one is chosen
+  ScheduleSpec schedule;  // the learned model's schedule when one is chosen
   int particles = 2000;
   std::uint64_t seed = 0;
-  double xt = 0.0;            // the posterior panel's observed x_t
-  int jump = 1;               // its jump k (clamped to t where used)
+  double xt = 0.0;                              // the posterior panel's observed x_t
+  int jump = 1;                                 // its jump k (clamped to t where used)
   std::shared_ptr<const LearnedModel> learned;  // null: the exact denoiser
 };
 
@@ -82,9 +82,9 @@ class Mixture1DDocument : public QObject {
  Q_SIGNALS:
   void mixtureChanged();
   void scheduleChanged();
-  void samplingChanged();   // particles or seed
-  void probeChanged();      // posterior x_t or jump
-  void denoiserChanged();   // learned on/off, or a model of other data or schedule
+  void samplingChanged();  // particles or seed
+  void probeChanged();     // posterior x_t or jump
+  void denoiserChanged();  // learned on/off, or a model of other data or schedule
   // A newer snapshot of the same learned model (same data and schedule): a training run publishes
   // these faster than a chain job takes, so the lesson lets its running job finish first.
   void modelSnapshotChanged();

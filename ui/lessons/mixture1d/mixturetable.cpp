@@ -19,7 +19,8 @@ MixtureTable::MixtureTable(QWidget* parent) : QWidget(parent) {
   m_table->setHorizontalHeaderLabels({tr("w"), tr("μ"), tr("s")});
   m_table->horizontalHeaderItem(0)->setToolTip(
       tr("w: mixture weight w_j, the share of the data x_0 in this component (weights are normalised)."));
-  m_table->horizontalHeaderItem(1)->setToolTip(tr("μ: mean μ_j of the component, where a mode of the data q(x_0) sits."));
+  m_table->horizontalHeaderItem(1)->setToolTip(
+      tr("μ: mean μ_j of the component, where a mode of the data q(x_0) sits."));
   m_table->horizontalHeaderItem(2)->setToolTip(
       tr("s: standard deviation s_j of the component. Diffusing to step t gives a Gaussian with mean "
          "√ᾱ_t μ_j and variance ᾱ_t s_j² + 1 − ᾱ_t."));

@@ -22,9 +22,7 @@ namespace {
 
 QVector<double> toQ(const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); }
 
-double maxOf(const std::vector<double>& v) {
-  return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
-}
+double maxOf(const std::vector<double>& v) { return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()); }
 
 }  // namespace
 
@@ -88,21 +86,24 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   m_xt->setSingleStep(0.1);
   m_xt->setValue(0.0);
   m_xt->setPrefix(tr("xₜ = "));
-  m_xt->setToolTip(tr("The observed noisy sample xₜ. The panel asks: given xₜ, where was the chain k steps "
-                      "earlier? You can also drag on the plot."));
+  m_xt->setToolTip(
+      tr("The observed noisy sample xₜ. The panel asks: given xₜ, where was the chain k steps "
+         "earlier? You can also drag on the plot."));
   m_jumpSlider = new QSlider(Qt::Horizontal, this);
   m_jumpSlider->setObjectName(QStringLiteral("posteriorJump"));
   m_jumpSlider->setRange(1, 1);
   m_jumpSlider->setValue(1);
-  m_jumpSlider->setToolTip(tr("Jump size k: how many forward steps q(xₜ | xₜ₋ₖ) separate the two states. k = 1 is one "
-                        "small noising step (what diffusion models undo); a big k is a big jump."));
+  m_jumpSlider->setToolTip(
+      tr("Jump size k: how many forward steps q(xₜ | xₜ₋ₖ) separate the two states. k = 1 is one "
+         "small noising step (what diffusion models undo); a big k is a big jump."));
   m_jumpLabel = new QLabel(this);
   m_jumpLabel->setMinimumWidth(60);
   m_caption = new QLabel(this);
   m_caption->setObjectName(QStringLiteral("posteriorCaption"));
   m_caption->setWordWrap(true);
-  m_caption->setToolTip(tr("The lecture's argument: with small steps the reverse posterior is unimodal and nearly "
-                           "Gaussian, so a Gaussian reverse step can model it."));
+  m_caption->setToolTip(
+      tr("The lecture's argument: with small steps the reverse posterior is unimodal and nearly "
+         "Gaussian, so a Gaussian reverse step can model it."));
 
   auto* controls = new QGridLayout;
   controls->addWidget(m_xt, 0, 0);
@@ -247,8 +248,8 @@ void PosteriorPanel::showSlice(const PosteriorCurves1D& slice) {
   show(m_learnedStep, slice.learnedStep);
   if (slice.learnedStep.empty()) m_learnedStep->removeFromLegend();
   else m_learnedStep->addToLegend();
-  const double top = std::max({maxOf(slice.posterior), maxOf(slice.likelihood), maxOf(slice.perfectStep),
-                               maxOf(slice.learnedStep)});
+  const double top =
+      std::max({maxOf(slice.posterior), maxOf(slice.likelihood), maxOf(slice.perfectStep), maxOf(slice.learnedStep)});
   // Headroom above the curves for the xₜ label.
   m_plot->yAxis->setRange(0, 1.15 * std::max(top, 1e-9));
   m_plot->yAxis2->setRange(0, 1.15 * std::max(maxOf(slice.prior), 1e-9));
@@ -262,8 +263,9 @@ void PosteriorPanel::showCaption(const PosteriorCurves1D& slice) {
                            .arg(k)
                            .arg(slice.modes));
   } else if (k == 1) {
-    QString text = tr("<b>Small step (k = 1): unimodal, ≈ Gaussian.</b> The narrow likelihood pins down xₜ₋₁; "
-                      "the perfect model's Gaussian step (dotted) lies on it.");
+    QString text =
+        tr("<b>Small step (k = 1): unimodal, ≈ Gaussian.</b> The narrow likelihood pins down xₜ₋₁; "
+           "the perfect model's Gaussian step (dotted) lies on it.");
     if (std::isfinite(slice.learnedError))
       text += tr(" The learned step's mean is %1 σ from it.").arg(slice.learnedError, 0, 'f', 2);
     m_caption->setText(text);

@@ -30,8 +30,7 @@ namespace ds::ui {
 QString Lesson2D::defaultSpec() { return mixture2DPresets().front().spec; }
 
 Lesson2D::Lesson2D(ComputeContext* context, QWidget* parent)
-    : Lesson(context, parent),
-      m_doc(new Mixture2DDocument(GaussianMixture::parse(defaultSpec().toStdString()), this)) {
+    : Lesson(context, parent), m_doc(new Mixture2DDocument(GaussianMixture::parse(defaultSpec().toStdString()), this)) {
   m_controls = new Mixture2DControls(m_doc);
   buildViews(new ControlsScrollArea(m_controls, this));
   buildActions();
@@ -255,7 +254,8 @@ bool Lesson2D::showsLearned() const { return m_result && m_result->snapshot.lear
 
 std::vector<double> Lesson2D::particles() const {
   if (!m_result) return {};
-  const ParticlePaths& paths = m_direction == Direction::Forward ? m_result->chains->forward : m_result->chains->reverse;
+  const ParticlePaths& paths =
+      m_direction == Direction::Forward ? m_result->chains->forward : m_result->chains->reverse;
   const int index = paths.indexFor(m_t);
   if (index < 0) return {};
   const float* p = paths.at(index, 0);

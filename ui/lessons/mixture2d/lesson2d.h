@@ -49,7 +49,7 @@ class Lesson2D : public Lesson {
   QString mixtureSpec() const;   // of the mixture in use
   bool hasResult() const;
   quint64 resultGeneration() const;
-  int shownTimestep() const;  // the recorded t the particles come from
+  int shownTimestep() const;              // the recorded t the particles come from
   std::vector<double> particles() const;  // interleaved x, y at the shown t
   // The shown reverse chain ran with the learned ε_θ.
   bool showsLearned() const;

@@ -34,8 +34,7 @@ QSpinBox* spinBox(QWidget* parent, const char* name, int lo, int hi, int step, i
 
 }  // namespace
 
-Mixture2DControls::Mixture2DControls(Mixture2DDocument* document, QWidget* parent)
-    : QWidget(parent), m_doc(document) {
+Mixture2DControls::Mixture2DControls(Mixture2DDocument* document, QWidget* parent) : QWidget(parent), m_doc(document) {
   m_denoiser = new DenoiserBox(2, this);
   m_denoiser->setObjectName(QStringLiteral("denoiser"));
   m_status = new QLabel(this);
@@ -68,8 +67,9 @@ QWidget* Mixture2DControls::buildDataBox() {
   m_preset->setToolTip(tr("Ready-made data distributions (2-D Gaussian mixtures)."));
   m_spec = new QLineEdit(box);
   m_spec->setObjectName(QStringLiteral("spec"));
-  m_spec->setToolTip(tr("The data mixture: components separated by ';', each weight:mx,my:std, e.g. "
-                        "0.3:1,1:0.2;0.7:-1,0:0.5. Press Enter to apply."));
+  m_spec->setToolTip(
+      tr("The data mixture: components separated by ';', each weight:mx,my:std, e.g. "
+         "0.3:1,1:0.2;0.7:-1,0:0.5. Press Enter to apply."));
   m_specError = new QLabel(box);
   m_specError->setObjectName(QStringLiteral("specError"));
   m_specError->setWordWrap(true);
@@ -99,8 +99,9 @@ QWidget* Mixture2DControls::buildProcessBox() {
   m_sampler->setObjectName(QStringLiteral("sampler"));
   m_sampler->addItem(tr("DDPM"));
   m_sampler->addItem(tr("DDIM"));
-  m_sampler->setToolTip(tr("DDPM: ancestral sampling, one Gaussian reverse step p(xₜ₋₁ | xₜ) per t. DDIM: skips "
-                           "along S of the T steps; η = 0 is deterministic, η = 1 ≈ DDPM noise."));
+  m_sampler->setToolTip(
+      tr("DDPM: ancestral sampling, one Gaussian reverse step p(xₜ₋₁ | xₜ) per t. DDIM: skips "
+         "along S of the T steps; η = 0 is deterministic, η = 1 ≈ DDPM noise."));
   m_ddimSteps = spinBox(box, "ddimSteps", 1, 2000, 1, 50,
                         tr("S: number of DDIM steps (an evenly spaced subsequence of 1…T). The reverse "
                            "trajectory has only S+1 recorded t; the plot shows the nearest one."));
@@ -134,18 +135,21 @@ QWidget* Mixture2DControls::buildShowBox() {
   auto* box = new QGroupBox(tr("Show"), this);
   m_showField = new QCheckBox(tr("Vector field"), box);
   m_showField->setObjectName(QStringLiteral("showField"));
-  m_showField->setToolTip(tr("Arrows of the score ∇log q(xₜ) (where density increases) or of −ε̂ on a grid. Length "
-                             "∝ √|v|, normalised per t."));
+  m_showField->setToolTip(
+      tr("Arrows of the score ∇log q(xₜ) (where density increases) or of −ε̂ on a grid. Length "
+         "∝ √|v|, normalised per t."));
   m_fieldKind = new QComboBox(box);
   m_fieldKind->setObjectName(QStringLiteral("fieldKind"));
   m_fieldKind->addItem(tr("score ∇log q(xₜ)"), static_cast<int>(FieldKind::Score));
   m_fieldKind->addItem(tr("−ε̂ = −E[ε | xₜ]"), static_cast<int>(FieldKind::NegativeEps));
-  m_fieldKind->setToolTip(tr("The score and the negative noise prediction point the same way: "
-                             "E[ε | xₜ] = −√(1−ᾱₜ) ∇log q(xₜ)."));
+  m_fieldKind->setToolTip(
+      tr("The score and the negative noise prediction point the same way: "
+         "E[ε | xₜ] = −√(1−ᾱₜ) ∇log q(xₜ)."));
   m_showPaths = new QCheckBox(tr("Paths of 5 particles"), box);
   m_showPaths->setObjectName(QStringLiteral("showPaths"));
-  m_showPaths->setToolTip(tr("The path so far of the first five particles (from x₀ going forward, from x_T in "
-                             "reverse); circles mark them at t."));
+  m_showPaths->setToolTip(
+      tr("The path so far of the first five particles (from x₀ going forward, from x_T in "
+         "reverse); circles mark them at t."));
   auto* layout = new QVBoxLayout(box);
   layout->addWidget(m_showField);
   layout->addWidget(m_fieldKind);
@@ -250,8 +254,9 @@ void Mixture2DControls::showView() {
 void Mixture2DControls::showLock() {
   // The comparison only means something on the data and forward process the model was trained for.
   const bool locked = m_doc->isLocked();
-  const QString tip = tr("Locked: the learned model was trained on this data and schedule. Switch the denoiser "
-                         "back to exact to edit.");
+  const QString tip =
+      tr("Locked: the learned model was trained on this data and schedule. Switch the denoiser "
+         "back to exact to edit.");
   for (QWidget* w : std::initializer_list<QWidget*>{m_preset, m_spec, m_apply, m_scheduleKind, m_steps}) {
     w->setEnabled(!locked);
     w->setStatusTip(locked ? tip : QString());

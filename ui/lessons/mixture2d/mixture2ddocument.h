@@ -30,14 +30,14 @@ struct Sampler2D {
 
 // Everything a 2-D job reads, by value.
 struct Mixture2DSnapshot {
-  GaussianMixture data;    // the learned model's mixture when one is chosen
-  ScheduleSpec schedule;   // the learned model's schedule when one is chosen
+  GaussianMixture data;   // the learned model's mixture when one is chosen
+  ScheduleSpec schedule;  // the learned model's schedule when one is chosen
   Sampler2D sampler;
   int particles = 1000;
   std::uint64_t seed = 0;
-  bool hasXt = false;      // a point of the plane was clicked
-  double x = 0, y = 0;     // the clicked x_t
-  int jump = 1;            // the posterior's k (clamped to t where used)
+  bool hasXt = false;                           // a point of the plane was clicked
+  double x = 0, y = 0;                          // the clicked x_t
+  int jump = 1;                                 // the posterior's k (clamped to t where used)
   std::shared_ptr<const LearnedModel> learned;  // null: the exact denoiser
 };
 

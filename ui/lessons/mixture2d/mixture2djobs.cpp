@@ -58,8 +58,8 @@ Mixture2DResult runMixture2DChains(const Mixture2DSnapshot& snapshot, const c10:
   result.snapshot = snapshot;
   result.schedule = NoiseSchedule(snapshot.schedule);
   const bool learned = snapshot.learned && snapshot.learned->denoiser;
-  auto chains = computeMixture2DChains(chainsRequest(snapshot, device),
-                                       progressStage(progress, 0, learned ? 700 : 800), cancel);
+  auto chains =
+      computeMixture2DChains(chainsRequest(snapshot, device), progressStage(progress, 0, learned ? 700 : 800), cancel);
   if (learned) {
     std::vector<float> negEps = learnedNegEpsField(*snapshot.learned->denoiser, chains->fieldPoints, chains->T, cancel);
     result.learnedScore = std::make_shared<const std::vector<float>>(learnedScore(negEps, result.schedule));

@@ -16,8 +16,8 @@ namespace ds::ui {
 namespace {
 
 QColor pathColor(int i) {
-  static const QColor colors[] = {QColor(214, 39, 40), QColor(255, 127, 14), QColor(148, 103, 189),
-                                  QColor(44, 160, 44), QColor(227, 119, 194)};
+  static const QColor colors[] = {QColor(214, 39, 40), QColor(255, 127, 14), QColor(148, 103, 189), QColor(44, 160, 44),
+                                  QColor(227, 119, 194)};
   return colors[i % 5];
 }
 
@@ -38,8 +38,9 @@ PlaneView::PlaneView(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
   m_plot->setObjectName(QStringLiteral("planePlot"));
   m_plot->setMinimumSize(300, 280);
-  m_plot->setToolTip(tr("Particles xₜ over the exact density q(xₜ) (bands). Click to choose the xₜ whose reverse "
-                        "posterior is shown on the right."));
+  m_plot->setToolTip(
+      tr("Particles xₜ over the exact density q(xₜ) (bands). Click to choose the xₜ whose reverse "
+         "posterior is shown on the right."));
   m_title = addPlotTitle(m_plot, tr("q(xₜ) and particles"));
   m_plot->xAxis->setLabel(tr("x₁"));
   m_plot->yAxis->setLabel(tr("x₂"));
@@ -300,8 +301,7 @@ void PlaneView::setStyle(const PlotStyle& style) {
 
 void PlaneView::restyle() {
   applyPlotStyle(m_plot, m_style);
-  m_scatter->setScatterStyle(
-      QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(8, 48, 107, 170), m_style.marker(3.0)));
+  m_scatter->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(8, 48, 107, 170), m_style.marker(3.0)));
   for (int i = 0; i < kHighlighted; ++i)
     m_pathCurves[static_cast<size_t>(i)]->setPen(QPen(pathColor(i), m_style.pen(1.3)));
   m_heads->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(200, 30, 30), m_style.pen(2)),
@@ -319,7 +319,7 @@ bool PlaneView::eventFilter(QObject* watched, QEvent* event) {
     auto* me = static_cast<QMouseEvent*>(event);
     if (me->button() == Qt::LeftButton && m_plot->axisRect()->rect().contains(me->position().toPoint())) {
       Q_EMIT planeClicked(m_plot->xAxis->pixelToCoord(me->position().x()),
-                        m_plot->yAxis->pixelToCoord(me->position().y()));
+                          m_plot->yAxis->pixelToCoord(me->position().y()));
       return true;
     }
   }

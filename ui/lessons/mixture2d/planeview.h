@@ -55,8 +55,8 @@ class PlaneView : public QWidget {
   VectorField* learnedField() const { return m_learnedField; }
   void squareRange(double* lo, double* hi) const;
 
-  static constexpr int kHighlighted = 5;  // particles whose paths are drawn
-  static constexpr int kPathPoints = 150; // points per drawn path at most
+  static constexpr int kHighlighted = 5;   // particles whose paths are drawn
+  static constexpr int kPathPoints = 150;  // points per drawn path at most
 
  Q_SIGNALS:
   void planeClicked(double x, double y);

@@ -10,8 +10,8 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
-#include <cmath>
 #include <array>
+#include <cmath>
 #include <limits>
 
 namespace ds::ui {
@@ -35,7 +35,8 @@ PosteriorView2D::PosteriorView2D(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
   m_plot->setObjectName(QStringLiteral("posteriorPlot"));
   m_plot->setMinimumSize(220, 220);
-  m_plot->setToolTip(tr("The exact reverse posterior q(xₜ₋ₖ | xₜ): where the chain was k steps before the clicked xₜ."));
+  m_plot->setToolTip(
+      tr("The exact reverse posterior q(xₜ₋ₖ | xₜ): where the chain was k steps before the clicked xₜ."));
   m_title = addPlotTitle(m_plot, tr("q(xₜ₋ₖ | xₜ): click the plane"));
   m_plot->xAxis->setLabel(tr("x₁ at step t−k"));
   m_plot->yAxis->setLabel(tr("x₂ at step t−k"));
@@ -66,8 +67,9 @@ PosteriorView2D::PosteriorView2D(QWidget* parent) : QWidget(parent) {
   m_jump->setObjectName(QStringLiteral("posteriorJump"));
   m_jump->setRange(1, 1);
   m_jump->setPrefix(tr("jump k = "));
-  m_jump->setToolTip(tr("Jump size k: compare where the chain was one step earlier (k = 1: a small round Gaussian) "
-                        "with where it was many steps earlier (big k: several modes)."));
+  m_jump->setToolTip(
+      tr("Jump size k: compare where the chain was one step earlier (k = 1: a small round Gaussian) "
+         "with where it was many steps earlier (big k: several modes)."));
   m_caption = new QLabel(this);
   m_caption->setObjectName(QStringLiteral("posteriorCaption"));
   m_caption->setWordWrap(true);
@@ -188,10 +190,12 @@ void PosteriorView2D::showSteps(const PosteriorMap2D& map) {
 void PosteriorView2D::showCaption(const PosteriorMap2D& map) {
   if (map.modes >= 2) {
     m_caption->setText(tr("<b>Big jump: %1 modes.</b> From xₜ we cannot tell which cluster the chain came "
-                          "from; one Gaussian step cannot represent this.").arg(map.modes));
+                          "from; one Gaussian step cannot represent this.")
+                           .arg(map.modes));
   } else if (map.jump == 1) {
-    QString text = tr("<b>Small step: one round blob, ≈ Gaussian.</b> Note the zoomed axes: xₜ₋₁ "
-                      "is pinned down close to xₜ.");
+    QString text =
+        tr("<b>Small step: one round blob, ≈ Gaussian.</b> Note the zoomed axes: xₜ₋₁ "
+           "is pinned down close to xₜ.");
     if (std::isfinite(map.learnedError))
       text += tr(" The learned step's mean is %1 σ from the perfect one.").arg(map.learnedError, 0, 'f', 2);
     m_caption->setText(text);

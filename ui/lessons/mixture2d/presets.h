@@ -9,8 +9,8 @@
 namespace ds::ui {
 
 struct Mixture2DPreset {
-  QString name;  // translated
-  QString spec;  // a GaussianMixture SPEC (core/gmm.h)
+  QString name;         // translated
+  QString spec;         // a GaussianMixture SPEC (core/gmm.h)
   QString description;  // one sentence for a tooltip (may be empty)
 };
 

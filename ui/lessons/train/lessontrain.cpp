@@ -39,14 +39,14 @@ namespace ds::ui {
 struct TrainPreview {
   quint64 dataGeneration = 0;  // the document's data they were made from
   NoisedPoints data;
-  NoisedPoints samples;        // empty without samples
+  NoisedPoints samples;  // empty without samples
   bool hasSamples = false;
 };
 
 namespace {
 
-constexpr double kPlaneHalf = 4.0;            // the drawing square [-4, 4]² (toys have unit RMS spread)
-constexpr std::uint64_t kDataNoiseSeed = 4242;  // fixed ε, so scrubbing is repeatable
+constexpr double kPlaneHalf = 4.0;                // the drawing square [-4, 4]² (toys have unit RMS spread)
+constexpr std::uint64_t kDataNoiseSeed = 4242;    // fixed ε, so scrubbing is repeatable
 constexpr std::uint64_t kSampleNoiseSeed = 4243;  // independent of the data's
 
 QString fmt(double v) {
@@ -169,9 +169,9 @@ void LessonTrain::connectDocument() {
 
 // The controls follow the document (after a checkpoint load, or an edit made elsewhere).
 void LessonTrain::showDocument() {
-  const QSignalBlocker b1(m_ui.scheduleKind), b2(m_ui.steps), b3(m_ui.width), b4(m_ui.depth), b5(m_ui.lr), b6(m_ui.batch),
-      b7(m_ui.seed), b8(m_ui.weighting), b9(m_ui.dataCombo), b10(m_ui.iterations), b11(m_ui.points), b12(m_ui.brushRadius),
-      b13(m_ui.brushDensity);
+  const QSignalBlocker b1(m_ui.scheduleKind), b2(m_ui.steps), b3(m_ui.width), b4(m_ui.depth), b5(m_ui.lr),
+      b6(m_ui.batch), b7(m_ui.seed), b8(m_ui.weighting), b9(m_ui.dataCombo), b10(m_ui.iterations), b11(m_ui.points),
+      b12(m_ui.brushRadius), b13(m_ui.brushDensity);
   m_ui.scheduleKind->setCurrentIndex(m_ui.scheduleKind->findData(static_cast<int>(m_doc->schedule().kind)));
   m_ui.steps->setValue(m_doc->schedule().steps);
   m_ui.width->setValue(m_doc->hidden());
@@ -203,8 +203,10 @@ void LessonTrain::onDataChanged() {
   const qint64 n = m_doc->pointCount();
   QString info = tr("%n point(s), %1-D", nullptr, static_cast<int>(n)).arg(m_doc->dim());
   if (drawn) info += tr(" · press or drag on the plane to spray points");
-  if (drawn && n < TrainDocument::kMinPoints) info += tr(" · at least %1 needed to train").arg(TrainDocument::kMinPoints);
-  if (!m_doc->shift().empty() && m_doc->scale() != 1.0) info += tr(" · trained centred, scaled by 1/%1").arg(fmt(m_doc->scale()));
+  if (drawn && n < TrainDocument::kMinPoints)
+    info += tr(" · at least %1 needed to train").arg(TrainDocument::kMinPoints);
+  if (!m_doc->shift().empty() && m_doc->scale() != 1.0)
+    info += tr(" · trained centred, scaled by 1/%1").arg(fmt(m_doc->scale()));
   m_ui.dataInfo->setText(info);
   updateRange();
   refreshView();
@@ -250,8 +252,8 @@ void LessonTrain::submitPreview() {
   const int dim = m_doc->dim();
   const Normalization dataNorm = normalizationOf(m_doc->shift(), m_doc->scale());
   std::vector<float> samples = m_samplesDim == dim ? m_samples : std::vector<float>();
-  const Normalization sampleNorm = m_session ? normalizationOf(m_session->setup().shift, m_session->setup().scale)
-                                             : Normalization();
+  const Normalization sampleNorm =
+      m_session ? normalizationOf(m_session->setup().shift, m_session->setup().scale) : Normalization();
   m_previews->submit<TrainPreview>(
       tr("Noising the points"),
       [s, generation, data = std::move(data), samples = std::move(samples), dim, dataNorm, sampleNorm](
@@ -280,7 +282,8 @@ void LessonTrain::refreshView() {
                    t == 0 ? tr("data x₀ (%1)").arg(m_doc->dataTitle()) : tr("data noised to xₜ"));
   std::vector<float> samples;
   if (!m_samples.empty() && m_samplesDim == m_doc->dim()) {
-    const bool samplesNoised = t > 0 && fresh && m_preview->hasSamples && m_preview->samples.count() * m_samplesDim == m_samples.size();
+    const bool samplesNoised =
+        t > 0 && fresh && m_preview->hasSamples && m_preview->samples.count() * m_samplesDim == m_samples.size();
     samples = samplesNoised ? m_preview->samples.frame(t) : m_samples;
   }
   m_plane->setSamples(samples, t == 0 ? tr("model samples (step %1)").arg(m_samplesStep) : tr("samples noised to xₜ"));
@@ -292,7 +295,9 @@ void LessonTrain::train() {
   if (!m_machine.canStartFresh()) return;
   if (!m_doc->isTrainable()) {
     showError(tr("Train"), tr("The data set has %1 points; at least %2 are needed. Spray some on the plane or "
-                              "choose a toy data set.").arg(m_doc->pointCount()).arg(TrainDocument::kMinPoints));
+                              "choose a toy data set.")
+                               .arg(m_doc->pointCount())
+                               .arg(TrainDocument::kMinPoints));
     return;
   }
   TrainSetup setup = m_doc->snapshot();
@@ -403,11 +408,13 @@ void LessonTrain::finishRun(RunEnd end, const QString& message) {
 // The status line, the buttons and the status bar after a state change.
 void LessonTrain::showRunOutcome(const QString& message) {
   if (m_machine.state() == TrainState::Paused) {
-    setStatus(tr("Paused at step %1 (of %2). Resume continues with the same optimiser state.").arg(m_step).arg(m_runTarget));
+    setStatus(
+        tr("Paused at step %1 (of %2). Resume continues with the same optimiser state.").arg(m_step).arg(m_runTarget));
   } else {
     switch (m_machine.outcome()) {
       case TrainOutcome::Completed:
-        setStatus(tr("Done: %1 steps. Resume trains %2 more; Save keeps the model.").arg(m_step).arg(m_doc->iterations()));
+        setStatus(
+            tr("Done: %1 steps. Resume trains %2 more; Save keeps the model.").arg(m_step).arg(m_doc->iterations()));
         break;
       case TrainOutcome::Stopped:
         setStatus(tr("Stopped at step %1. The model is final: save it, or press Train for a fresh one.").arg(m_step));
@@ -415,7 +422,9 @@ void LessonTrain::showRunOutcome(const QString& message) {
       case TrainOutcome::Diverged:
         showError(tr("Training diverged"),
                   tr("Training diverged at step %1: %2\nThe last good weights are kept. Try a smaller learning "
-                     "rate or L_simple weighting.").arg(m_step).arg(message));
+                     "rate or L_simple weighting.")
+                      .arg(m_step)
+                      .arg(message));
         break;
       case TrainOutcome::Failed:
       case TrainOutcome::Loaded:
@@ -546,8 +555,9 @@ bool LessonTrain::loadCheckpoint(const QString& path) {
                 .arg(s.hidden)
                 .arg(m_step)
                 .arg(s.dataTitle.isEmpty() ? tr("unknown data") : s.dataTitle)
-                .arg(m_session->canTrain() ? tr("Resume trains it further.")
-                                           : tr("Its data is not available here, so it can be sampled but not trained further.")));
+                .arg(m_session->canTrain()
+                         ? tr("Resume trains it further.")
+                         : tr("Its data is not available here, so it can be sampled but not trained further.")));
   submitRun(0);  // draw live samples (and publish the model)
   Q_EMIT stateChanged();
   return true;
@@ -566,8 +576,8 @@ bool LessonTrain::loadPointsCsv(const QString& path) {
 }
 
 void LessonTrain::chooseCsvPath() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Load points"), QString(),
-                                                    tr("CSV point sets (*.csv);;All files (*)"));
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Load points"), QString(), tr("CSV point sets (*.csv);;All files (*)"));
   if (!path.isEmpty()) loadPointsCsv(path);
 }
 
@@ -578,8 +588,8 @@ void LessonTrain::chooseSavePath() {
 }
 
 void LessonTrain::chooseLoadPath() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Load checkpoint"), QString(),
-                                                    tr("Checkpoints (*.ckpt);;All files (*)"));
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Load checkpoint"), QString(), tr("Checkpoints (*.ckpt);;All files (*)"));
   if (!path.isEmpty()) loadCheckpoint(path);
 }
 

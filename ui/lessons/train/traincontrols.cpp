@@ -36,8 +36,9 @@ QWidget* buildDataBox(TrainControls& c, const TrainDocument& doc, QWidget* paren
     c.dataCombo->setItemData(i, QString::fromStdString(toyRegistry()[static_cast<size_t>(i)].description),
                              Qt::ToolTipRole);
   c.dataCombo->setObjectName(QStringLiteral("dataCombo"));
-  c.dataCombo->setToolTip(tr("The data distribution q(x₀) the network learns to sample from: a toy set, "
-                             "points you spray on the plane, or a CSV file with columns x,y (or x)."));
+  c.dataCombo->setToolTip(
+      tr("The data distribution q(x₀) the network learns to sample from: a toy set, "
+         "points you spray on the plane, or a CSV file with columns x,y (or x)."));
   c.points = new QSpinBox(box);
   c.points->setRange(200, 20000);
   c.points->setSingleStep(500);
@@ -55,15 +56,17 @@ QWidget* buildDataBox(TrainControls& c, const TrainDocument& doc, QWidget* paren
   c.brushDensity->setRange(1, 100);
   c.brushDensity->setValue(doc.brushDensity());
   c.brushDensity->setObjectName(QStringLiteral("brushDensity"));
-  c.brushDensity->setToolTip(tr("Points per dab: press or drag on the plane to spray. Ctrl+Z undoes a whole "
-                                "stroke, Ctrl+Shift+Z redoes it."));
+  c.brushDensity->setToolTip(
+      tr("Points per dab: press or drag on the plane to spray. Ctrl+Z undoes a whole "
+         "stroke, Ctrl+Shift+Z redoes it."));
   c.clear = new QPushButton(tr("Clear"), box);
   c.clear->setObjectName(QStringLiteral("clearDrawing"));
   c.clear->setToolTip(tr("Remove every drawn point (undoable with Ctrl+Z)."));
   c.loadCsv = new QPushButton(tr("Load CSV…"), box);
   c.loadCsv->setObjectName(QStringLiteral("loadCsv"));
-  c.loadCsv->setToolTip(tr("Read points from a CSV file with the header x,y (2-D) or x (1-D). The model trains "
-                           "on them centred and scaled to unit spread; samples are shown in your units."));
+  c.loadCsv->setToolTip(
+      tr("Read points from a CSV file with the header x,y (2-D) or x (1-D). The model trains "
+         "on them centred and scaled to unit spread; samples are shown in your units."));
   c.dataInfo = new QLabel(box);
   c.dataInfo->setObjectName(QStringLiteral("dataInfo"));
   c.dataInfo->setWordWrap(true);
@@ -89,8 +92,9 @@ QWidget* buildModelBox(TrainControls& c, const TrainDocument& doc, QWidget* pare
   c.scheduleKind->setObjectName(QStringLiteral("scheduleKind"));
   for (ScheduleKind kind : {ScheduleKind::Linear, ScheduleKind::Cosine, ScheduleKind::Quadratic, ScheduleKind::Sigmoid})
     c.scheduleKind->addItem(QString::fromStdString(toString(kind)), static_cast<int>(kind));
-  c.scheduleKind->setToolTip(tr("Variance schedule β₁…β_T of the forward process q(xₜ | xₜ₋₁): linear (Ho et al. "
-                                "2020), cosine (Nichol & Dhariwal 2021), …"));
+  c.scheduleKind->setToolTip(
+      tr("Variance schedule β₁…β_T of the forward process q(xₜ | xₜ₋₁): linear (Ho et al. "
+         "2020), cosine (Nichol & Dhariwal 2021), …"));
   c.steps = new QSpinBox(box);
   c.steps->setRange(10, 4000);
   c.steps->setSingleStep(100);
@@ -147,9 +151,10 @@ QWidget* buildTrainBox(TrainControls& c, const TrainDocument& doc, QWidget* pare
   c.weighting->setObjectName(QStringLiteral("weighting"));
   c.weighting->addItem(tr("L_simple"), QStringLiteral("simple"));
   c.weighting->addItem(tr("VLB-weighted"), QStringLiteral("vlb"));
-  c.weighting->setToolTip(tr("L_simple = E‖ε − ε_θ(xₜ, t)‖² weights every t alike (Ho et al. 2020, eq. 14). "
-                             "VLB weights each t by its KL term's coefficient β_t² / (2σ_t² α_t (1−ᾱ_t)) "
-                             "(eq. 12): the true bound, dominated by small t."));
+  c.weighting->setToolTip(
+      tr("L_simple = E‖ε − ε_θ(xₜ, t)‖² weights every t alike (Ho et al. 2020, eq. 14). "
+         "VLB weights each t by its KL term's coefficient β_t² / (2σ_t² α_t (1−ᾱ_t)) "
+         "(eq. 12): the true bound, dominated by small t."));
   c.setupWidgets << c.lr << c.batch << c.iterations << c.seed << c.weighting;
 
   c.train = new QPushButton(tr("Train"), box);
@@ -160,19 +165,22 @@ QWidget* buildTrainBox(TrainControls& c, const TrainDocument& doc, QWidget* pare
   c.pause->setToolTip(tr("Pause training; weights, Adam moments, EMA and step count are kept."));
   c.resume = new QPushButton(tr("Resume"), box);
   c.resume->setObjectName(QStringLiteral("resume"));
-  c.resume->setToolTip(tr("Continue training the current network where it stopped (same step count, optimiser "
-                          "state and EMA). After a completed run: train another run of the set iterations."));
+  c.resume->setToolTip(
+      tr("Continue training the current network where it stopped (same step count, optimiser "
+         "state and EMA). After a completed run: train another run of the set iterations."));
   c.stop = new QPushButton(tr("Stop"), box);
   c.stop->setObjectName(QStringLiteral("stop"));
   c.stop->setToolTip(tr("End training: the current EMA model becomes final (save it as a checkpoint)."));
   c.save = new QPushButton(tr("Save checkpoint…"), box);
   c.save->setObjectName(QStringLiteral("saveCheckpoint"));
-  c.save->setToolTip(tr("Write the model (EMA weights), the optimiser state, schedule, data description and "
-                        "loss curve to a checkpoint file (.ckpt) that diffusion-cli sample --model can read."));
+  c.save->setToolTip(
+      tr("Write the model (EMA weights), the optimiser state, schedule, data description and "
+         "loss curve to a checkpoint file (.ckpt) that diffusion-cli sample --model can read."));
   c.load = new QPushButton(tr("Load checkpoint…"), box);
   c.load->setObjectName(QStringLiteral("loadCheckpoint"));
-  c.load->setToolTip(tr("Read a checkpoint: its model becomes the current one (a corrupt or mismatched file is "
-                        "reported and changes nothing)."));
+  c.load->setToolTip(
+      tr("Read a checkpoint: its model becomes the current one (a corrupt or mismatched file is "
+         "reported and changes nothing)."));
   auto* buttons = new QGridLayout;
   buttons->addWidget(c.train, 0, 0);
   buttons->addWidget(c.pause, 0, 1);
@@ -188,9 +196,10 @@ QWidget* buildTrainBox(TrainControls& c, const TrainDocument& doc, QWidget* pare
   c.metric = new QLabel(tr("SW₂: –"), box);
   c.metric->setObjectName(QStringLiteral("metric"));
   c.metric->setWordWrap(true);
-  c.metric->setToolTip(tr("Sliced Wasserstein-2 distance between the live samples and the data (normalised units; "
-                          "0 = same distribution). The floor is the distance between two halves of the data: "
-                          "what a perfect model would score with this many points."));
+  c.metric->setToolTip(
+      tr("Sliced Wasserstein-2 distance between the live samples and the data (normalised units; "
+         "0 = same distribution). The floor is the distance between two halves of the data: "
+         "what a perfect model would score with this many points."));
   c.logScale = new QCheckBox(tr("Log-scale loss"), box);
   c.logScale->setObjectName(QStringLiteral("logScale"));
   c.logScale->setChecked(true);
@@ -198,8 +207,9 @@ QWidget* buildTrainBox(TrainControls& c, const TrainDocument& doc, QWidget* pare
   c.showBands = new QCheckBox(tr("Loss per band of t"), box);
   c.showBands->setObjectName(QStringLiteral("showBands"));
   c.showBands->setChecked(true);
-  c.showBands->setToolTip(tr("The unweighted ε-MSE in five bands of t. Small t (little noise) is the hardest: "
-                             "ε is a tiny part of xₜ; large t is easy: xₜ ≈ ε."));
+  c.showBands->setToolTip(
+      tr("The unweighted ε-MSE in five bands of t. Small t (little noise) is the hardest: "
+         "ε is a tiny part of xₜ; large t is easy: xₜ ≈ ε."));
 
   auto* form = new QFormLayout(box);
   form->addRow(tr("Learning rate"), c.lr);

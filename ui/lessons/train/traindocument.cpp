@@ -18,7 +18,9 @@ const QString TrainDocument::kDrawn = QStringLiteral("drawn");
 const QString TrainDocument::kCsv = QStringLiteral("csv");
 
 TrainDocument::TrainDocument(QObject* parent)
-    : QObject(parent), m_dataKey(QString::fromStdString(toyRegistry().front().name)), m_drawing(new TrainDrawing(this)) {
+    : QObject(parent),
+      m_dataKey(QString::fromStdString(toyRegistry().front().name)),
+      m_drawing(new TrainDrawing(this)) {
   connect(m_drawing, &TrainDrawing::changed, this, [this] {
     if (m_dataKey == kDrawn) rebuildData();
   });
@@ -111,11 +113,11 @@ void TrainDocument::setScheduleSteps(int steps) {
   setSchedule(s);
 }
 
-#define DS_TRAIN_SETTER(Name, member, Type)  \
-  void TrainDocument::Name(Type value) {     \
-    if (value == member) return;             \
-    member = value;                          \
-    Q_EMIT settingsChanged();                \
+#define DS_TRAIN_SETTER(Name, member, Type) \
+  void TrainDocument::Name(Type value) {    \
+    if (value == member) return;            \
+    member = value;                         \
+    Q_EMIT settingsChanged();               \
   }
 DS_TRAIN_SETTER(setHidden, m_hidden, int)
 DS_TRAIN_SETTER(setLayers, m_layers, int)
@@ -134,8 +136,9 @@ void TrainDocument::setSeed(std::uint64_t seed) {
 
 TrainSetup TrainDocument::snapshot() const {
   TrainSetup s;
-  s.dataSource = m_dataKey == kDrawn ? QStringLiteral("drawn") : m_dataKey == kCsv ? QStringLiteral("points")
-                                                                                    : QStringLiteral("toy");
+  s.dataSource = m_dataKey == kDrawn ? QStringLiteral("drawn")
+                 : m_dataKey == kCsv ? QStringLiteral("points")
+                                     : QStringLiteral("toy");
   s.dataName = m_dataKey == kDrawn ? QStringLiteral("spray brush") : m_dataKey == kCsv ? m_csvName : m_dataKey;
   s.dataTitle = m_dataTitle;
   s.dim = m_dim;

@@ -23,8 +23,8 @@ class TrainDocument : public QObject {
   Q_OBJECT
 
  public:
-  static const QString kDrawn;  // data key of the spray-brush drawing
-  static const QString kCsv;    // data key of the loaded CSV points
+  static const QString kDrawn;           // data key of the spray-brush drawing
+  static const QString kCsv;             // data key of the loaded CSV points
   static constexpr int kMinPoints = 10;  // fewer cannot be trained on
 
   explicit TrainDocument(QObject* parent = nullptr);

@@ -12,7 +12,9 @@ class SprayCommand : public QUndoCommand {
  public:
   SprayCommand(TrainDrawing* doc, std::vector<QPointF> points, int stroke)
       : QUndoCommand(QObject::tr("Spray %n point(s)", nullptr, static_cast<int>(points.size()))),
-        m_doc(doc), m_points(std::move(points)), m_stroke(stroke) {}
+        m_doc(doc),
+        m_points(std::move(points)),
+        m_stroke(stroke) {}
 
   int id() const override { return 1; }
   bool mergeWith(const QUndoCommand* other) override {

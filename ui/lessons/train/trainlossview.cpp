@@ -22,9 +22,10 @@ QColor bandColor(int i, int n) {
 TrainLossView::TrainLossView(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
   m_plot->setMinimumSize(260, 180);
-  m_plot->setToolTip(tr("Training loss per step. L_simple = E‖ε − ε_θ(xₜ, t)‖² (Ho et al. 2020, eq. 14); "
-                        "the bands are the same ε-MSE split by t: near t = 1 the noise is tiny and hard to "
-                        "predict, near t = T xₜ is almost all noise and ε is easy."));
+  m_plot->setToolTip(
+      tr("Training loss per step. L_simple = E‖ε − ε_θ(xₜ, t)‖² (Ho et al. 2020, eq. 14); "
+         "the bands are the same ε-MSE split by t: near t = 1 the noise is tiny and hard to "
+         "predict, near t = T xₜ is almost all noise and ε is easy."));
   m_title = addPlotTitle(m_plot, tr("Loss"));
   m_plot->xAxis->setLabel(tr("training step"));
   m_plot->yAxis->setLabel(tr("loss (ε-MSE)"));

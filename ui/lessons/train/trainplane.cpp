@@ -87,9 +87,11 @@ void TrainPlane::setDimension(int dim) {
   m_samples->setVisible(two);
   m_dataHist->setVisible(!two);
   m_samplesHist->setVisible(!two);
-  for (QCPAbstractPlottable* p : {static_cast<QCPAbstractPlottable*>(m_data), static_cast<QCPAbstractPlottable*>(m_samples)})
+  for (QCPAbstractPlottable* p :
+       {static_cast<QCPAbstractPlottable*>(m_data), static_cast<QCPAbstractPlottable*>(m_samples)})
     two ? p->addToLegend() : p->removeFromLegend();
-  for (QCPAbstractPlottable* p : {static_cast<QCPAbstractPlottable*>(m_dataHist), static_cast<QCPAbstractPlottable*>(m_samplesHist)})
+  for (QCPAbstractPlottable* p :
+       {static_cast<QCPAbstractPlottable*>(m_dataHist), static_cast<QCPAbstractPlottable*>(m_samplesHist)})
     two ? p->removeFromLegend() : p->addToLegend();
   m_plot->xAxis->setLabel(two ? tr("x₁") : tr("x"));
   m_plot->yAxis->setLabel(two ? tr("x₂") : tr("density (histogram)"));
@@ -217,8 +219,7 @@ bool TrainPlane::eventFilter(QObject* watched, QEvent* event) {
       } else if (!m_pressed) {
         break;
       }
-      if (inside)
-        Q_EMIT sprayed(m_plot->xAxis->pixelToCoord(pos.x()), m_plot->yAxis->pixelToCoord(pos.y()), m_stroke);
+      if (inside) Q_EMIT sprayed(m_plot->xAxis->pixelToCoord(pos.x()), m_plot->yAxis->pixelToCoord(pos.y()), m_stroke);
       return true;
     }
     case QEvent::MouseButtonRelease:

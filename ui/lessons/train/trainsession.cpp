@@ -54,9 +54,12 @@ std::shared_ptr<const MlpDenoiser> cpuCopy(const std::shared_ptr<MlpDenoiser>& m
 
 RunEnd runEndOf(TrainStatus status) {
   switch (status) {
-    case TrainStatus::Completed: return RunEnd::Completed;
-    case TrainStatus::Cancelled: return RunEnd::Cancelled;
-    case TrainStatus::Diverged: return RunEnd::Diverged;
+    case TrainStatus::Completed:
+      return RunEnd::Completed;
+    case TrainStatus::Cancelled:
+      return RunEnd::Cancelled;
+    case TrainStatus::Diverged:
+      return RunEnd::Diverged;
   }
   return RunEnd::Failed;
 }
@@ -68,9 +71,9 @@ struct TrainSession::Impl {
   std::unique_ptr<Trainer> trainer;
   std::shared_ptr<const Checkpoint> checkpoint;  // a loaded run, continued by ds::makeResumedTrainer
   std::optional<TrainConfig> resumeConfig;       // its settings (none: cannot be trained further)
-  at::Tensor data;        // [N, dim] in model space (CPU)
-  at::Tensor refA;        // a data subset for the metric
-  double floorW2 = kNaN;  // the metric between two disjoint data subsets
+  at::Tensor data;                               // [N, dim] in model space (CPU)
+  at::Tensor refA;                               // a data subset for the metric
+  double floorW2 = kNaN;                         // the metric between two disjoint data subsets
 
   // Shared with the GUI thread.
   mutable std::mutex mutex;

@@ -30,11 +30,11 @@ namespace ds::ui {
 // Everything a run needs, taken from the TrainDocument by value (a snapshot).
 struct TrainSetup {
   QString dataSource = QStringLiteral("toy");  // "toy" | "drawn" | "points" (CSV) | "gmm"
-  QString dataName;                             // toy key, "spray brush" or the file name
-  QString dataTitle;                            // for labels, e.g. "Two moons"
+  QString dataName;                            // toy key, "spray brush" or the file name
+  QString dataTitle;                           // for labels, e.g. "Two moons"
   int dim = 2;
-  std::vector<float> data;                      // N·dim values, interleaved, data units
-  std::vector<double> shift;                    // normalisation x_model = (x - shift) / scale
+  std::vector<float> data;    // N·dim values, interleaved, data units
+  std::vector<double> shift;  // normalisation x_model = (x - shift) / scale
   double scale = 1.0;
   ScheduleSpec schedule;
   int hidden = 128;
@@ -45,25 +45,25 @@ struct TrainSetup {
   std::uint64_t seed = 0;
   bool vlbWeighting = false;
   int lossBands = 5;
-  int liveSamples = 1000;       // points per live-sample refresh
+  int liveSamples = 1000;  // points per live-sample refresh
   double sampleEverySeconds = 2.0;
 };
 
 struct LossPoint {
   std::int64_t step = 0;
-  double loss = 0;                // mean weighted loss since the previous report
-  std::vector<double> bandLoss;   // unweighted ε-MSE per band of t (NaN where a band had no sample)
+  double loss = 0;               // mean weighted loss since the previous report
+  std::vector<double> bandLoss;  // unweighted ε-MSE per band of t (NaN where a band had no sample)
 };
 
 // What the worker produced since the last takeUpdate().
 struct TrainUpdate {
   std::vector<LossPoint> loss;
-  std::int64_t step = 0;          // total optimisation steps so far
-  bool hasSamples = false;        // a fresh live sample (and model snapshot) arrived
-  std::vector<float> samples;     // N·dim, data units
-  std::int64_t samplesStep = 0;   // the training step they were drawn at
-  double slicedW2 = 0;            // samples vs data, model (normalised) units
-  double floorW2 = 0;             // data vs data of the same size: what a perfect model scores
+  std::int64_t step = 0;                     // total optimisation steps so far
+  bool hasSamples = false;                   // a fresh live sample (and model snapshot) arrived
+  std::vector<float> samples;                // N·dim, data units
+  std::int64_t samplesStep = 0;              // the training step they were drawn at
+  double slicedW2 = 0;                       // samples vs data, model (normalised) units
+  double floorW2 = 0;                        // data vs data of the same size: what a perfect model scores
   std::shared_ptr<const MlpDenoiser> model;  // the EMA snapshot the samples came from (CPU)
   double lastLoss = 0;
 };
@@ -71,7 +71,7 @@ struct TrainUpdate {
 // The training job's result: how the run ended.
 struct TrainRunReport {
   RunEnd end = RunEnd::None;
-  QString message;                // why it ended (divergence)
+  QString message;  // why it ended (divergence)
   std::int64_t step = 0;
 };
 

@@ -25,7 +25,9 @@ class TrainStateMachine {
  public:
   TrainState state() const { return m_state; }
   TrainOutcome outcome() const { return m_outcome; }
-  bool isBusy() const { return m_state == TrainState::Running || m_state == TrainState::Pausing || m_state == TrainState::Stopping; }
+  bool isBusy() const {
+    return m_state == TrainState::Running || m_state == TrainState::Pausing || m_state == TrainState::Stopping;
+  }
 
   // Each transition returns false and changes nothing when the current state does not allow it.
   bool start();         // Idle | Paused → Running (a fresh run, or Resume)
@@ -35,12 +37,14 @@ class TrainStateMachine {
   // A Completed or Diverged run ends so whatever was asked; a cancelled one is Paused unless a
   // Stop was asked; Failed ends Idle (Failed). Ignored when no run is in flight.
   bool runEnded(RunEnd end);
-  bool loaded();        // Idle | Paused → Idle (Loaded): a checkpoint replaced the model
+  bool loaded();  // Idle | Paused → Idle (Loaded): a checkpoint replaced the model
 
   // Resume is offered after a pause, a completed run or a loaded checkpoint (with data to train on).
   bool canResume() const;
   bool canPause() const { return m_state == TrainState::Running; }
-  bool canStop() const { return m_state == TrainState::Running || m_state == TrainState::Pausing || m_state == TrainState::Paused; }
+  bool canStop() const {
+    return m_state == TrainState::Running || m_state == TrainState::Pausing || m_state == TrainState::Paused;
+  }
   bool canStartFresh() const { return m_state == TrainState::Idle || m_state == TrainState::Paused; }
 
  private:
