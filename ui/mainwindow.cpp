@@ -174,10 +174,11 @@ void MainWindow::buildCentral() {
   for (size_t i = 0; i < m_lessons.size(); ++i) {
     Lesson* lesson = m_lessons[i];
     m_stack->addWidget(lesson);
-    // A lesson may bring its own icon (setWindowIcon); else a badge with its id.
-    const QIcon icon = lesson->testAttribute(Qt::WA_SetWindowIcon)
-                           ? lesson->windowIcon()
-                           : badgeIcon(badgeText(lesson->id()), kBadgeColors[i % std::size(kBadgeColors)]);
+    // A lesson may bring its own icon (setWindowIcon); else its SVG from resources/icons
+    // (lesson-<id>.svg); else a badge with its id.
+    const QColor color = kBadgeColors[i % std::size(kBadgeColors)];
+    QIcon icon = lesson->testAttribute(Qt::WA_SetWindowIcon) ? lesson->windowIcon() : lessonIcon(lesson->id(), color);
+    if (icon.isNull()) icon = badgeIcon(badgeText(lesson->id()), color);
     auto* item = new QListWidgetItem(icon, lesson->title(), m_switcher);
     item->setToolTip(tr("Open the lesson “%1”").arg(lesson->title()));
 

@@ -121,30 +121,26 @@ void Timeline::buildActions() {
                                tr("Play or pause: t moves by itself at the chosen speed, in the chosen direction"),
                                [this] { togglePlaying(); });
 
-  auto add = [this](const QString& text, int key, const QString& tip, std::function<void()> run,
-                    QStyle::StandardPixmap icon) {
+  // The transport icons are resources/icons/*.svg, drawn in the palette's text colour.
+  auto add = [this](const QString& text, int key, const QString& tip, std::function<void()> run, const char* icon) {
     QAction* a = makeKeyAction(text, key, tip, std::move(run));
-    a->setIcon(style()->standardIcon(icon));
+    a->setIcon(svgIcon(QString::fromLatin1(icon), palette().color(QPalette::WindowText)));
     m_transport << a;
   };
   add(
-      tr("Go to t = 0"), Qt::Key_Home, tr("Jump to t = 0: the clean data x₀"), [this] { setTimestep(0); },
-      QStyle::SP_MediaSkipBackward);
+      tr("Go to t = 0"), Qt::Key_Home, tr("Jump to t = 0: the clean data x₀"), [this] { setTimestep(0); }, "go-start");
   add(
-      tr("Back 10 steps"), Qt::Key_PageDown, tr("t − 10"), [this] { stepBy(-kBigStep); }, QStyle::SP_MediaSeekBackward);
+      tr("Back 10 steps"), Qt::Key_PageDown, tr("t − 10"), [this] { stepBy(-kBigStep); }, "seek-back");
   add(
-      tr("Back 1 step"), Qt::Key_Left, tr("t − 1: one step towards the data"), [this] { stepBy(-1); },
-      QStyle::SP_MediaSeekBackward);
-  m_transport.back()->setIcon(stepIcon(false, palette().color(QPalette::WindowText)));
+      tr("Back 1 step"), Qt::Key_Left, tr("t − 1: one step towards the data"), [this] { stepBy(-1); }, "step-back");
   add(
       tr("Forward 1 step"), Qt::Key_Right, tr("t + 1: one step towards pure noise"), [this] { stepBy(1); },
-      QStyle::SP_MediaSeekForward);
-  m_transport.back()->setIcon(stepIcon(true, palette().color(QPalette::WindowText)));
+      "step-forward");
   add(
-      tr("Forward 10 steps"), Qt::Key_PageUp, tr("t + 10"), [this] { stepBy(kBigStep); }, QStyle::SP_MediaSeekForward);
+      tr("Forward 10 steps"), Qt::Key_PageUp, tr("t + 10"), [this] { stepBy(kBigStep); }, "seek-forward");
   add(
       tr("Go to t = T"), Qt::Key_End, tr("Jump to t = T: x_T is (almost) pure Gaussian noise N(0, I)"),
-      [this] { setTimestep(steps()); }, QStyle::SP_MediaSkipForward);
+      [this] { setTimestep(steps()); }, "go-end");
 
   m_directionGroup = new QActionGroup(this);
   m_directionGroup->setExclusive(true);
@@ -374,7 +370,8 @@ void Timeline::updateReadouts() {
 
 void Timeline::updatePlayUi() {
   const bool playing = isPlaying();
-  m_playAction->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+  m_playAction->setIcon(
+      svgIcon(playing ? QStringLiteral("pause") : QStringLiteral("play"), palette().color(QPalette::WindowText)));
   m_playAction->setText(playing ? tr("Pause") : tr("Play"));
 }
 

@@ -101,25 +101,25 @@ void trainAndSave(Trainer& trainer, const TrainImagesOptions& o, const char* lab
     lastSave = std::chrono::steady_clock::now();
   };
   std::int64_t done = 0;
+  double imagesPerSecond = 0;
   {
     InterruptGuard guard(cancel);
+    ProgressPrinter printer(label, quiet, "loss");
     done = trainer.run(
         o.iters,
         [&](const ds::ImageTrainProgress& p) {
-          if (!quiet) {
-            std::fprintf(stderr, "%s: step %lld (%lld/%lld) loss %.4f, %.0f images/s, %.0f s\n", label,
-                         static_cast<long long>(p.step), static_cast<long long>(p.runStep),
-                         static_cast<long long>(p.runTotal), p.loss, p.imagesPerSecond, p.seconds);
-          }
+          printer.update(ds::Progress{p.runStep, p.runTotal, label, p.loss});
+          imagesPerSecond = p.imagesPerSecond;
           const double since = std::chrono::duration<double>(std::chrono::steady_clock::now() - lastSave).count();
           if (o.checkpointEvery > 0 && since >= o.checkpointEvery) save();
         },
         cancel);
+    printer.endLine();
   }
   save();
   if (!quiet) {
-    std::fprintf(stderr, "%s: %lld steps this run, %lld in all; wrote %s\n", label, static_cast<long long>(done),
-                 static_cast<long long>(trainer.step()), o.out.c_str());
+    std::fprintf(stderr, "%s: %lld steps this run, %lld in all, %.0f images/s; wrote %s\n", label,
+                 static_cast<long long>(done), static_cast<long long>(trainer.step()), imagesPerSecond, o.out.c_str());
   }
   if (cancel.isCancelled()) throw ds::Cancelled();
 }

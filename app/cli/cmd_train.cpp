@@ -271,7 +271,7 @@ void addTrainCommand(CLI::App& app) {
       "--resume FILE continues a run from its checkpoint for --iters more steps (--out may be FILE);\n"
       "it ends where one uninterrupted run of all the steps would (on the same device).\n"
       "Example: diffusion-cli train --data moons --out moons.ckpt\n"
-      "         diffusion-cli sample --model moons.ckpt --n 1000 --seed 1 > samples.csv");
+      "         diffusion-cli sample --model moons.ckpt --sampler ddpm --n 1000 --seed 1 > samples.csv");
   cmd->callback([o] { runTrain(*o); });
 }
 

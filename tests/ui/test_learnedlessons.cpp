@@ -13,7 +13,6 @@
 #include "core/eval/mixtureeval.h"
 #include "ui/computecontext.h"
 #include "ui/jobtracker.h"
-#include "ui/lessons/denoiserbox.h"
 #include "ui/lessons/mixture1d/lesson1d.h"
 #include "ui/lessons/mixture1d/mixture1ddocument.h"
 #include "ui/lessons/mixture1d/mixturetable.h"
@@ -25,6 +24,7 @@
 #include "ui/lessons/mixture2d/posteriorview2d.h"
 #include "ui/lessons/mixture2d/vectorfield.h"
 #include "ui/modelstore.h"
+#include "ui/widgets/denoiserbox.h"
 
 #include <QApplication>
 #include <QComboBox>

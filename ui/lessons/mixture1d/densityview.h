@@ -3,7 +3,7 @@
 // trajectories on top, and a vertical line at the current t. The heatmap and trajectories are
 // drawn once per result; scrubbing only redraws the cursor layer (a separately buffered layer).
 
-#include "ui/lessons/plotstyle.h"
+#include "ui/widgets/plotstyle.h"
 
 #include <QWidget>
 

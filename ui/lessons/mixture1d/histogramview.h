@@ -2,7 +2,7 @@
 // 1-D lesson, "at the current t": a histogram of the particles x_t (forward or reverse chain)
 // against the exact marginal q(x_t). A perfect reverse process makes the two agree at every t.
 
-#include "ui/lessons/plotstyle.h"
+#include "ui/widgets/plotstyle.h"
 
 #include <QWidget>
 

@@ -3,15 +3,15 @@
 #include "core/data/pointset.h"
 #include "ui/computecontext.h"
 #include "ui/jobtracker.h"
-#include "ui/lessons/controlsscroll.h"
 #include "ui/lessons/mixture1d/densityview.h"
 #include "ui/lessons/mixture1d/histogramview.h"
 #include "ui/lessons/mixture1d/mixture1dcontrols.h"
 #include "ui/lessons/mixture1d/mixture1ddocument.h"
 #include "ui/lessons/mixture1d/mixture1djobs.h"
 #include "ui/lessons/mixture1d/posteriorpanel.h"
-#include "ui/lessons/plotstyle.h"
 #include "ui/modelstore.h"
+#include "ui/widgets/controlsscroll.h"
+#include "ui/widgets/plotstyle.h"
 
 #include <QAction>
 #include <QHBoxLayout>

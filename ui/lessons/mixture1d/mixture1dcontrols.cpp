@@ -1,9 +1,9 @@
 #include "ui/lessons/mixture1d/mixture1dcontrols.h"
 
-#include "ui/lessons/denoiserbox.h"
 #include "ui/lessons/mixture1d/mixture1ddocument.h"
 #include "ui/lessons/mixture1d/mixturetable.h"
-#include "ui/lessons/schedulecombo.h"
+#include "ui/widgets/denoiserbox.h"
+#include "ui/widgets/schedulecombo.h"
 
 #include <QComboBox>
 #include <QFormLayout>

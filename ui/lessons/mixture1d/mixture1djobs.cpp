@@ -2,6 +2,7 @@
 
 #include "core/eval/learned.h"
 #include "core/eval/progressstage.h"
+#include "core/models/mlp.h"
 #include "ui/modelstore.h"
 
 namespace ds::ui {
@@ -15,8 +16,16 @@ Mixture1DChainsRequest chainsRequest(const Mixture1DSnapshot& snapshot, const c1
   request.particles = snapshot.particles;
   request.seed = snapshot.seed;
   request.denoiser = snapshot.learned ? snapshot.learned->denoiser : nullptr;
-  // ModelStore publishes CPU copies of learned networks, so a learned chain runs where its network is.
-  request.device = request.denoiser ? c10::Device(c10::kCPU) : device;
+  request.device = device;
+  // ModelStore publishes CPU copies of learned networks; on another device the job (this runs on
+  // the worker) takes its own copy there, so the chain runs where the status bar says it does.
+  if (snapshot.learned && snapshot.learned->model && device != c10::Device(c10::kCPU)) {
+    auto copy = snapshot.learned->model->clone();
+    copy->to(device);
+    request.denoiser = std::move(copy);
+  } else if (request.denoiser) {
+    request.device = c10::Device(c10::kCPU);
+  }
   return request;
 }
 

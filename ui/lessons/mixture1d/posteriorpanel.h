@@ -4,7 +4,7 @@
 // function of x_{t-k}, the prior q(x_{t-k}) and, for k = 1, the Gaussian reverse step a perfect
 // model takes. A small step gives a unimodal, nearly Gaussian posterior; a big jump does not.
 
-#include "ui/lessons/plotstyle.h"
+#include "ui/widgets/plotstyle.h"
 
 #include <QWidget>
 

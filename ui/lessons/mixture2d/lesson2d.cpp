@@ -3,15 +3,15 @@
 #include "core/data/pointset.h"
 #include "ui/computecontext.h"
 #include "ui/jobtracker.h"
-#include "ui/lessons/controlsscroll.h"
 #include "ui/lessons/mixture2d/mixture2dcontrols.h"
 #include "ui/lessons/mixture2d/mixture2ddocument.h"
 #include "ui/lessons/mixture2d/mixture2djobs.h"
 #include "ui/lessons/mixture2d/planeview.h"
 #include "ui/lessons/mixture2d/posteriorview2d.h"
 #include "ui/lessons/mixture2d/presets.h"
-#include "ui/lessons/plotstyle.h"
 #include "ui/modelstore.h"
+#include "ui/widgets/controlsscroll.h"
+#include "ui/widgets/plotstyle.h"
 
 #include <QAction>
 #include <QCheckBox>

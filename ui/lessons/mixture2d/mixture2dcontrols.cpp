@@ -1,9 +1,9 @@
 #include "ui/lessons/mixture2d/mixture2dcontrols.h"
 
-#include "ui/lessons/denoiserbox.h"
 #include "ui/lessons/mixture2d/mixture2ddocument.h"
 #include "ui/lessons/mixture2d/presets.h"
-#include "ui/lessons/schedulecombo.h"
+#include "ui/widgets/denoiserbox.h"
+#include "ui/widgets/schedulecombo.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -4,7 +4,7 @@
 // tables of the job's result (core/eval/mixture2dchains.h); showing a t only indexes them.
 
 #include "core/eval/mixtureeval.h"
-#include "ui/lessons/plotstyle.h"
+#include "ui/widgets/plotstyle.h"
 
 #include <QWidget>
 

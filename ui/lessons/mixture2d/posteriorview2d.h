@@ -5,7 +5,7 @@
 // the table a job computed (core/eval/posterior2d.h) and indexes it by t; its jump box reports
 // edits (jumpEdited) for the lesson's document, and it keeps the last table until a new one arrives.
 
-#include "ui/lessons/plotstyle.h"
+#include "ui/widgets/plotstyle.h"
 
 #include <QWidget>
 

@@ -2,13 +2,13 @@
 
 #include "ui/computecontext.h"
 #include "ui/jobtracker.h"
-#include "ui/lessons/controlsscroll.h"
 #include "ui/lessons/train/traincontrols.h"
 #include "ui/lessons/train/traindocument.h"
 #include "ui/lessons/train/traindrawing.h"
 #include "ui/lessons/train/trainlossview.h"
 #include "ui/lessons/train/trainplane.h"
 #include "ui/modelstore.h"
+#include "ui/widgets/controlsscroll.h"
 
 #include "core/data/pointset.h"
 #include "core/data/toys.h"

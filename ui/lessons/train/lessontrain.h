@@ -11,10 +11,10 @@
 // lookup. Each live-sample refresh publishes the model to the ModelStore for the other lessons.
 
 #include "ui/lesson.h"
-#include "ui/lessons/plotstyle.h"
 #include "ui/lessons/train/traincontrols.h"
 #include "ui/lessons/train/trainsession.h"
 #include "ui/lessons/train/trainstate.h"
+#include "ui/widgets/plotstyle.h"
 
 #include <memory>
 #include <vector>

@@ -1,7 +1,7 @@
 #include "ui/lessons/train/traincontrols.h"
 
-#include "ui/lessons/controlsscroll.h"
 #include "ui/lessons/train/traindocument.h"
+#include "ui/widgets/controlsscroll.h"
 
 #include "core/data/toys.h"
 

@@ -3,8 +3,8 @@
 // the optimisation step, optionally on a log scale, and the unweighted ε-MSE per band of t: small t
 // (nearly clean x_t, ε hard to see) keeps a high loss, large t (x_t almost pure noise) a low one.
 
-#include "ui/lessons/plotstyle.h"
 #include "ui/lessons/train/trainsession.h"
+#include "ui/widgets/plotstyle.h"
 
 #include <QWidget>
 

@@ -3,7 +3,7 @@
 // model's live samples on the plane, or as histograms for 1-D data. With the spray brush on, a
 // press or drag adds points around the cursor (the lesson turns dabs into undoable edits).
 
-#include "ui/lessons/plotstyle.h"
+#include "ui/widgets/plotstyle.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "ui/lessons/plotstyle.h"
+#include "ui/widgets/plotstyle.h"
 
 #include <qcustomplot.h>
 

@@ -1,4 +1,4 @@
-#include "ui/lessons/controlsscroll.h"
+#include "ui/widgets/controlsscroll.h"
 
 #include <QEvent>
 #include <QScrollBar>

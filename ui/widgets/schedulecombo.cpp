@@ -1,4 +1,4 @@
-#include "ui/lessons/schedulecombo.h"
+#include "ui/widgets/schedulecombo.h"
 
 #include <QComboBox>
 

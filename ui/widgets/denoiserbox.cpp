@@ -1,4 +1,4 @@
-#include "ui/lessons/denoiserbox.h"
+#include "ui/widgets/denoiserbox.h"
 
 #include "core/data/toys.h"
 #include "ui/modelstore.h"
