@@ -59,6 +59,14 @@ struct ClassifierTrainer::Impl {
   std::unique_ptr<torch::optim::Adam> adam;
   torch::Tensor sqrtAlphaBar, sqrtOneMinusAlphaBar;
   std::int64_t step = 0;
+  // Training time of earlier runs, and the start of the current one (so that a checkpoint written
+  // during a run records the time so far).
+  std::chrono::steady_clock::time_point runStart;
+  bool running = false;
+  double secondsSoFar() const {
+    return secondsBefore +
+           (running ? std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count() : 0.0);
+  }
   double secondsBefore = 0, lastLoss = NAN;
   std::vector<std::pair<std::int64_t, double>> lossCurve;
 
@@ -131,6 +139,8 @@ std::int64_t ClassifierTrainer::run(std::int64_t steps, const ImageTrainProgress
                                     const CancelToken& cancel) {
   m->net->train();
   const auto start = std::chrono::steady_clock::now();
+  m->runStart = start;
+  m->running = true;
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   double sum = 0;
   int count = 0;
@@ -154,6 +164,7 @@ std::int64_t ClassifierTrainer::run(std::int64_t steps, const ImageTrainProgress
     }
   }
   m->secondsBefore += elapsed();
+  m->running = false;
   m->net->eval();
   return done;
 }
@@ -162,7 +173,7 @@ std::int64_t ClassifierTrainer::step() const { return m->step; }
 Classifier ClassifierTrainer::net() const { return m->net; }
 
 void ClassifierTrainer::save(const std::string& path) const {
-  ImageTrainingInfo info{m->step, m->lastLoss, m->secondsBefore, m->dataName, m->config, m->lossCurve};
+  ImageTrainingInfo info{m->step, m->lastLoss, m->secondsSoFar(), m->dataName, m->config, m->lossCurve};
   json meta{{"architecture", toJson(m->arch)}, {"schedule", toJson(m->schedule.spec())}, {"training", toJson(info)}};
   torch::serialize::OutputArchive archive, netArchive, train, adamArchive;
   writeArchiveHeader(archive, kFormat, meta);

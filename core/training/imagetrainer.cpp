@@ -34,6 +34,14 @@ struct ImageTrainer::Impl {
   std::unique_ptr<torch::optim::Adam> adam;
   torch::Tensor sqrtAlphaBar, sqrtOneMinusAlphaBar;  // [T+1] float on device, index t
   std::int64_t step = 0;
+  // Training time of earlier runs, and the start of the current one (so that a checkpoint written
+  // during a run records the time so far).
+  std::chrono::steady_clock::time_point runStart;
+  bool running = false;
+  double secondsSoFar() const {
+    return secondsBefore +
+           (running ? std::chrono::duration<double>(std::chrono::steady_clock::now() - runStart).count() : 0.0);
+  }
   double secondsBefore = 0;  // training time of earlier runs
   double lastLoss = NAN;
   std::vector<std::pair<std::int64_t, double>> lossCurve;
@@ -134,6 +142,8 @@ ImageTrainer::~ImageTrainer() = default;
 std::int64_t ImageTrainer::run(std::int64_t steps, const ImageTrainProgressFn& progress, const CancelToken& cancel) {
   m->net->train();
   const auto start = std::chrono::steady_clock::now();
+  m->runStart = start;
+  m->running = true;
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   double sum = 0;
   int count = 0;
@@ -160,6 +170,7 @@ std::int64_t ImageTrainer::run(std::int64_t steps, const ImageTrainProgressFn& p
     }
   }
   m->secondsBefore += elapsed();
+  m->running = false;
   return done;
 }
 
@@ -168,7 +179,7 @@ const UNetConfig& ImageTrainer::architecture() const { return m->arch; }
 const NoiseSchedule& ImageTrainer::schedule() const { return m->schedule; }
 
 ImageTrainingInfo ImageTrainer::info() const {
-  return ImageTrainingInfo{m->step, m->lastLoss, m->secondsBefore, m->dataName, m->config, m->lossCurve};
+  return ImageTrainingInfo{m->step, m->lastLoss, m->secondsSoFar(), m->dataName, m->config, m->lossCurve};
 }
 
 std::shared_ptr<UNetDenoiser> ImageTrainer::model() const {

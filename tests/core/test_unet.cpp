@@ -136,6 +136,23 @@ TEST(ImageTrainer, ResumedRunEqualsOneUninterruptedRun) {
   fs::remove(path);
 }
 
+TEST(ImageTrainer, ACheckpointWrittenDuringARunRecordsItsStepAndTimeSoFar) {
+  auto [images, labels] = barImages(6);
+  ds::ImageTrainConfig cfg;
+  cfg.batchSize = 6;
+  cfg.reportEvery = 1;
+  ds::ImageTrainer trainer(tinyConfig(), tinySchedule(), images, labels, cfg, "bars");
+  const auto path = tempPath("during.unet").string();
+  trainer.run(4, [&](const ds::ImageTrainProgress& p) {
+    if (p.runStep == 2) trainer.save(path);
+  });
+  auto ck = ds::loadUNetCheckpoint(path);
+  EXPECT_EQ(ck.meta.training.steps, 2);
+  EXPECT_GT(ck.meta.training.seconds, 0.0);
+  EXPECT_EQ(ck.meta.training.lossCurve.size(), 2u);
+  fs::remove(path);
+}
+
 TEST(UNetCheckpoint, RoundTripAndCorruptFiles) {
   auto [images, labels] = barImages(6);
   ds::ImageTrainConfig cfg;
