@@ -183,7 +183,10 @@ torch::Tensor UNetImpl::forward(const torch::Tensor& x, const torch::Tensor& t, 
 void initUNet(UNet& net, std::uint64_t seed) {
   torch::NoGradGuard noGrad;
   auto gen = makeGenerator(seed, c10::Device(c10::kCPU));
-  for (auto& item : net->named_parameters()) {
+  // One dict for the loop and the fan-in lookups: a reference into a second, temporary
+  // named_parameters() would dangle (AddressSanitizer caught it).
+  auto params = net->named_parameters();
+  for (auto& item : params) {
     const std::string& name = item.key();
     torch::Tensor& p = item.value();
     torch::Tensor fresh;
@@ -197,7 +200,7 @@ void initUNet(UNet& net, std::uint64_t seed) {
     } else {
       // fan_in of the layer this parameter belongs to: the weight's row size (conv: in·kh·kw).
       const auto weightName = name.substr(0, name.rfind('.')) + ".weight";
-      const auto& weight = net->named_parameters()[weightName];
+      const auto& weight = params[weightName];
       const double fanIn = double(weight.numel() / weight.size(0));
       const double bound = 1.0 / std::sqrt(fanIn);
       fresh = torch::rand(p.sizes(), gen).mul_(2 * bound).sub_(bound);
