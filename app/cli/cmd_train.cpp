@@ -270,8 +270,9 @@ void addTrainCommand(CLI::App& app) {
       "Progress and the loss go to standard error. Ctrl-C stops early and still writes the model.\n"
       "--resume FILE continues a run from its checkpoint for --iters more steps (--out may be FILE);\n"
       "it ends where one uninterrupted run of all the steps would (on the same device).\n"
-      "Example: diffusion-cli train --data moons --out moons.ckpt\n"
-      "         diffusion-cli sample --model moons.ckpt --sampler ddpm --n 1000 --seed 1 > samples.csv");
+      "Example, two commands in order (the second reads the checkpoint the first writes):\n"
+      "  diffusion-cli train --data moons --out moons.ckpt && \\\n"
+      "  diffusion-cli sample --model moons.ckpt --sampler ddpm --n 1000 --seed 1 > samples.csv");
   cmd->callback([o] { runTrain(*o); });
 }
 
