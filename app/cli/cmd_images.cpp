@@ -1,25 +1,23 @@
-// diffusion-cli train-images / sample-images: the class-conditional U-Net on Fashion-MNIST.
+// diffusion-cli train-images / train-classifier / sample-images: the class-conditional U-Net on
+// Fashion-MNIST and its classifiers.
 //
 //   train-images --data fashion-mnist --out M.unet [--iters N --batch B --lr LR --seed S
 //                --label-dropout P --checkpoint-every SEC --resume M.unet]
-//   sample-images --model M.unet --class C --guidance none|cfg --scale W --sampler ddpm|ddim
-//                [--sampling-steps S --eta E] --n N --seed S --out DIR [--grid FILE.png]
+//   train-classifier [--clean] --data fashion-mnist --out C.classifier [...]
+//   sample-images …: an alias of `sample --model …` (image_options.h) with defaults
 //
 // Training writes a resumable checkpoint every --checkpoint-every seconds and when it ends,
 // including on Ctrl-C, so a long run can be split across sessions with --resume.
 
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/image_options.h"
 #include "app/cli/progress_printer.h"
 
 #include "core/data/idx.h"
-#include "core/data/png.h"
 #include "core/models/imagecheckpoint.h"
-#include "core/models/registry.h"
 #include "core/runtime/device.h"
 #include "core/runtime/rng.h"
-#include "core/sampling/guidance.h"
-#include "core/sampling/sampler.h"
 #include "core/training/classifiertrainer.h"
 #include "core/training/imagetrainer.h"
 
@@ -28,10 +26,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <string>
-#include <thread>
 
 namespace dscli {
 namespace {
@@ -51,12 +47,6 @@ struct TrainImagesOptions {
   std::int64_t limit = 0;
   int threads = 0;
 };
-
-void setThreads(int threads) {
-  // LibTorch starts with one intra-op thread on this kind of machine; training wants every core.
-  const int n = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
-  torch::set_num_threads(n);
-}
 
 void checkTrainingOptions(const TrainImagesOptions& o) {
   requireInRange("--iters", o.iters, 1, 100'000'000);
@@ -126,7 +116,7 @@ void trainAndSave(Trainer& trainer, const TrainImagesOptions& o, const char* lab
 
 void runTrainImages(const TrainImagesOptions& o) {
   checkTrainingOptions(o);
-  setThreads(o.threads);
+  applyThreads(o.threads);  // LibTorch may start with one thread; training wants every core
   const c10::Device device = resolveDevice();
   const ds::ImageSet set = loadTrainingSet(o);
   const std::string dataName = "fashion-mnist (" + std::to_string(set.images.size(0)) + " training images)";
@@ -159,7 +149,7 @@ void runTrainImages(const TrainImagesOptions& o) {
 
 void runTrainClassifier(const TrainImagesOptions& o, bool clean) {
   checkTrainingOptions(o);
-  setThreads(o.threads);
+  applyThreads(o.threads);  // LibTorch may start with one thread; training wants every core
   const c10::Device device = resolveDevice();
   const ds::ImageSet set = loadTrainingSet(o);
   const std::string dataName = "fashion-mnist (" + std::to_string(set.images.size(0)) + " training images)";
@@ -208,107 +198,6 @@ void runTrainClassifier(const TrainImagesOptions& o, bool clean) {
     }
   }
   std::fprintf(stderr, "\n");
-}
-
-struct SampleImagesOptions {
-  std::string model = "fashion-mnist";
-  std::string cls = "0";
-  std::string guidance = "cfg";
-  double scale = 3.0;
-  std::string sampler = "ddim";
-  int samplingSteps = 50;
-  double eta = 0.0;
-  std::int64_t n = 16;
-  std::uint64_t seed = 0;
-  std::string out;
-  std::string grid;
-  std::string classifier = "fashion-mnist-classifier";
-  int threads = 0;
-};
-
-void runSampleImages(const SampleImagesOptions& o) {
-  requireInRange("--n", o.n, 1, 100000);
-  if (o.out.empty() && o.grid.empty()) throw UsageError("--out", "give --out DIR and/or --grid FILE.png");
-  setThreads(o.threads);
-  const c10::Device device = resolveDevice();
-  ds::UNetCheckpoint ck;
-  try {
-    ck = ds::loadUNetCheckpoint(ds::resolveModelPath(o.model), device);
-  } catch (const ds::ModelNotFound& e) {
-    throw UsageError("--model", e.what());
-  } catch (const ds::ImageCheckpointError& e) {
-    throw UsageError("--model", e.what());
-  }
-  int label = 0;
-  try {
-    label = ds::parseFashionMnistClass(o.cls);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError("--class", e.what());
-  }
-  std::shared_ptr<const ds::Denoiser> model = ck.model;
-  ds::SampleRequest req;
-  req.labels = torch::full({o.n}, label, torch::kLong);
-  if (o.guidance == "cfg") {
-    try {
-      model = std::make_shared<ds::ClassifierFreeGuidance>(ck.model, o.scale);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError("--scale", e.what());
-    }
-  } else if (o.guidance == "classifier") {
-    ds::ClassifierCheckpoint judge;
-    try {
-      judge = ds::loadClassifierCheckpoint(ds::resolveModelPath(o.classifier), device);
-    } catch (const ds::ModelNotFound& e) {
-      throw UsageError("--classifier", e.what());
-    } catch (const ds::ImageCheckpointError& e) {
-      throw UsageError("--classifier", e.what());
-    }
-    if (!judge.architecture.timeConditioned)
-      throw UsageError("--classifier",
-                       o.classifier + " is a clean-image classifier; guidance needs a noisy (time-conditioned) one");
-    try {
-      model =
-          std::make_shared<ds::ClassifierGuidance>(ck.model, judge.net, ds::NoiseSchedule(ck.meta.schedule), o.scale);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError("--scale", e.what());
-    }
-  } else if (o.guidance == "unconditional") {
-    req.labels = torch::full({o.n}, ck.model->numClasses(), torch::kLong);
-  } else if (o.guidance != "none") {
-    throw UsageError("--guidance", "'" + o.guidance + "' is not none, cfg or unconditional");
-  }
-  try {
-    req.kind = ds::parseSamplerKind(o.sampler);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError("--sampler", e.what());
-  }
-  req.samplingSteps = req.kind == ds::SamplerKind::Ddim ? o.samplingSteps : 0;
-  req.eta = o.eta;
-  req.n = o.n;
-  req.seed = o.seed;
-  req.device = device;
-  req.clipX0 = true;
-  const auto& a = ck.meta.architecture;
-  req.sampleShape = {a.imageChannels, a.imageSize, a.imageSize};
-  ds::CancelToken cancel;
-  ds::Trajectory traj;
-  {
-    InterruptGuard guard(cancel);
-    ProgressPrinter printer("sample-images (" + o.sampler + ", " + ds::describeDevice(device) + ")",
-                            globalOptions().quiet);
-    traj = ds::sample(*model, ds::NoiseSchedule(ck.meta.schedule), req, printer.callback(), cancel);
-    printer.finish();
-  }
-  const auto x0 = traj.x.back();
-  if (!o.out.empty()) {
-    std::filesystem::create_directories(o.out);
-    for (std::int64_t i = 0; i < o.n; ++i) {
-      char name[32];
-      std::snprintf(name, sizeof name, "sample_%04lld.png", static_cast<long long>(i));
-      ds::writeGrayPng((std::filesystem::path(o.out) / name).string(), x0[i]);
-    }
-  }
-  if (!o.grid.empty()) ds::writeGrayPngGrid(o.grid, x0, int(std::ceil(std::sqrt(double(o.n)))));
 }
 
 }  // namespace
@@ -375,33 +264,30 @@ void addImageCommands(CLI::App& app) {
   cc->add_flag("--clean", *clean, "Train on clean images (t = 0): the judge that scores generated samples");
   cc->callback([c, clean] { runTrainClassifier(*c, *clean); });
 
-  auto s = std::make_shared<SampleImagesOptions>();
-  auto* sc =
-      app.add_subcommand("sample-images", "Sample images from a U-Net checkpoint, with classifier-free guidance");
+  // sample-images: the same image path as `sample --model …` (image_options.h), kept as an alias with
+  // defaults for --model, --sampler, --n and --seed.
+  auto s = std::make_shared<ImageSampleJob>();
+  s->command = "sample-images";
+  s->model = "fashion-mnist";
+  s->n = 16;
+  s->sampler.sampler = "ddim";
+  auto* sc = app.add_subcommand("sample-images",
+                                "Sample images from an image model: the same as `sample --model NAME|FILE ...`, "
+                                "with defaults for --model, --sampler, --n and --seed");
   sc->add_option("--model", s->model, "A bundled model's name or a U-Net checkpoint file")
       ->capture_default_str()
       ->type_name("NAME|FILE");
-  sc->add_option("--class", s->cls,
-                 "Class: 0..9 or t-shirt, trouser, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle-boot")
-      ->capture_default_str()
-      ->type_name("C");
-  sc->add_option("--guidance", s->guidance, "none (conditional), cfg (classifier-free), classifier, or unconditional")
-      ->capture_default_str();
-  sc->add_option("--scale", s->scale, "Classifier-free guidance scale w (1 = conditional)")
-      ->capture_default_str()
-      ->type_name("W");
-  sc->add_option("--classifier", s->classifier, "Noisy classifier for --guidance classifier (name or file)")
-      ->capture_default_str()
-      ->type_name("NAME|FILE");
-  sc->add_option("--sampler", s->sampler, "ddpm or ddim")->capture_default_str();
-  sc->add_option("--sampling-steps", s->samplingSteps, "DDIM steps")->capture_default_str()->type_name("S");
-  sc->add_option("--eta", s->eta, "DDIM η (0 = deterministic)")->capture_default_str()->type_name("E");
-  sc->add_option("--n", s->n, "Number of samples")->capture_default_str();
-  sc->add_option("--seed", s->seed, "Random seed")->capture_default_str();
+  addImageOptions(sc, s->image);
+  addSamplerOptions(sc, s->sampler, /*samplerRequired=*/false);
+  s->sampler.samplingStepsOpt->description("DDIM only: number of steps S (default " +
+                                           std::to_string(kDefaultImageDdimSteps) + ")");
+  sc->add_option("--n", s->n, "Number of samples")->capture_default_str()->type_name("N");
+  addSeedOption(sc, s->seed)->required(false)->capture_default_str();
   sc->add_option("--out", s->out, "Folder for sample_0000.png, …")->type_name("DIR");
   sc->add_option("--grid", s->grid, "One contact sheet PNG")->type_name("FILE");
-  sc->add_option("--threads", s->threads, "Intra-op threads (0 = one per core)")->capture_default_str()->type_name("N");
-  sc->callback([s] { runSampleImages(*s); });
+  sc->add_flag("--timing", s->timing, "Print the sampler's wall time on standard error")->group("");
+  sc->footer("The same as: diffusion-cli sample --model NAME|FILE --sampler ddim --n 16 --seed 0 ... (see its --help)");
+  sc->callback([s] { runImageSample(*s); });
 }
 
 }  // namespace dscli

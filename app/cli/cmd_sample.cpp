@@ -1,8 +1,11 @@
 // diffusion-cli sample: N samples from the reverse process (DDPM or DDIM) with the exact
 // mixture denoiser (--gmm), or a trained model (--model, when a model loader is registered).
+// An image model behind --model (a bundled name such as fashion-mnist, or a U-Net checkpoint)
+// takes the image path instead: PNGs to --out DIR and/or --grid FILE (image_options.h).
 
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/image_options.h"
 #include "app/cli/output.h"
 #include "app/cli/sampling_options.h"
 
@@ -20,17 +23,46 @@ constexpr long long kMaxSamples = 100'000'000;
 struct SampleOptions {
   SourceOptions source;
   SamplerOptions sampler;
+  ImageOptions image;
   long long n = 0;
   std::uint64_t seed = 0;
   bool timing = false;
   std::string format;
   std::string out;
+  std::string grid;
+  CLI::Option* formatOpt = nullptr;
+  CLI::Option* gridOpt = nullptr;
 };
 
+void runImage(const SampleOptions& o, const ModelRef& ref) {
+  refuseOptions({o.source.kindOpt, o.source.stepsOpt}, "the schedule comes from the --model file; drop it");
+  refuseOptions({o.formatOpt}, "an image model writes PNGs, not a table; drop it");
+  ImageSampleJob job;
+  job.command = "sample";
+  job.model = ref.path;
+  job.image = o.image;
+  job.sampler = o.sampler;
+  job.n = o.n;
+  job.seed = o.seed;
+  job.out = o.out;
+  job.grid = o.grid;
+  job.timing = o.timing;
+  runImageSample(job);
+}
+
 void runSample(const SampleOptions& o) {
+  SourceOptions sourceOptions = o.source;
+  if (!o.source.model.empty()) {
+    const ModelRef ref = resolveModelRef(o.source.model);
+    if (ref.image) return runImage(o, ref);
+    sourceOptions.model = ref.path;  // a bundled MLP's name works too
+  }
+  refuseOptions(
+      {o.image.classOpt, o.image.guidanceOpt, o.image.scaleOpt, o.image.classifierOpt, o.image.threadsOpt, o.gridOpt},
+      "only applies to an image model (--model fashion-mnist or a U-Net checkpoint)");
   requireInRange("--n", o.n, 1, kMaxSamples);
   const c10::Device device = resolveDevice();
-  const DenoiserSource source = makeSource(o.source, device);
+  const DenoiserSource source = makeSource(sourceOptions, device);
 
   ds::SampleRequest request;
   applySamplerOptions(o.sampler, source.schedule->steps(), request);
@@ -75,15 +107,34 @@ void addSampleCommand(CLI::App& app) {
   cmd->footer(
       "Columns: x (1-D data) or x,y (2-D data). The same --seed on the same --device gives the\n"
       "same output. Progress goes to standard error (--quiet silences it).\n"
-      "Example: diffusion-cli sample --gmm '0.3:1,1:0.2;0.7:-1,0:0.5' --kind cosine --steps 200 \\\n"
-      "           --sampler ddim --sampling-steps 50 --n 1000 --seed 7");
+      "An image model (--model fashion-mnist or a U-Net checkpoint) writes one 28x28 8-bit grayscale\n"
+      "PNG per sample to --out DIR (DIR/sample_0000.png, ...) and/or a contact sheet to --grid FILE.\n"
+      "Examples:\n"
+      "  diffusion-cli sample --gmm '0.3:1,1:0.2;0.7:-1,0:0.5' --kind cosine --steps 200 \\\n"
+      "           --sampler ddim --sampling-steps 50 --n 1000 --seed 7\n"
+      "  diffusion-cli sample --model fashion-mnist --class bag --guidance cfg --sampler ddim \\\n"
+      "           --n 16 --seed 1 --out bags --grid bags.png");
   addSourceOptions(cmd, opts->source, /*allowModel=*/true);
+  if (auto* model = cmd->get_option_no_throw("--model")) {
+    model->description("A trained model: an MLP checkpoint of `train`, or an image model (fashion-mnist, a U-Net file)")
+        ->type_name("NAME|FILE");
+  }
   addSamplerOptions(cmd, opts->sampler, /*samplerRequired=*/true);
+  opts->sampler.samplingStepsOpt->description(
+      "DDIM only: number of steps S, an evenly spaced subsequence of 1..T (default T; " +
+      std::to_string(kDefaultImageDdimSteps) + " for an image model)");
   cmd->add_option("--n", opts->n, "Number of samples N >= 1")->required()->type_name("N");
   addSeedOption(cmd, opts->seed);
   cmd->add_flag("--timing", opts->timing, "Print the sampler's wall time on standard error")->group("");
-  addFormatOption(cmd, opts->format);
-  addOutOption(cmd, opts->out);
+  opts->formatOpt = addFormatOption(cmd, opts->format);
+  addOutOption(cmd, opts->out)
+      ->description("Write the result to FILE instead of standard output (an image model: the folder DIR for PNGs)")
+      ->type_name("FILE|DIR");
+  const std::string images = "Image models (--model fashion-mnist or a U-Net checkpoint)";
+  addImageOptions(cmd, opts->image, /*withClass=*/true, images);
+  opts->gridOpt = cmd->add_option("--grid", opts->grid, "Also write all samples as one contact sheet PNG")
+                      ->type_name("FILE")
+                      ->group(images);
   cmd->callback([opts] { runSample(*opts); });
 }
 

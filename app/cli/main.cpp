@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
   dscli::addSampleCommand(app);
   dscli::addChainCommand(app);
   dscli::addImageCommands(app);
+  dscli::addEvalImagesCommand(app);
 
   try {
     app.parse(argc, argv);  // runs the chosen subcommand's callback
