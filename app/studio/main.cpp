@@ -10,12 +10,15 @@
 #include "ui/mainwindow.h"
 #include "ui/timeline.h"
 
+#include <ATen/Parallel.h>
 #include <QApplication>
 #include <QStringList>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <thread>
 
 namespace {
 
@@ -72,6 +75,11 @@ int main(int argc, char** argv) {
                                     "xvfb-run, or use --screenshot FILE.png to render without one."));
     qputenv("QT_QPA_PLATFORM", "offscreen");
   }
+
+  // LibTorch starts with one intra-op thread on this kind of machine. The GUI thread only converts
+  // small tensors to pictures; the jobs' compute (sampling, training) runs on worker threads and
+  // gets every core (on 2 cores, sgemm runs ~2x faster with two threads than with one).
+  at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
 
   QApplication app(argc, argv);
   QApplication::setWindowIcon(ds::ui::appIcon());

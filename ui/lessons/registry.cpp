@@ -1,6 +1,7 @@
 // The lessons of the main window's switcher, in order (ui/lesson.h).
 
 #include "ui/lesson.h"
+#include "ui/lessons/images/lessonimages.h"
 #include "ui/lessons/mixture1d/lesson1d.h"
 #include "ui/lessons/mixture2d/lesson2d.h"
 #include "ui/lessons/train/lessontrain.h"
@@ -10,7 +11,8 @@ namespace ds::ui {
 std::vector<Lesson*> createLessons(ComputeContext* context, QWidget* parent) {
   // Each lesson owns its JobTracker(s): recomputing one lesson never supersedes another's job,
   // so a training run goes on while the student compares it in the 1-D/2-D lessons.
-  return {new Lesson1D(context, parent), new Lesson2D(context, parent), new LessonTrain(context, parent)};
+  return {new Lesson1D(context, parent), new Lesson2D(context, parent), new LessonTrain(context, parent),
+          new LessonImages(context, parent)};
 }
 
 }  // namespace ds::ui
