@@ -138,7 +138,7 @@ std::string ImageSamplerSettings::label() const {
   }
   switch (guidance) {
     case ImageGuidance::None:
-      s << ", conditional, no guidance";
+      s << ", no guidance";
       break;
     case ImageGuidance::ClassifierFree:
       s << ", classifier-free w = " << scale;

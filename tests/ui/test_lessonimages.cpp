@@ -152,13 +152,21 @@ TEST_F(LessonImagesTest, SamplingShowsXtBesidePredictedX0ForTwoSettingsFromOneSt
   QTest::mouseClick(grid, Qt::LeftButton, {}, grid->cellRect(2).center());
   EXPECT_EQ(lesson->document()->selectedSample(), 2);
   EXPECT_EQ(grid->selected(), 2);
-  EXPECT_TRUE(lesson->trajectoryStrip()->title().contains(QStringLiteral("sample 3")));
-  // DDIM-5 records 6 steps (x_T and five more): rows A x_t, A x̂_0, B x_t, B x̂_0 of 6 frames, x_0 last.
+  EXPECT_TRUE(lesson->trajectoryStrip()->title().contains(QStringLiteral("sample 3 of A")));
+  // DDIM-5 records 6 steps (x_T and five more): rows x_t and x̂_0 of 6 frames, x_0 last.
   const int columns = lesson->trajectoryStrip()->columns();
   EXPECT_EQ(columns, 6);
-  EXPECT_EQ(lesson->trajectoryStrip()->count(), 4 * columns);
+  EXPECT_EQ(lesson->trajectoryStrip()->count(), 2 * columns);
   EXPECT_EQ(lesson->trajectoryStrip()->image(columns - 1), ds::ui::grayImage(s->runs[0].final()[2]));
   EXPECT_EQ(lesson->trajectoryStrip()->image(0), ds::ui::grayImage(s->runs[0].x.front()[2]));
+  // A sample of B: the strip follows B's run, and only B's grids outline it.
+  ds::ui::ImageGridView* x0B = lesson->x0Grid(1);
+  QTest::mouseClick(x0B, Qt::LeftButton, {}, x0B->cellRect(1).center());
+  EXPECT_EQ(lesson->document()->selectedRun(), 1);
+  EXPECT_EQ(lesson->samplesGrid(1)->selected(), 1);
+  EXPECT_EQ(grid->selected(), -1);
+  EXPECT_TRUE(lesson->trajectoryStrip()->title().contains(QStringLiteral("sample 2 of B")));
+  EXPECT_EQ(lesson->trajectoryStrip()->image(columns - 1), ds::ui::grayImage(s->runs[1].final()[1]));
 }
 
 TEST_F(LessonImagesTest, OneSettingHidesTheSecondRunAndTheSameSeedRepeatsTheSamples) {

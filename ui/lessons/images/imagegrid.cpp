@@ -78,8 +78,10 @@ QFont ImageGridView::titleFont() const {
 }
 
 QFont ImageGridView::labelFont() const {
+  // Bold: at small sizes the regular face places the combining hat of x̂₀ beside the x.
   QFont f = font();
-  f.setPointSizeF(PlotStyle{m_presentation}.tickPt());
+  f.setBold(true);
+  f.setPointSizeF(PlotStyle{m_presentation}.labelPt());
   return f;
 }
 
@@ -89,14 +91,15 @@ ImageGridView::Layout ImageGridView::layoutFor(const QSize& size) const {
   const int margin = 4;
   int top = margin;
   if (!m_title.isEmpty()) {
-    l.title = QRect(margin, top, size.width() - 2 * margin, tm.height());
-    top += tm.height() + margin;
+    const int lines = int(m_title.count(QLatin1Char('\n'))) + 1;
+    l.title = QRect(margin, top, size.width() - 2 * margin, lines * tm.height());
+    top += l.title.height() + margin;
   }
   if (!m_columnLabels.isEmpty()) {
     l.columnLabelHeight = lm.height();
     top += l.columnLabelHeight + 2;
   }
-  for (const QString& label : m_rowLabels) l.labelWidth = std::max(l.labelWidth, lm.horizontalAdvance(label) + 8);
+  for (const QString& label : m_rowLabels) l.labelWidth = std::max(l.labelWidth, lm.boundingRect(label).width() + 12);
   const int r = std::max(1, rows());
   const int availW = size.width() - 2 * margin - l.labelWidth;
   const int availH = size.height() - top - margin;
@@ -132,7 +135,7 @@ QSize ImageGridView::sizeHint() const {
 
 QSize ImageGridView::minimumSizeHint() const {
   const QFontMetrics tm(titleFont());
-  return QSize(120, tm.height() * 2 + 40);
+  return QSize(120, tm.height() * (int(m_title.count(QLatin1Char('\n'))) + 2) + 40);
 }
 
 void ImageGridView::paintEvent(QPaintEvent*) {
@@ -142,21 +145,27 @@ void ImageGridView::paintEvent(QPaintEvent*) {
   if (!m_title.isEmpty()) {
     p.setFont(titleFont());
     p.setPen(palette().color(QPalette::Text));
-    p.drawText(l.title, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
-               QFontMetrics(titleFont()).elidedText(m_title, Qt::ElideRight, l.title.width()));
+    const QFontMetrics tm(titleFont());
+    const QStringList lines = m_title.split(QLatin1Char('\n'));
+    for (int i = 0; i < lines.size(); ++i) {
+      const QRect line(l.title.left(), l.title.top() + i * tm.height(), l.title.width(), tm.height());
+      p.drawText(line, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
+                 tm.elidedText(lines[i], Qt::ElideRight, line.width()));
+    }
   }
   p.setFont(labelFont());
   p.setPen(palette().color(QPalette::Text));
   for (int c = 0; c < m_columns && c < m_columnLabels.size(); ++c) {
     const QRect cell = cellRect(c);
-    p.drawText(
-        QRect(cell.left() - l.gap, l.top - l.columnLabelHeight - 2, cell.width() + 2 * l.gap, l.columnLabelHeight),
-        Qt::AlignCenter, m_columnLabels[c]);
+    // Labels wider than a cell are elided, so neighbours never overlap.
+    const QRect box(cell.left(), l.top - l.columnLabelHeight - 2, cell.width(), l.columnLabelHeight);
+    p.drawText(box, Qt::AlignCenter | Qt::TextSingleLine,
+               QFontMetrics(labelFont()).elidedText(m_columnLabels[c], Qt::ElideRight, box.width()));
   }
   for (int r = 0; r < rows() && r < m_rowLabels.size(); ++r) {
     const QRect cell = cellRect(r * m_columns);
     p.drawText(QRect(cell.left() - l.labelWidth, cell.top(), l.labelWidth - 6, cell.height()),
-               Qt::AlignRight | Qt::AlignVCenter, m_rowLabels[r]);
+               Qt::AlignRight | Qt::AlignVCenter | Qt::TextSingleLine, m_rowLabels[r]);
   }
   // Nearest-neighbour scaling: every pixel of the 28×28 image stays a visible square.
   p.setRenderHint(QPainter::SmoothPixmapTransform, false);

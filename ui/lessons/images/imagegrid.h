@@ -1,8 +1,8 @@
 #pragma once
 // A grid of small grayscale images (28×28 Fashion-MNIST pictures, x_t, x̂_0, noise), scaled up
 // with square nearest-neighbour pixels so a projected classroom screen shows the real pixels. An
-// optional title on top, labels over the columns and left of the rows; a click on a cell selects
-// it (cellClicked), the selected cell gets a coloured frame.
+// optional title on top (lines separated by '\n'), labels over the columns and left of the rows; a click on a cell
+// selects it (cellClicked), the selected cell gets a coloured frame.
 
 #include <QImage>
 #include <QStringList>

@@ -40,6 +40,17 @@ QString fashionClassName(int label) {
   }
 }
 
+QString fashionClassShortName(int label) {
+  switch (label) {
+    case 0:
+      return QObject::tr("T-shirt");
+    case 9:
+      return QObject::tr("Boot");
+    default:
+      return fashionClassName(label);
+  }
+}
+
 namespace {
 
 QSpinBox* spinBox(QWidget* parent, const QString& name, int lo, int hi, int value, const QString& tip) {

@@ -23,6 +23,8 @@ class ImagesDocument;
 
 // "T-shirt/top", "Trouser", …: the Fashion-MNIST class as the GUI shows it (translatable).
 QString fashionClassName(int label);
+// A short form for labels over 28-pixel pictures: "T-shirt", "Trouser", …, "Boot".
+QString fashionClassShortName(int label);
 
 // One sampler/guidance setting: guidance kind and scale, sampler, DDIM steps and η.
 class SamplerSettingsBox : public QGroupBox {

@@ -31,13 +31,14 @@ void ImagesDocument::setForward(const ImagesForwardSettings& settings) {
 void ImagesDocument::setReverse(const ImagesReverseSettings& settings) {
   if (settings == m_reverse) return;
   m_reverse = settings;
-  if (m_selected >= m_reverse.n) setSelectedSample(0);
+  if (m_selected >= m_reverse.n || (m_selectedRun > 0 && !m_reverse.compare)) setSelection(0, 0);
   Q_EMIT reverseChanged();
 }
 
-void ImagesDocument::setSelectedSample(int index) {
-  if (index == m_selected || index < 0) return;
+void ImagesDocument::setSelection(int run, int index) {
+  if (index < 0 || run < 0 || run > 1 || (index == m_selected && run == m_selectedRun)) return;
   m_selected = index;
+  m_selectedRun = run;
   Q_EMIT selectionChanged(index);
 }
 

@@ -46,9 +46,11 @@ class ImagesDocument : public QObject {
   const ImagesReverseSettings& reverse() const { return m_reverse; }
   void setReverse(const ImagesReverseSettings& settings);
 
-  // The sample (index into the grid) whose whole trajectory the strip shows.
+  // The sample (index into the grid) of run `selectedRun()` (0 = A, 1 = B) whose whole trajectory
+  // the strip shows.
   int selectedSample() const { return m_selected; }
-  void setSelectedSample(int index);
+  int selectedRun() const { return m_selectedRun; }
+  void setSelection(int run, int index);
 
   // A bundled model's name or a file (core/models/registry.h).
   QString modelName() const { return m_model; }
@@ -65,6 +67,7 @@ class ImagesDocument : public QObject {
   ImagesForwardSettings m_forward;
   ImagesReverseSettings m_reverse;
   int m_selected = 0;
+  int m_selectedRun = 0;
   QString m_model = QStringLiteral("fashion-mnist");
   QString m_classifier = QStringLiteral("fashion-mnist-classifier");
 };

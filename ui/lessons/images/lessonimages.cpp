@@ -117,15 +117,16 @@ void LessonImages::buildViews(QWidget* controls) {
     runsLayout->addWidget(m_grid[r], r, 0);
     runsLayout->addWidget(m_x0[r], r, 1);
     for (ImageGridView* view : {m_grid[r], m_x0[r]})
-      connect(view, &ImageGridView::cellClicked, m_doc, &ImagesDocument::setSelectedSample);
+      connect(view, &ImageGridView::cellClicked, m_doc, [this, r](int index) { m_doc->setSelection(r, index); });
   }
   m_strip = new ImageGridView(reversePage);
   m_strip->setObjectName(QStringLiteral("trajectory"));
   m_strip->setToolTip(tr("One sample's way from noise to picture: xₜ and x̂₀ at evenly spaced recorded steps."));
   reversePage->addWidget(runs);
   reversePage->addWidget(m_strip);
-  reversePage->setStretchFactor(0, 3);
-  reversePage->setStretchFactor(1, 1);
+  reversePage->setStretchFactor(0, 5);
+  reversePage->setStretchFactor(1, 2);
+  reversePage->setSizes({500, 220});  // scaled to the page's height when it is laid out
 
   m_pages = new QStackedWidget(this);
   m_pages->addWidget(forwardPage);
@@ -303,7 +304,7 @@ void LessonImages::showForward() {
   }
   m_forwardGrid->setImages(std::move(cells), n);
   QStringList names;
-  for (int i = 0; i < n; ++i) names << fashionClassName(int(f.labels[i].item<std::int64_t>()));
+  for (int i = 0; i < n; ++i) names << fashionClassShortName(int(f.labels[i].item<std::int64_t>()));
   m_forwardGrid->setColumnLabels(names);
   const NoiseSchedule s(f.schedule);
   m_forwardGrid->setTitle(tr("Forward chain at t = %1: √ᾱₜ = %2, √(1−ᾱₜ) = %3")
@@ -329,17 +330,15 @@ void LessonImages::showReverse() {
     const QString name = (r == 0 ? tr("A") : tr("B")) + QStringLiteral(" · ") +
                          QString::fromStdString(s.settings[std::size_t(r)].label());
     m_grid[r]->setImages(grayImages(traj.x[std::size_t(index)]), gridColumns(n));
-    m_grid[r]->setTitle(tr("%1: xₜ at t = %2").arg(name).arg(t));
+    m_grid[r]->setTitle(tr("%1\nxₜ at t = %2").arg(name).arg(t));
     const at::Tensor& x0 = traj.x0Pred[std::size_t(index)];
     if (x0.defined()) {
       m_x0[r]->setImages(grayImages(x0), gridColumns(n));
-      m_x0[r]->setTitle(tr("x̂₀ predicted at t = %1").arg(t));
+      m_x0[r]->setTitle(tr("x̂₀ predicted from xₜ\nat t = %1").arg(t));
     } else {
       m_x0[r]->setImages({}, gridColumns(n));
-      m_x0[r]->setTitle(tr("x̂₀: no prediction yet at t = %1 (pure noise)").arg(t));
+      m_x0[r]->setTitle(tr("x̂₀: no prediction yet\nat t = %1 (pure noise)").arg(t));
     }
-    m_grid[r]->setSelected(m_doc->selectedSample());
-    m_x0[r]->setSelected(m_doc->selectedSample());
   }
   showStrip();
 }
@@ -348,56 +347,39 @@ void LessonImages::showStrip() {
   if (!m_samples) return;
   const ImageSampleResult& s = *m_samples;
   const int runs = int(s.runs.size());
+  const int run = std::clamp(m_doc->selectedRun(), 0, runs - 1);
   for (int r = 0; r < runs; ++r) {
-    m_grid[r]->setSelected(m_doc->selectedSample());
-    m_x0[r]->setSelected(m_doc->selectedSample());
+    m_grid[r]->setSelected(r == run ? m_doc->selectedSample() : -1);
+    m_x0[r]->setSelected(r == run ? m_doc->selectedSample() : -1);
   }
-  // About ten evenly spaced recorded steps from x_T to x_0, the same t for both runs when they
-  // recorded the same steps (DDIM at equal step counts), each run's own otherwise.
+  // The selected sample's x_t and x̂_0 at about ten evenly spaced recorded steps, x_T to x_0.
   constexpr int kMaxFrames = 10;
-  const Trajectory& first = s.runs.front();
-  const int sample = std::clamp(m_doc->selectedSample(), 0, int(first.final().size(0)) - 1);
-  int columns = 1;
-  for (const Trajectory& traj : s.runs) columns = std::max(columns, std::min(kMaxFrames, traj.size()));
-  std::vector<QImage> cells;
-  QStringList rowLabels, columnLabels;
-  int current = -1;
-  for (int r = 0; r < runs; ++r) {
-    const Trajectory& traj = s.runs[std::size_t(r)];
-    const int frames = std::min(columns, traj.size());
-    std::vector<std::size_t> indices;
-    for (int k = 0; k < frames; ++k)
-      indices.push_back(std::size_t(std::lround(double(k) * (traj.size() - 1) / std::max(1, frames - 1))));
-    const QString prefix = runs > 1 ? (r == 0 ? tr("A ") : tr("B ")) : QString();
-    std::vector<QImage> x0Row;
-    for (int k = 0; k < columns; ++k) {
-      if (k < frames) {
-        const std::size_t i = indices[std::size_t(k)];
-        cells.push_back(grayImage(traj.x[i][sample]));
-        x0Row.push_back(traj.x0Pred[i].defined() ? grayImage(traj.x0Pred[i][sample]) : QImage());
-        if (r == 0) columnLabels << tr("t=%1").arg(traj.t[i]);
-      } else {  // a shorter run than the other: empty cells
-        cells.emplace_back();
-        x0Row.emplace_back();
-      }
-    }
-    for (QImage& image : x0Row) cells.push_back(std::move(image));
-    rowLabels << prefix + tr("xₜ") << prefix + tr("x̂₀");
-    if (r == 0) {
-      // The frame nearest the scrubbed t is outlined.
-      int best = 0;
-      for (int k = 0; k < frames; ++k) {
-        if (std::abs(traj.t[indices[std::size_t(k)]] - m_t) < std::abs(traj.t[indices[std::size_t(best)]] - m_t))
-          best = k;
-      }
-      current = best;
-    }
+  const Trajectory& traj = s.runs[std::size_t(run)];
+  const int sample = std::clamp(m_doc->selectedSample(), 0, int(traj.final().size(0)) - 1);
+  const int frames = std::min(kMaxFrames, traj.size());
+  std::vector<std::size_t> indices;
+  for (int k = 0; k < frames; ++k)
+    indices.push_back(std::size_t(std::lround(double(k) * (traj.size() - 1) / std::max(1, frames - 1))));
+  std::vector<QImage> cells, x0Row;
+  QStringList columnLabels;
+  int current = 0;
+  for (int k = 0; k < frames; ++k) {
+    const std::size_t i = indices[std::size_t(k)];
+    cells.push_back(grayImage(traj.x[i][sample]));
+    x0Row.push_back(traj.x0Pred[i].defined() ? grayImage(traj.x0Pred[i][sample]) : QImage());
+    columnLabels << QString::number(traj.t[i]);
+    // The frame nearest the scrubbed t is outlined.
+    if (std::abs(traj.t[i] - m_t) < std::abs(traj.t[indices[std::size_t(current)]] - m_t)) current = k;
   }
-  m_strip->setImages(std::move(cells), columns);
-  m_strip->setRowLabels(rowLabels);
+  for (QImage& image : x0Row) cells.push_back(std::move(image));
+  m_strip->setImages(std::move(cells), frames);
+  m_strip->setRowLabels({tr("xₜ"), tr("x̂₀")});
   m_strip->setColumnLabels(columnLabels);
   m_strip->setSelected(current);
-  m_strip->setTitle(tr("Trajectory of sample %1 (click a sample above to choose)").arg(sample + 1));
+  m_strip->setTitle(runs > 1 ? tr("Trajectory of sample %1 of %2 over t (click a sample above to choose)")
+                                   .arg(sample + 1)
+                                   .arg(run == 0 ? tr("A") : tr("B"))
+                             : tr("Trajectory of sample %1 over t (click a sample above to choose)").arg(sample + 1));
 }
 
 void LessonImages::setTimestep(int t) {
