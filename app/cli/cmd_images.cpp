@@ -16,6 +16,7 @@
 
 #include "core/data/idx.h"
 #include "core/models/imagecheckpoint.h"
+#include "core/models/registry.h"
 #include "core/runtime/device.h"
 #include "core/runtime/rng.h"
 #include "core/training/classifiertrainer.h"
@@ -26,6 +27,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -200,6 +202,36 @@ void runTrainClassifier(const TrainImagesOptions& o, bool clean) {
   std::fprintf(stderr, "\n");
 }
 
+// A U-Net or classifier checkpoint without its training state: the file the program ships.
+void runExportModel(const std::string& in, const std::string& out) {
+  if (in.empty() || out.empty()) throw UsageError("--in", "give --in FILE and --out FILE");
+  std::string path;
+  try {
+    path = ds::resolveModelPath(in);
+  } catch (const ds::ModelNotFound& e) {
+    throw UsageError("--in", e.what());
+  }
+  std::string kind;
+  try {
+    ds::saveUNetForSampling(ds::loadUNetCheckpoint(path), out);
+    kind = "U-Net (EMA weights)";
+  } catch (const ds::ImageCheckpointError& unetError) {
+    ds::ClassifierCheckpoint c;
+    try {
+      c = ds::loadClassifierCheckpoint(path);
+    } catch (const ds::ImageCheckpointError&) {
+      throw UsageError("--in", unetError.what());  // neither kind: the U-Net loader's message
+    }
+    ds::saveClassifierForSampling(c, out);
+    kind = c.architecture.timeConditioned ? "noisy classifier" : "clean classifier";
+  }
+  if (!globalOptions().quiet) {
+    std::fprintf(stderr, "export-model: %s, %.1f MB → %s, %.1f MB (no training state)\n", kind.c_str(),
+                 double(std::filesystem::file_size(path)) / 1e6, out.c_str(),
+                 double(std::filesystem::file_size(out)) / 1e6);
+  }
+}
+
 }  // namespace
 
 void addImageCommands(CLI::App& app) {
@@ -288,6 +320,14 @@ void addImageCommands(CLI::App& app) {
   sc->add_flag("--timing", s->timing, "Print the sampler's wall time on standard error")->group("");
   sc->footer("The same as: diffusion-cli sample --model NAME|FILE --sampler ddim --n 16 --seed 0 ... (see its --help)");
   sc->callback([s] { runImageSample(*s); });
+
+  auto in = std::make_shared<std::string>();
+  auto out = std::make_shared<std::string>();
+  auto* ex = app.add_subcommand("export-model",
+                                "Write a U-Net or classifier checkpoint without its training state (the file to ship)");
+  ex->add_option("--in", *in, "A resumable checkpoint (or a bundled model's name)")->required()->type_name("FILE");
+  ex->add_option("--out", *out, "The sampling-only copy to write")->required()->type_name("FILE");
+  ex->callback([in, out] { runExportModel(*in, *out); });
 }
 
 }  // namespace dscli

@@ -169,8 +169,12 @@ std::shared_ptr<const ImageModels> loadImageModels(const std::string& unetNameOr
   try {
     const std::string path = resolveModelPath(classifierNameOrPath);
     ClassifierCheckpoint c = loadClassifierCheckpoint(path, device);
+    const auto& a = models->meta.architecture;
     if (!c.architecture.timeConditioned) {
       models->classifierError = path + " is a clean-image classifier; guidance needs a noisy (time-conditioned) one";
+    } else if (c.architecture.numClasses != a.numClasses || c.architecture.imageSize != a.imageSize ||
+               c.architecture.imageChannels != a.imageChannels || c.architecture.steps != a.steps) {
+      models->classifierError = path + " was trained for other images, classes or T than " + models->unetPath;
     } else {
       models->classifier = c.net;
       models->classifierPath = path;

@@ -193,4 +193,14 @@ UNetCheckpoint loadUNetCheckpoint(const std::string& path, const c10::Device& de
   return out;
 }
 
+void saveUNetForSampling(const UNetCheckpoint& checkpoint, const std::string& path) {
+  if (!checkpoint.model) throw ImageCheckpointError(path + ": no model to write");
+  torch::serialize::OutputArchive archive, ema;
+  writeArchiveHeader(archive, "diffusion-studio/unet", toJson(checkpoint.meta));
+  auto module = checkpoint.model->module();
+  module->save(ema);
+  archive.write("ema", ema);
+  writeArchiveAtomically(archive, path);
+}
+
 }  // namespace ds

@@ -71,6 +71,9 @@ void loadArchive(torch::serialize::InputArchive& archive, const std::string& pat
 std::string firstLine(const std::exception& e);
 
 UNetCheckpoint loadUNetCheckpoint(const std::string& path, const c10::Device& device = c10::Device(c10::kCPU));
+// Writes the sampling part of a checkpoint (format, version, meta and the EMA weights; no training
+// state) atomically: the file the program ships, a quarter of the resumable one's size.
+void saveUNetForSampling(const UNetCheckpoint& checkpoint, const std::string& path);
 
 template <class Meta, class Parse>
 Meta parseArchiveMeta(const nlohmann::json& meta, const std::string& path, Parse parse) {

@@ -185,6 +185,18 @@ void ClassifierTrainer::save(const std::string& path) const {
   writeArchiveAtomically(archive, path);
 }
 
+void saveClassifierForSampling(const ClassifierCheckpoint& checkpoint, const std::string& path) {
+  if (!checkpoint.net) throw ImageCheckpointError(path + ": no classifier to write");
+  json meta{{"architecture", toJson(checkpoint.architecture)},
+            {"schedule", toJson(checkpoint.schedule)},
+            {"training", toJson(checkpoint.training)}};
+  torch::serialize::OutputArchive archive, netArchive;
+  writeArchiveHeader(archive, kFormat, meta);
+  checkpoint.net->save(netArchive);
+  archive.write("net", netArchive);
+  writeArchiveAtomically(archive, path);
+}
+
 ClassifierCheckpoint loadClassifierCheckpoint(const std::string& path, const c10::Device& device) {
   torch::serialize::InputArchive archive;
   loadArchive(archive, path, device);

@@ -33,6 +33,8 @@ struct ClassifierCheckpoint {
 
 ClassifierCheckpoint loadClassifierCheckpoint(const std::string& path,
                                               const c10::Device& device = c10::Device(c10::kCPU));
+// Writes the classifier without its optimiser state (the file the program ships), atomically.
+void saveClassifierForSampling(const ClassifierCheckpoint& checkpoint, const std::string& path);
 
 class ClassifierTrainer {
  public:

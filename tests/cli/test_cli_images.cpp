@@ -328,3 +328,37 @@ TEST(CliImages, ClassifierTrainsAndGuides) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliImages, ExportModelDropsTheTrainingStateAndStillSamples) {
+  if (!haveFashionMnist()) GTEST_SKIP() << "Debian's dataset-fashion-mnist is not installed";
+  const std::string shipped = tempPath("cli_images_shipped.unet");
+  auto r = runCli({"export-model", "--in", tinyModel(), "--out", shipped});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.err.find("U-Net (EMA weights)"), std::string::npos) << r.err;
+  EXPECT_LT(fs::file_size(shipped), fs::file_size(tinyModel()));
+  // It samples exactly like the resumable file (the same EMA weights) …
+  const fs::path a = tempPath("cli_images_export_a"), b = tempPath("cli_images_export_b");
+  for (const auto& [model, out] : {std::pair{tinyModel(), a}, std::pair{shipped, b}}) {
+    auto s = runCli({"sample", "--model", model, "--class", "bag", "--sampler", "ddim", "--sampling-steps", "3", "--n",
+                     "2", "--seed", "4", "--out", out.string()});
+    ASSERT_EQ(s.exitCode, 0) << s.err;
+  }
+  EXPECT_EQ(readFile(a / "sample_0001.png"), readFile(b / "sample_0001.png"));
+  // … but cannot be resumed.
+  auto resume = runCli({"train-images", "--resume", shipped, "--limit", "64", "--iters", "1", "--out", shipped + "2"});
+  EXPECT_EQ(resume.exitCode, 2);
+  EXPECT_NE(resume.err.find("no training state"), std::string::npos) << resume.err;
+  // Classifiers too; anything else is refused naming the option.
+  const std::string judge = tempPath("cli_images_shipped_judge.classifier");
+  auto c = runCli({"export-model", "--in", tinyClassifier(true).path, "--out", judge});
+  ASSERT_EQ(c.exitCode, 0) << c.err;
+  EXPECT_NE(c.err.find("clean classifier"), std::string::npos) << c.err;
+  auto bad = runCli({"export-model", "--in", (a / "sample_0000.png").string(), "--out", tempPath("cli_images_bad")});
+  EXPECT_EQ(bad.exitCode, 2);
+  EXPECT_NE(bad.err.find("--in"), std::string::npos) << bad.err;
+  for (const auto& p : {fs::path(shipped), fs::path(judge), a, b}) fs::remove_all(p);
+}
+
+}  // namespace
