@@ -86,11 +86,34 @@ CLI::Option* addGmmOption(CLI::App* cmd, std::string& spec, bool required) {
 }
 
 ds::GaussianMixture parseGmm(const std::string& spec) {
+  ds::GaussianMixture mixture;
   try {
-    return ds::GaussianMixture::parse(spec);
+    mixture = ds::GaussianMixture::parse(spec);
   } catch (const std::exception& e) {
     throw UsageError("--gmm", "cannot read '" + spec + "': " + e.what());
   }
+  // Finite is not enough: a mean of 1e308 or a std of 1e300 overflows in x² or σ² and the
+  // densities and samples come out inf/NaN. These bounds keep every quantity a double can hold.
+  const auto& components = mixture.components();
+  for (std::size_t i = 0; i < components.size(); ++i) {
+    const ds::GaussianComponent& c = components[i];
+    const std::string where = "component " + std::to_string(i + 1) + ": ";
+    for (double m : c.mean) {
+      if (std::abs(m) > kMaxMixtureValue)
+        throw UsageError(
+            "--gmm", where + "mean " + num(m) + " is outside -" + num(kMaxMixtureValue) + ".." + num(kMaxMixtureValue));
+    }
+    if (c.std < kMinMixtureStd || c.std > kMaxMixtureValue)
+      throw UsageError(
+          "--gmm", where + "std " + num(c.std) + " is outside " + num(kMinMixtureStd) + ".." + num(kMaxMixtureValue));
+    // Weights are normalised; one that is 0 afterwards (their sum overflowed, or it is negligible
+    // next to the others) would give log(0) = -inf.
+    if (!(c.weight >= kMinMixtureWeight))
+      throw UsageError("--gmm", where + "weight is " + num(c.weight) + " of the total; each weight must be at least " +
+                                    num(kMinMixtureWeight) +
+                                    " of the total, and the weights must add up to a finite number");
+  }
+  return mixture;
 }
 
 CLI::Option* addSeedOption(CLI::App* cmd, std::uint64_t& seed) {

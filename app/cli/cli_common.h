@@ -54,7 +54,15 @@ void addScheduleOptions(CLI::App* cmd, ScheduleOptions& opts, bool kindRequired,
 // Builds the schedule, turning core's std::invalid_argument into a UsageError naming the option.
 ds::NoiseSchedule makeSchedule(const ScheduleOptions& opts);
 
-// --gmm SPEC, parsed with GaussianMixture::parse; errors become UsageError("--gmm", ...).
+// Bounds on mixture SPECs (and on the positions and grids used with them): each |mean| and each
+// std at most kMaxMixtureValue, each std at least kMinMixtureStd, each normalised weight at least
+// kMinMixtureWeight. Within them every density, score and sample stays finite in double.
+constexpr double kMaxMixtureValue = 1e6;
+constexpr double kMinMixtureStd = 1e-6;
+constexpr double kMinMixtureWeight = 1e-12;
+
+// --gmm SPEC, parsed with GaussianMixture::parse and checked against the bounds above; errors
+// become UsageError("--gmm", ...).
 CLI::Option* addGmmOption(CLI::App* cmd, std::string& spec, bool required = true);
 ds::GaussianMixture parseGmm(const std::string& spec);
 

@@ -55,6 +55,11 @@ Grid parseGrid(const std::string& text) {
   }
   g.n = static_cast<long long>(n);
   if (!(g.lo < g.hi)) throw UsageError("--grid", "LO must be less than HI, got '" + text + "'");
+  // Finite is not enough: HI − LO overflows for ±1e308 and the grid becomes inf/NaN.
+  if (std::abs(g.lo) > kMaxMixtureValue || std::abs(g.hi) > kMaxMixtureValue) {
+    throw UsageError("--grid", "LO and HI must be in -" + num(kMaxMixtureValue) + ".." + num(kMaxMixtureValue) +
+                                   ", got '" + text + "'");
+  }
   return g;
 }
 
@@ -66,7 +71,10 @@ void runPosterior(const PosteriorOptions& o) {
   const ds::NoiseSchedule schedule = makeSchedule(o.schedule);
   requireInRange("--t", o.t, 1, schedule.steps());
   requireInRange("--jump", o.jump, 1, o.t);
-  if (!std::isfinite(o.xt)) throw UsageError("--xt", "must be a finite number");
+  if (!(std::abs(o.xt) <= kMaxMixtureValue)) {
+    throw UsageError("--xt",
+                     "must be in -" + num(kMaxMixtureValue) + ".." + num(kMaxMixtureValue) + ", got " + num(o.xt));
+  }
   const Grid grid = parseGrid(o.grid);
   Output out(o.out);
 
@@ -88,6 +96,7 @@ void runPosterior(const PosteriorOptions& o) {
   auto& cx = table.addColumn("x", ColumnKind::Double, grid.n);
   auto& ce = table.addColumn("exact", ColumnKind::Double, grid.n);
   auto& cg = table.addColumn("ddpm_gaussian", ColumnKind::Double, grid.n);
+  cg.mayBeEmpty = true;  // no Gaussian step for k > 1 or t = 1: empty cells, not an error
   const double* pe = exactDensity.data_ptr<double>();
   const double* pg = hasGaussian ? gaussDensity.data_ptr<double>() : nullptr;
   for (long long i = 0; i < grid.n; ++i) {

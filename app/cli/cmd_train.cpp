@@ -11,6 +11,7 @@
 #include "core/data/pointset.h"
 #include "core/data/toys.h"
 #include "core/models/checkpoint.h"
+#include "core/runtime/atomicfile.h"
 #include "core/runtime/device.h"
 #include "core/runtime/rng.h"
 #include "core/training/metrics.h"
@@ -138,6 +139,13 @@ void evaluate(const TrainPlan& plan, const ds::Trainer& trainer, const c10::Devi
 
 void runTrain(const TrainOptions& o) {
   requireInRange("--iters", o.iters, 1, 100'000'000);
+  // Refuse an --out that may not be replaced (a folder, a device, a pipe) before training, not
+  // after it; the checkpoint writer checks again when it writes.
+  try {
+    ds::replaceableTarget(o.out);
+  } catch (const ds::AtomicWriteError& e) {
+    throw UsageError("--out", e.what());
+  }
   const bool resuming = !o.resume.empty();
   TrainPlan plan = resuming ? planResume(o) : planNew(o);
   const c10::Device device = resolveDevice();

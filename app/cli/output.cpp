@@ -163,9 +163,32 @@ std::string formatNumber(double value, ColumnKind kind) {
   return std::string(tmp, appendNumber(tmp, tmp + sizeof tmp, value, kind));
 }
 
+namespace {
+
+// The first value that must not be written (see writeTable), as a message; empty when none.
+std::string firstNonFinite(const Table& table) {
+  for (const auto& c : table.columns()) {
+    for (std::size_t r = 0; r < c.values.size(); ++r) {
+      const double v = c.values[r];
+      if (std::isfinite(v) || (std::isnan(v) && c.mayBeEmpty)) continue;
+      return "the result is not a finite number (" +
+             std::string(std::isnan(v) ? "NaN"
+                         : v > 0       ? "inf"
+                                       : "-inf") +
+             ") in column '" + c.name + "', row " + std::to_string(r + 1) +
+             ": the computation overflowed; nothing was written. Try smaller values";
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 void writeTable(Output& out, const Table& table, const std::string& format, const nlohmann::json& meta) {
   const auto& cols = table.columns();
   const std::size_t rows = table.rows();
+  // Checked before the first byte, so standard output gets nothing either.
+  if (const std::string problem = firstNonFinite(table); !problem.empty()) throw std::runtime_error(problem);
   Buffered buf(out);
   if (format == "json") {
     nlohmann::json head = meta.is_object() ? meta : nlohmann::json::object();

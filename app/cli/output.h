@@ -33,7 +33,10 @@ enum class ColumnKind {
 struct Column {
   std::string name;
   ColumnKind kind = ColumnKind::Double;
-  std::vector<double> values;  // NaN = no value (empty CSV field, JSON null)
+  std::vector<double> values;
+  // Whether NaN means "no value" here (an empty CSV field, JSON null). Otherwise a NaN or an inf
+  // is a computation that went wrong, and writeTable refuses to write the table.
+  bool mayBeEmpty = false;
 };
 
 class Table {
@@ -75,7 +78,8 @@ class Output {
 };
 
 // Writes the table as CSV (header + rows) or JSON (meta's fields, then "columns" and "rows",
-// one object per row).
+// one object per row). Throws std::runtime_error, before writing anything, when a value is
+// inf, or NaN in a column that may not be empty: a wrong number is never written.
 void writeTable(Output& out, const Table& table, const std::string& format,
                 const nlohmann::json& meta = nlohmann::json::object());
 

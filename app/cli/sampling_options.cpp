@@ -8,6 +8,10 @@
 
 namespace dscli {
 
+namespace {
+constexpr double kMaxEta = 10.0;
+}  // namespace
+
 void addSamplerOptions(CLI::App* cmd, SamplerOptions& o, bool samplerRequired) {
   o.samplerOpt = cmd->add_option("--sampler", o.sampler, "Reverse sampler")
                      ->check(CLI::IsMember({"ddpm", "ddim"}))
@@ -20,7 +24,7 @@ void addSamplerOptions(CLI::App* cmd, SamplerOptions& o, bool samplerRequired) {
   o.samplingStepsOpt = cmd->add_option("--sampling-steps", o.samplingSteps,
                                        "DDIM only: number of steps S, an evenly spaced subsequence of 1..T (default T)")
                            ->type_name("S");
-  o.etaOpt = cmd->add_option("--eta", o.eta, "DDIM only: stochasticity eta >= 0 (0 = deterministic, 1 ~ DDPM)")
+  o.etaOpt = cmd->add_option("--eta", o.eta, "DDIM only: stochasticity eta in 0..10 (0 = deterministic, 1 ~ DDPM)")
                  ->type_name("E");
   o.varianceOpt =
       cmd->add_option("--variance", o.variance, "DDPM only: reverse variance sigma_t^2 = beta_t or posterior beta~_t")
@@ -39,7 +43,10 @@ void applySamplerOptions(const SamplerOptions& o, int T, ds::SampleRequest& requ
   } else {
     if (o.varianceOpt->count()) throw UsageError("--variance", "only applies to --sampler ddpm");
     if (o.samplingStepsOpt->count()) requireInRange("--sampling-steps", o.samplingSteps, 1, T);
-    if (!(o.eta >= 0.0) || !std::isfinite(o.eta)) throw UsageError("--eta", "must be a finite number >= 0");
+    // η = 1 is DDPM-like noise; far above it the injected noise swamps the sample (η = 1e30 gave
+    // inf/NaN), so the range stops at 10.
+    if (!(o.eta >= 0.0 && o.eta <= kMaxEta))
+      throw UsageError("--eta", "must be in 0.." + num(kMaxEta) + ", got " + num(o.eta));
     request.samplingSteps = o.samplingStepsOpt->count() ? o.samplingSteps : 0;
     request.eta = o.eta;
   }

@@ -1,13 +1,22 @@
 #pragma once
-// Atomic file writes: the content goes to a temporary file in the target's folder, is flushed,
-// and is renamed over the target only when complete. A crash, a full disk or a bad path leaves
-// the previous file untouched (no half-written checkpoints or CSVs). The one implementation for
-// core and the CLI (checkpoints, point sets, diffusion-cli --out); Qt code uses QSaveFile.
+// Atomic file writes: the content goes to a temporary file in the target's folder, is flushed and
+// fsync'ed, and is renamed over the target only when complete. A crash, a full disk or a bad path
+// leaves the previous file untouched (no half-written checkpoints or CSVs). The one implementation
+// for core and the CLI (checkpoints, point sets, PNGs, diffusion-cli --out); Qt code uses QSaveFile.
+//
+// What may be replaced (checked before anything is written):
+// - a missing file, or an existing regular file: its permission bits are kept;
+// - a symbolic link to a regular file: the link is followed and the file it points at is replaced
+//   (the link stays a link), as `cp` or an editor writing through a link would do;
+// - anything else is refused: a folder, a device (/dev/null), a FIFO, a socket, a dangling link.
+//   Renaming over a device would swap it for a regular file (as root, /dev/null itself).
 
-#include <fstream>
+#include <fstream>  // for the callers that read back what they wrote
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <stdexcept>
+#include <streambuf>
 #include <string>
 
 namespace ds {
@@ -18,12 +27,19 @@ class AtomicWriteError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Checks that `path` may be replaced by an atomic write (see above) and returns the file that
+// will actually be written: `path`, or the regular file a symbolic link points at. Throws
+// AtomicWriteError naming the path and the reason. Callers use it to refuse a bad output before a
+// long job; the writer checks again.
+std::string replaceableTarget(const std::string& path);
+
 // A file written in pieces: stream() goes to the temporary file, commit() renames it into place.
 // Destroyed without commit() (an exception, a cancelled job), the temporary file is removed and
 // the target keeps its old content.
 class AtomicFileWriter {
  public:
-  // Throws AtomicWriteError when `path` is empty, a folder, or its folder cannot be written.
+  // Throws AtomicWriteError when `path` may not be replaced (see above) or its folder cannot be
+  // written. The temporary file is `.NAME.XXXXXX.tmp` beside the target, unique per writer.
   explicit AtomicFileWriter(std::string path);
   ~AtomicFileWriter();
   AtomicFileWriter(const AtomicFileWriter&) = delete;
@@ -31,14 +47,21 @@ class AtomicFileWriter {
 
   std::ostream& stream() { return m_out; }
   const std::string& path() const { return m_path; }
-  // Flushes, closes and renames. Throws AtomicWriteError on a write error (disk full) or when the
-  // target cannot be replaced.
+  // Flushes, fsyncs, renames, and fsyncs the folder. Throws AtomicWriteError on a write error
+  // (disk full) or when the target cannot be replaced; the temporary file is then removed.
   void commit();
 
  private:
-  std::string m_path;
+  class FdBuf;
+  void discard();
+
+  std::string m_path;    // as given (for messages)
+  std::string m_target;  // the file replaced: m_path, or where its symbolic link points
   std::string m_tmpPath;
-  std::ofstream m_out;
+  int m_fd = -1;
+  int m_mode = -1;  // permission bits to give the new file (those of the replaced one), or -1
+  std::unique_ptr<FdBuf> m_buf;
+  std::ostream m_out;
   bool m_committed = false;
 };
 

@@ -1,4 +1,5 @@
 #include "core/models/denoiser.h"
+#include "core/runtime/atomicfile.h"
 #include "core/runtime/device.h"
 #include "core/runtime/progress.h"
 #include "core/runtime/rng.h"
@@ -7,7 +8,17 @@
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 TEST(Runtime, ChoosesDevices) {
   EXPECT_TRUE(ds::chooseDevice("cpu").is_cpu());
@@ -62,4 +73,107 @@ TEST(Runtime, SamplerRunsOnCuda) {
   EXPECT_NEAR(x.mean().item<double>(), 0.0, 0.05);
   EXPECT_NEAR(x.var().item<double>(), 4.16, 0.15);
   EXPECT_TRUE(at::equal(x, ds::sample(model, schedule, r).final()));
+}
+
+// Atomic writes (core/runtime/atomicfile): what may be replaced, the mode kept, the temporary file.
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh folder per test, removed at the end.
+struct TempFolder {
+  fs::path dir;
+  explicit TempFolder(const std::string& name)
+      : dir(fs::temp_directory_path() / ("ds_test_atomic_" + name + "_" + std::to_string(::getpid()))) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  ~TempFolder() { fs::remove_all(dir); }
+  std::string operator/(const std::string& name) const { return (dir / name).string(); }
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+std::string readAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+TEST(AtomicFile, RefusesToReplaceAPipeOrAFolder) {
+  TempFolder tmp("pipe");
+  const std::string fifo = tmp / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  try {
+    ds::writeFileAtomically(fifo, "x\n1\n");
+    FAIL() << "a FIFO was replaced";
+  } catch (const ds::AtomicWriteError& e) {
+    EXPECT_NE(std::string(e.what()).find("not a regular file"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(fs::is_fifo(fifo));  // still the pipe, not a regular file in its place
+  EXPECT_THROW(ds::writeFileAtomically(tmp.dir.string(), "x"), ds::AtomicWriteError);
+  EXPECT_EQ(tmp.names(), std::vector<std::string>{"pipe"});  // no temporary file left
+}
+
+TEST(AtomicFile, WritesThroughASymlinkAndRefusesADanglingOne) {
+  TempFolder tmp("link");
+  fs::create_directories(tmp.dir / "real");
+  const std::string file = tmp / "real/model.ckpt", link = tmp / "model.ckpt";
+  ds::writeFileAtomically(file, "old");
+  fs::create_symlink("real/model.ckpt", link);
+  ds::writeFileAtomically(link, "new");
+  EXPECT_TRUE(fs::is_symlink(link));  // the link stays a link ...
+  EXPECT_EQ(readAll(file), "new");    // ... and the file it points at has the new content
+  EXPECT_EQ(tmp.names(), (std::vector<std::string>{"model.ckpt", "real"}));
+
+  const std::string dangling = tmp / "dangling";
+  fs::create_symlink("nowhere/x.ckpt", dangling);
+  EXPECT_THROW(ds::writeFileAtomically(dangling, "x"), ds::AtomicWriteError);
+  EXPECT_TRUE(fs::is_symlink(dangling));
+}
+
+TEST(AtomicFile, KeepsThePermissionModeOfAReplacedFile) {
+  TempFolder tmp("mode");
+  const std::string path = tmp / "secret.csv";
+  ds::writeFileAtomically(path, "x\n1\n");
+  ASSERT_EQ(::chmod(path.c_str(), 0640), 0);
+  ds::writeFileAtomically(path, "x\n2\n");
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0640u);
+  EXPECT_EQ(readAll(path), "x\n2\n");
+  // A new file gets the usual 0666 less the umask.
+  const mode_t old = ::umask(022);
+  ds::writeFileAtomically(tmp / "new.csv", "x");
+  ::umask(old);
+  ASSERT_EQ(::stat((tmp / "new.csv").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0644u);
+}
+
+TEST(AtomicFile, TwoWritersOfOneTargetUseTheirOwnHiddenTemporaryFiles) {
+  TempFolder tmp("unique");
+  const std::string path = tmp / "out.csv";
+  const std::regex pattern(R"(\.out\.csv\.[0-9A-Za-z]{6}\.tmp)");
+  std::vector<std::string> seen;
+  ds::writeFileAtomically(path, [&](std::ostream& out) {
+    out << "first";
+    // A second writer of the same target while the first is open (two runs, one --out).
+    EXPECT_THROW(ds::writeFileAtomically(path,
+                                         [&](std::ostream& inner) {
+                                           inner << "second";
+                                           seen = tmp.names();
+                                           throw std::runtime_error("interrupted");
+                                         }),
+                 std::runtime_error);
+  });
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_NE(seen[0], seen[1]);
+  for (const auto& name : seen) EXPECT_TRUE(std::regex_match(name, pattern)) << name;
+  EXPECT_EQ(readAll(path), "first");  // the one that succeeded, not the other's content
+  EXPECT_EQ(tmp.names(), std::vector<std::string>{"out.csv"});
 }

@@ -1,0 +1,169 @@
+// diffusion-cli under hostile input (issue 13): outputs that are not regular files are never
+// replaced, a replaced file keeps its mode, and values that would overflow to NaN/inf are refused
+// up front with a message naming the option and the allowed range (exit 2), never written.
+
+#include "tests/cli/cli_runner.h"
+
+#include "core/models/checkpoint.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+using dstest::runCli;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kGmm = "0.5:-2:0.4;0.5:2:0.4";
+
+// A small, fast training run writing to `out`.
+std::vector<std::string> train(const std::string& out) {
+  return {"train", "--data",  "moons", "--n-data", "64", "--steps", "20",    "--hidden",
+          "16",    "--iters", "3",     "--batch",  "16", "--quiet", "--out", out};
+}
+
+std::vector<std::string> sample(std::vector<std::string> extra, const std::string& sampler = "ddpm") {
+  std::vector<std::string> args{"sample", "--sampler", sampler, "--kind", "linear", "--steps",
+                                "20",     "--n",       "50",    "--seed", "1",      "-q"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+void expectRefused(const std::vector<std::string>& args, const std::vector<std::string>& phrases) {
+  std::string cmd;
+  for (const auto& a : args) cmd += a + " ";
+  const auto r = runCli(args);
+  EXPECT_EQ(r.exitCode, 2) << cmd << "\nstderr: " << r.err << "\nstdout: " << r.out.substr(0, 300);
+  for (const auto& phrase : phrases) EXPECT_NE(r.err.find(phrase), std::string::npos) << cmd << "\nstderr: " << r.err;
+  EXPECT_TRUE(r.out.empty()) << cmd << "\nstdout: " << r.out.substr(0, 300);
+}
+
+}  // namespace
+
+TEST(CliReliability, TrainOutRefusesAPipeOrAFolderBeforeTraining) {
+  const std::string fifo = dstest::tempPath("train-out.fifo");
+  fs::remove(fifo);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  expectRefused(train(fifo), {"--out", "not a regular file"});
+  EXPECT_TRUE(fs::is_fifo(fifo));  // not replaced by a regular file
+  fs::remove(fifo);
+
+  const std::string dir = dstest::tempPath("train-out-dir");
+  fs::create_directories(dir);
+  expectRefused(train(dir), {"--out", "folder"});
+  EXPECT_TRUE(fs::is_directory(dir));
+  fs::remove_all(dir);
+}
+
+TEST(CliReliability, TrainOutWritesThroughASymlinkAndKeepsTheMode) {
+  const std::string real = dstest::tempPath("train-real.ckpt"), link = dstest::tempPath("train-link.ckpt");
+  fs::remove(real);
+  fs::remove(link);
+  ASSERT_EQ(runCli(train(real)).exitCode, 0);
+  ASSERT_EQ(::chmod(real.c_str(), 0600), 0);
+  fs::create_symlink(real, link);
+  const auto before = fs::file_size(real);
+  const auto r = runCli(train(link));
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_TRUE(fs::is_symlink(link));  // the link is kept; the checkpoint it points at is new
+  EXPECT_EQ(fs::file_size(real), before);
+  struct stat st {};
+  ASSERT_EQ(::stat(real.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0600u);
+  EXPECT_EQ(runCli({"sample", "--model", link, "--sampler", "ddpm", "--n", "3", "--seed", "1", "-q"}).exitCode, 0);
+  fs::remove(link);
+  fs::remove(real);
+}
+
+TEST(CliReliability, TableOutRefusesAFolderAndKeepsTheModeOfAReplacedFile) {
+  const std::string dir = dstest::tempPath("sample-out-dir");
+  fs::create_directories(dir);
+  expectRefused(sample({"--gmm", kGmm, "--out", dir}), {"--out"});
+  fs::remove_all(dir);
+
+  const std::string csv = dstest::tempPath("sample-mode.csv");
+  fs::remove(csv);
+  ASSERT_EQ(runCli(sample({"--gmm", kGmm, "--out", csv})).exitCode, 0);
+  ASSERT_EQ(::chmod(csv.c_str(), 0640), 0);
+  ASSERT_EQ(runCli(sample({"--gmm", kGmm, "--out", csv})).exitCode, 0);
+  struct stat st {};
+  ASSERT_EQ(::stat(csv.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0640u);
+  fs::remove(csv);
+}
+
+// Each of these wrote empty or inf cells with exit 0.
+TEST(CliReliability, MixtureValuesThatOverflowAreRefusedWithTheRange) {
+  expectRefused(sample({"--gmm", "1:1:1e300"}), {"--gmm", "std", "1e+06"});
+  expectRefused(sample({"--gmm", "1:1e308:1"}), {"--gmm", "mean", "1e+06"});
+  expectRefused(sample({"--gmm", "1:0:1e-300"}), {"--gmm", "std", "1e-06"});
+  expectRefused(sample({"--gmm", "1e308:0:1;1e308:1:1"}), {"--gmm", "weight"});
+  expectRefused({"posterior", "--gmm", "1:2e6:1", "--kind", "linear", "--steps", "10", "--t", "5", "--jump", "1",
+                 "--xt", "0", "--grid", "-1:1:5"},
+                {"--gmm", "mean"});
+  // At the bounds the run works and every cell is a number.
+  const auto ok = runCli(sample({"--gmm", "1:1e6:1e6"}));
+  ASSERT_EQ(ok.exitCode, 0) << ok.err;
+  for (const auto& row : dstest::csvNumbers(ok.out))
+    for (double v : row) EXPECT_TRUE(std::isfinite(v));
+}
+
+TEST(CliReliability, EtaAndGridOutsideTheirRangesAreRefused) {
+  expectRefused(sample({"--gmm", kGmm, "--eta", "1e30"}, "ddim"), {"--eta", "0..10"});
+  expectRefused({"posterior", "--gmm", kGmm, "--kind", "linear", "--steps", "10", "--t", "5", "--jump", "1", "--xt",
+                 "0", "--grid=-1e308:1e308:5"},
+                {"--grid", "1e+06"});
+  expectRefused({"posterior", "--gmm", kGmm, "--kind", "linear", "--steps", "10", "--t", "5", "--jump", "1", "--xt",
+                 "1e300", "--grid", "-1:1:5"},
+                {"--xt", "1e+06"});
+  const auto ok = runCli(sample({"--gmm", kGmm, "--eta", "10"}, "ddim"));
+  EXPECT_EQ(ok.exitCode, 0) << ok.err;
+}
+
+// What validation cannot catch still never reaches a file: a checkpoint whose data scale is 1e300
+// turns every sample into inf (float32). The run stops with exit 1, names the column, and writes
+// nothing (no --out file, nothing on stdout).
+TEST(CliReliability, ANonFiniteResultIsNeverWritten) {
+  const std::string ckpt = dstest::tempPath("huge-scale.ckpt"), csv = dstest::tempPath("huge-scale.csv");
+  {
+    ds::MlpConfig arch;
+    arch.hidden = 16;
+    arch.steps = 20;
+    ds::MlpDenoiser model(arch, 1);
+    ds::CheckpointMeta meta;
+    meta.schedule.steps = 20;
+    meta.data.source = "toy";
+    meta.data.name = "moons";
+    meta.data.size = 100;
+    meta.data.normalization.scale = 1e300;
+    meta.training.batchSize = 64;
+    meta.training.learningRate = 1e-3;
+    ds::saveCheckpoint(ckpt, model, meta);
+  }
+  fs::remove(csv);
+  for (const std::string& out : {std::string(), csv}) {
+    std::vector<std::string> args{"sample", "--model", ckpt, "--sampler", "ddpm", "--n", "4", "--seed", "1", "-q"};
+    if (!out.empty()) args.insert(args.end(), {"--out", out});
+    const auto r = runCli(args);
+    EXPECT_EQ(r.exitCode, 1) << r.err;
+    EXPECT_NE(r.err.find("not a finite number (inf)"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("column 'x'"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out.substr(0, 300);
+  }
+  EXPECT_FALSE(fs::exists(csv));
+  // No temporary file is left beside it either.
+  for (const auto& e : fs::directory_iterator(fs::path(csv).parent_path()))
+    EXPECT_EQ(e.path().filename().string().find(".ds-cli-test-" + std::to_string(::getpid()) + "-huge-scale.csv."),
+              std::string::npos)
+        << e.path();
+  fs::remove(ckpt);
+}
