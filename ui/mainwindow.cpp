@@ -2,6 +2,7 @@
 
 #include "ui/icons.h"
 #include "ui/jobtracker.h"
+#include "ui/studioapplication.h"
 #include "ui/timeline.h"
 
 #include <QAction>
@@ -82,6 +83,12 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
   showDeviceChoice();
   restoreSettings();
   if (!deviceMessage.isEmpty()) statusBar()->showMessage(deviceMessage, 2 * kStatusMessageMs);
+  // An exception no lesson caught: say so where the user looks, and carry on.
+  if (auto* app = qobject_cast<StudioApplication*>(QCoreApplication::instance())) {
+    connect(app, &StudioApplication::uncaughtException, this, [this](const QString& message) {
+      statusBar()->showMessage(tr("Something went wrong and was stopped: %1").arg(message), 2 * kStatusMessageMs);
+    });
+  }
 }
 
 MainWindow::~MainWindow() {

@@ -8,6 +8,7 @@
 #include "ui/computecontext.h"
 #include "ui/icons.h"
 #include "ui/mainwindow.h"
+#include "ui/studioapplication.h"
 #include "ui/timeline.h"
 
 #include <ATen/Parallel.h>
@@ -81,7 +82,7 @@ int main(int argc, char** argv) {
   // gets every core (on 2 cores, sgemm runs ~2x faster with two threads than with one).
   at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
 
-  QApplication app(argc, argv);
+  ds::ui::StudioApplication app(argc, argv);
   QApplication::setWindowIcon(ds::ui::appIcon());
 
   ds::ui::MainWindowOptions windowOptions;

@@ -1,14 +1,15 @@
-// The shared main of the GUI tests: an offscreen QApplication (unless a platform is set), then gtest.
+// The shared main of the GUI tests: the studio's QApplication (with its safety net for exceptions
+// in GUI code), offscreen unless a platform is set, then gtest.
 
-#include <QApplication>
+#include "ui/studioapplication.h"
 
 #include <gtest/gtest.h>
 
 int main(int argc, char** argv) {
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-  QApplication app(argc, argv);
-  QApplication::setOrganizationName(QStringLiteral("DiffusionStudioTests"));
-  QApplication::setApplicationName(QStringLiteral("Diffusion Studio Tests"));
+  ds::ui::StudioApplication app(argc, argv);
+  ds::ui::StudioApplication::setOrganizationName(QStringLiteral("DiffusionStudioTests"));
+  ds::ui::StudioApplication::setApplicationName(QStringLiteral("Diffusion Studio Tests"));
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
 }
