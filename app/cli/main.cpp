@@ -5,6 +5,7 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 
+#include "core/runtime/atomicfile.h"
 #include "core/runtime/progress.h"
 
 #include <c10/util/Exception.h>
@@ -27,6 +28,8 @@ std::string failureMessage(const CLI::App* app, const CLI::Error& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A run killed by SIGTERM/SIGHUP (or a Ctrl-C outside a cancellable job) leaves no *.tmp file.
+  ds::removeTemporaryFilesOnSignals();
   CLI::App app{"diffusion-cli: denoising diffusion from the command line (Diffusion Studio)"};
   app.name("diffusion-cli");
   app.set_version_flag("--version", std::string("diffusion-cli ") + kVersion);

@@ -1,8 +1,11 @@
 #include "app/cli/progress_printer.h"
 
+#include "core/runtime/atomicfile.h"
+
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -73,25 +76,31 @@ void ProgressPrinter::finish() {
 namespace {
 std::optional<ds::CancelToken> g_token;  // set only while an InterruptGuard lives
 
-extern "C" void onInterrupt(int) {
-  if (g_token) g_token->cancel();  // a relaxed atomic store: async-signal-safe
+std::atomic<int> g_interrupts{0};
+
+extern "C" void onInterrupt(int signal) {
+  if (g_interrupts.fetch_add(1) == 0) {
+    if (g_token) g_token->cancel();  // a relaxed atomic store: async-signal-safe
+    return;
+  }
+  // The second Ctrl-C: stop now, as the default action would, but leave no temporary file.
+  ds::removeTemporaryFilesNow();
+  ::signal(signal, SIG_DFL);
+  ::raise(signal);
 }
 }  // namespace
 
 InterruptGuard::InterruptGuard(const ds::CancelToken& token) {
   g_token = token;
+  g_interrupts = 0;
   struct sigaction sa {};
   sa.sa_handler = onInterrupt;
   sigemptyset(&sa.sa_mask);
-  sa.sa_flags = SA_RESETHAND;  // the second Ctrl-C gets the default action
-  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGINT, &sa, &m_previous);
 }
 
 InterruptGuard::~InterruptGuard() {
-  struct sigaction sa {};
-  sa.sa_handler = SIG_DFL;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGINT, &m_previous, nullptr);  // e.g. main's handler that removes temporary files
   g_token.reset();
 }
 

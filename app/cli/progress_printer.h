@@ -6,6 +6,8 @@
 
 #include "core/runtime/progress.h"
 
+#include <signal.h>
+
 #include <chrono>
 #include <string>
 
@@ -36,13 +38,17 @@ class ProgressPrinter {
   std::chrono::steady_clock::time_point m_lastDraw;
 };
 
-// While alive, SIGINT cancels the token (a second Ctrl-C kills the process as usual).
+// While alive, SIGINT cancels the token; a second Ctrl-C removes the open writers' temporary
+// files and kills the process as usual. The previous SIGINT handler is restored afterwards.
 class InterruptGuard {
  public:
   explicit InterruptGuard(const ds::CancelToken& token);
   ~InterruptGuard();
   InterruptGuard(const InterruptGuard&) = delete;
   InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+ private:
+  struct sigaction m_previous {};
 };
 
 }  // namespace dscli

@@ -1,14 +1,17 @@
 #include "core/runtime/atomicfile.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -44,7 +47,56 @@ void fsyncFolder(const std::string& folder) {
   ::close(fd);
 }
 
+// The temporary files of the open writers, where a signal handler can read them: fixed storage,
+// a slot's path is written before its flag is set, and the handler only reads and unlinks.
+constexpr int kLiveSlots = 64;
+struct LiveTemporary {
+  std::atomic<bool> used{false};
+  char path[4096] = {};
+};
+LiveTemporary g_live[kLiveSlots];
+std::mutex g_liveMutex;  // claiming and releasing slots (normal code only)
+
+int claimLiveSlot(const std::string& path) {
+  if (path.size() >= sizeof(g_live[0].path)) return -1;
+  const std::lock_guard<std::mutex> lock(g_liveMutex);
+  for (int i = 0; i < kLiveSlots; ++i) {
+    if (g_live[i].used.load(std::memory_order_relaxed)) continue;
+    std::memcpy(g_live[i].path, path.c_str(), path.size() + 1);
+    g_live[i].used.store(true, std::memory_order_release);
+    return i;
+  }
+  return -1;  // more than kLiveSlots open writers: this one is not cleaned up on a signal
+}
+
+void releaseLiveSlot(int& slot) {
+  if (slot < 0) return;
+  const std::lock_guard<std::mutex> lock(g_liveMutex);
+  g_live[slot].used.store(false, std::memory_order_release);
+  slot = -1;
+}
+
+extern "C" void removeTemporariesAndDie(int signal) {
+  removeTemporaryFilesNow();
+  // Die of the same signal (the exit status says so); it is delivered when the handler returns.
+  ::signal(signal, SIG_DFL);
+  ::raise(signal);
+}
+
 }  // namespace
+
+void removeTemporaryFilesNow() {
+  for (LiveTemporary& live : g_live) {
+    if (live.used.load(std::memory_order_acquire)) ::unlink(live.path);
+  }
+}
+
+void removeTemporaryFilesOnSignals() {
+  struct sigaction sa {};
+  sa.sa_handler = removeTemporariesAndDie;
+  sigemptyset(&sa.sa_mask);
+  for (int signal : {SIGTERM, SIGHUP, SIGINT}) ::sigaction(signal, &sa, nullptr);
+}
 
 std::string replaceableTarget(const std::string& path) {
   if (path.empty()) throw AtomicWriteError("no output file name given");
@@ -128,6 +180,7 @@ AtomicFileWriter::AtomicFileWriter(std::string path) : m_path(std::move(path)), 
     m_tmpPath.clear();
     throw AtomicWriteError(m_path + ": cannot write here (" + why + ")");
   }
+  m_liveSlot = claimLiveSlot(m_tmpPath);
   m_buf = std::make_unique<FdBuf>(m_fd);
   m_out.rdbuf(m_buf.get());
 }
@@ -140,6 +193,7 @@ void AtomicFileWriter::discard() {
   if (m_fd >= 0) ::close(m_fd);
   m_fd = -1;
   if (!m_tmpPath.empty()) ::unlink(m_tmpPath.c_str());  // best effort: the target is untouched either way
+  releaseLiveSlot(m_liveSlot);
   m_tmpPath.clear();
 }
 
@@ -164,6 +218,7 @@ void AtomicFileWriter::commit() {
   if (::close(fd) != 0) fail("write error (" + errorText(errno) + ")");
   if (::rename(m_tmpPath.c_str(), m_target.c_str()) != 0) fail("cannot replace the file (" + errorText(errno) + ")");
   m_committed = true;
+  releaseLiveSlot(m_liveSlot);
   // The rename is an entry in the folder: syncing the folder makes it survive a crash too.
   fsyncFolder(folderOf(m_target));
 }

@@ -58,12 +58,22 @@ class AtomicFileWriter {
   std::string m_path;    // as given (for messages)
   std::string m_target;  // the file replaced: m_path, or where its symbolic link points
   std::string m_tmpPath;
+  int m_liveSlot = -1;  // where the signal handler finds m_tmpPath (see removeTemporaryFilesNow)
   int m_fd = -1;
   int m_mode = -1;  // permission bits to give the new file (those of the replaced one), or -1
   std::unique_ptr<FdBuf> m_buf;
   std::ostream m_out;
   bool m_committed = false;
 };
+
+// For a program (the CLI): on SIGTERM, SIGHUP or SIGINT, remove the temporary files of the writers
+// still open, then die of the signal as before. Without it a killed run leaves `.NAME.XXXXXX.tmp`
+// behind. A handler the program installs later for one of these signals takes precedence (and
+// may call removeTemporaryFilesNow itself).
+void removeTemporaryFilesOnSignals();
+
+// Removes the temporary files of every open writer. Async-signal-safe: for signal handlers.
+void removeTemporaryFilesNow();
 
 // Calls `write` with a binary stream into a temporary file next to `path`, then renames it to
 // `path`. If `write` throws or the stream fails, the temporary file is removed, `path` keeps its

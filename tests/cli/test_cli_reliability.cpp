@@ -6,18 +6,24 @@
 
 #include "core/models/checkpoint.h"
 
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 using dstest::runCli;
+
+extern char** environ;
 
 namespace {
 
@@ -166,4 +172,40 @@ TEST(CliReliability, ANonFiniteResultIsNeverWritten) {
               std::string::npos)
         << e.path();
   fs::remove(ckpt);
+}
+
+// SIGTERM or SIGHUP during `sample --out` used to leave the temporary file behind.
+TEST(CliReliability, ASignalDuringAWriteLeavesNoTemporaryFile) {
+  for (int sig : {SIGTERM, SIGHUP}) {
+    const fs::path dir = dstest::tempPath("signal-" + std::to_string(sig));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string out = (dir / "x.csv").string();
+    std::vector<std::string> args{DS_CLI_PATH, "sample", "--gmm",     kGmm,    "--kind", "linear",
+                                  "--steps",   "1000",   "--sampler", "ddpm",  "--n",    "1000000",
+                                  "--seed",    "1",      "-q",        "--out", out};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
+    posix_spawn_file_actions_destroy(&actions);
+    // The temporary file exists from before the sampler starts (the --out check) to the end.
+    bool sawTemporary = false;
+    for (int i = 0; i < 600 && !sawTemporary; ++i) {
+      sawTemporary = !fs::is_empty(dir);
+      if (!sawTemporary) ::usleep(50'000);
+    }
+    EXPECT_TRUE(sawTemporary);
+    ::kill(pid, sig);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == sig) << "status " << status;
+    EXPECT_TRUE(fs::is_empty(dir)) << "left: " << fs::directory_iterator(dir)->path();
+    fs::remove_all(dir);
+  }
 }
