@@ -2,6 +2,7 @@
 
 #include "core/data/idx.h"
 #include "core/data/png.h"
+#include "core/eval/imagechains.h"
 #include "core/models/registry.h"
 #include "core/runtime/device.h"
 #include "core/sampling/guidance.h"
@@ -82,7 +83,7 @@ ImageModel loadImageModel(const std::string& nameOrPath, const c10::Device& devi
 
 double ImageOptions::effectiveScale() const {
   if (scaleOpt && scaleOpt->count()) return scale;
-  return guidance == "classifier" ? kDefaultClassifierScale : kDefaultCfgScale;
+  return ds::defaultGuidanceScale(ds::parseImageGuidance(guidance));
 }
 
 void addImageOptions(CLI::App* cmd, ImageOptions& o, bool withClass, const std::string& group) {
@@ -104,7 +105,8 @@ void addImageOptions(CLI::App* cmd, ImageOptions& o, bool withClass, const std::
   char scaleHelp[200];
   std::snprintf(scaleHelp, sizeof scaleHelp,
                 "Guidance scale (default %g for cfg, where 1 = conditional and 0 = unconditional; %g for classifier)",
-                kDefaultCfgScale, kDefaultClassifierScale);
+                ds::defaultGuidanceScale(ds::ImageGuidance::ClassifierFree),
+                ds::defaultGuidanceScale(ds::ImageGuidance::Classifier));
   o.scaleOpt = inGroup(cmd->add_option("--scale", o.scale, scaleHelp)->type_name("W"));
   o.classifierOpt = inGroup(cmd->add_option("--classifier", o.classifier,
                                             "Noisy classifier for --guidance classifier (a bundled name or a file)")

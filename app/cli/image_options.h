@@ -20,13 +20,8 @@
 
 namespace dscli {
 
-// Defaults of the image sampler, said in --help and docs/cli.md.
-constexpr double kDefaultCfgScale = 3.0;
-// Classifier guidance runs the model with the null label (the pure Dhariwal & Nichol 2021 setting),
-// so the classifier's gradient does all the class work: more than the s = 1 they use on a
-// conditional model, far less than their s = 10 for 1000 ImageNet classes. Provisional until
-// `eval-images` has measured the bundled classifier.
-constexpr double kDefaultClassifierScale = 2.0;
+// Defaults of the image sampler, said in --help and docs/cli.md. The guidance scales are core's
+// (ds::defaultGuidanceScale, shared with the Images lesson).
 constexpr int kDefaultImageDdimSteps = 50;  // DDIM steps when --sampling-steps is not given
 constexpr long long kMaxImages = 100'000;   // --n of one image run
 

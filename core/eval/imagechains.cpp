@@ -122,7 +122,7 @@ double defaultGuidanceScale(ImageGuidance guidance) {
     case ImageGuidance::ClassifierFree:
       return 3.0;
     case ImageGuidance::Classifier:
-      return 2.0;
+      return 10.0;
     default:
       return 0.0;
   }

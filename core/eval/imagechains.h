@@ -67,8 +67,12 @@ enum class ImageGuidance {
 };
 std::string toString(ImageGuidance guidance);               // "none", "cfg", "classifier", "unconditional"
 ImageGuidance parseImageGuidance(const std::string& name);  // std::invalid_argument otherwise
-// The scale a guidance kind uses when none is given: 3 for classifier-free, 2 for classifier
-// guidance (0 for the others, which have no scale).
+// The scale a guidance kind uses when none is given (0 for the kinds without a scale): 3 for
+// classifier-free guidance, 10 for classifier guidance. Measured with eval-images on the bundled
+// models (docs/images.md): classifier guidance steers the unconditional model (the null label),
+// so the classifier's gradient does all the class work; the judge's accuracy rose from 68 % at
+// s = 2 to 85 % at s = 5 and 89 % at s = 10 (200 samples each), Dhariwal & Nichol's choice for an
+// unconditional model too.
 double defaultGuidanceScale(ImageGuidance guidance);
 
 struct ImageSamplerSettings {

@@ -123,7 +123,7 @@ TEST(ImageSampling, GuidanceChoicesAndTheirErrors) {
   EXPECT_EQ(ds::parseImageGuidance("cfg"), ds::ImageGuidance::ClassifierFree);
   EXPECT_THROW(ds::parseImageGuidance("strong"), std::invalid_argument);
   EXPECT_EQ(ds::defaultGuidanceScale(ds::ImageGuidance::ClassifierFree), 3.0);
-  EXPECT_EQ(ds::defaultGuidanceScale(ds::ImageGuidance::Classifier), 2.0);
+  EXPECT_EQ(ds::defaultGuidanceScale(ds::ImageGuidance::Classifier), 10.0);
   ds::ImageSampleRequest req;
   req.settings = {};
   EXPECT_THROW(ds::runImageSampling(*models, req), std::invalid_argument);

@@ -115,7 +115,7 @@ SamplerSettingsBox::SamplerSettingsBox(const QString& title, const QString& name
   form->addRow(tr("η"), m_eta);
 
   connect(m_guidance, &QComboBox::currentIndexChanged, this, [this] {
-    // A new guidance kind starts at its own default scale (3 for classifier-free, 2 for classifier).
+    // A new guidance kind starts at its own default scale (3 for classifier-free, 10 for classifier).
     const QSignalBlocker block(m_scale);
     m_scale->setValue(defaultGuidanceScale(ImageGuidance(m_guidance->currentData().toInt())));
     enableFields();
