@@ -25,6 +25,31 @@ std::string failureMessage(const CLI::App* app, const CLI::Error& e) {
   return std::string("diffusion-cli: error: ") + e.what() + "\nRun with --help for more information.\n";
 }
 
+// The examples in the --help texts name the program as "diffusion-cli". Run from a build folder
+// (not on PATH), that word is "command not found"; so the examples name the program the way it was
+// started: argv[0] when it is a path, else the plain name. Applied once to every footer, here,
+// rather than in each command's text.
+void nameProgramInExamples(CLI::App& app, const std::string& program) {
+  if (program == "diffusion-cli") return;
+  const std::string word = "diffusion-cli ";
+  auto rewrite = [&](CLI::App* a) {
+    std::string text = a->get_footer();
+    for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + program.size() + 1)) {
+      text.replace(at, word.size(), program + " ");
+    }
+    a->footer(text);
+  };
+  rewrite(&app);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) rewrite(sub);
+}
+
+std::string programName(const char* argv0) {
+  const std::string name = argv0 ? argv0 : "";
+  if (name.find('/') == std::string::npos) return "diffusion-cli";
+  if (name.find_first_of(" \t'\"$`\\") != std::string::npos) return "'" + name + "'";  // rare: quote it
+  return name;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -68,6 +93,7 @@ int main(int argc, char** argv) {
   dscli::addChainCommand(app);
   dscli::addImageCommands(app);
   dscli::addEvalImagesCommand(app);
+  nameProgramInExamples(app, programName(argc > 0 ? argv[0] : nullptr));
 
   try {
     app.parse(argc, argv);  // runs the chosen subcommand's callback

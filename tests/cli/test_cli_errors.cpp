@@ -133,3 +133,21 @@ TEST(CliErrors, ForwardChainNeedsData) {
                     "1", "--seed", "1"},
                    "--model");
 }
+
+namespace {
+
+// The --help examples must run as written: started by a path (as from a build folder, where
+// "diffusion-cli" is not on PATH and the plain word would be "command not found", exit 127), they
+// name the program by that path.
+TEST(CliHelp, ExamplesNameTheProgramAsItWasStarted) {
+  auto r = dstest::runCli({"train", "--help"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const std::string exe = DS_CLI_PATH;
+  EXPECT_NE(r.out.find("  " + exe + " train --data moons --out moons.ckpt"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  " + exe + " sample --model moons.ckpt"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("  diffusion-cli "), std::string::npos) << r.out;
+  auto top = dstest::runCli({"--help"});
+  EXPECT_NE(top.out.find("Run '" + exe + " SUBCOMMAND --help'"), std::string::npos) << top.out;
+}
+
+}  // namespace
