@@ -2,8 +2,10 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -291,6 +293,69 @@ std::vector<double> GaussianMixture::meanVector() const {
     for (int d = 0; d < m_dim; ++d) mean[static_cast<std::size_t>(d)] += c.weight * c.mean[static_cast<std::size_t>(d)];
   }
   return mean;
+}
+
+GaussianMixture GaussianMixture::conditional(const std::vector<int>& knownDims,
+                                             const std::vector<double>& values) const {
+  if (empty()) throw std::logic_error("the Gaussian mixture is empty");
+  if (knownDims.size() != values.size()) {
+    throw std::invalid_argument("conditional: " + std::to_string(knownDims.size()) + " known dims but " +
+                                std::to_string(values.size()) + " values");
+  }
+  std::vector<bool> known(static_cast<std::size_t>(m_dim), false);
+  for (std::size_t i = 0; i < knownDims.size(); ++i) {
+    const int d = knownDims[i];
+    if (d < 0 || d >= m_dim) {
+      throw std::invalid_argument("conditional: known dim " + std::to_string(d) + " is outside 0.." +
+                                  std::to_string(m_dim - 1));
+    }
+    if (known[static_cast<std::size_t>(d)]) {
+      throw std::invalid_argument("conditional: known dim " + std::to_string(d) + " is repeated");
+    }
+    if (!std::isfinite(values[i]))
+      throw std::invalid_argument("conditional: the value of dim " + std::to_string(d) + " is not finite");
+    known[static_cast<std::size_t>(d)] = true;
+  }
+  if (static_cast<int>(knownDims.size()) == m_dim) {
+    throw std::invalid_argument("conditional: every dim is known; there is nothing to condition on");
+  }
+  // log w'_j = log w_j − |k| log s_j − |c − μ_j,k|²/(2 s_j²) + const (the const cancels in the normalisation).
+  std::vector<double> logWeights;
+  double top = -std::numeric_limits<double>::infinity();
+  for (const auto& c : m_components) {
+    double sq = 0;
+    for (std::size_t i = 0; i < knownDims.size(); ++i) {
+      const double diff = values[i] - c.mean[static_cast<std::size_t>(knownDims[i])];
+      sq += diff * diff;
+    }
+    const double lw =
+        std::log(c.weight) - static_cast<double>(knownDims.size()) * std::log(c.std) - sq / (2.0 * c.std * c.std);
+    logWeights.push_back(lw);
+    top = std::max(top, lw);
+  }
+  std::vector<GaussianComponent> out;
+  for (std::size_t j = 0; j < m_components.size(); ++j) {
+    const double w = std::exp(logWeights[j] - top);  // 1 for the most likely component
+    if (!(w > 1e-300)) continue;
+    GaussianComponent c;
+    c.weight = w;
+    c.std = m_components[j].std;
+    for (int d = 0; d < m_dim; ++d) {
+      if (!known[static_cast<std::size_t>(d)]) c.mean.push_back(m_components[j].mean[static_cast<std::size_t>(d)]);
+    }
+    out.push_back(std::move(c));
+  }
+  return GaussianMixture(std::move(out));
+}
+
+double GaussianMixture::cdf(double x) const {
+  if (m_dim != 1)
+    throw std::invalid_argument("GaussianMixture::cdf needs a 1-D mixture, this one is " + std::to_string(m_dim) +
+                                "-D");
+  // Φ(z) = erfc(−z/√2)/2 keeps the lower tail's relative accuracy (1 − erf would round to 0).
+  double p = 0;
+  for (const auto& c : m_components) p += c.weight * 0.5 * std::erfc(-(x - c.mean.front()) / (c.std * std::sqrt(2.0)));
+  return std::min(1.0, p);
 }
 
 }  // namespace ds

@@ -58,6 +58,19 @@ class GaussianMixture {
 
   std::vector<double> meanVector() const;  // overall mean, size D
 
+  // The exact conditional of the unknown coordinates given x[knownDims[i]] = values[i]. Components
+  // are isotropic, so within a component the unknown coordinates are independent of the known ones:
+  //   p(x_u | x_k = c) = Σ_j w'_j N(μ_j,u, s_j² I),  w'_j ∝ w_j N(c; μ_j,k, s_j² I),
+  // with the weights formed in log space (no underflow however far c is from every component;
+  // components whose weight is below ~1e-300 of the largest are dropped). The result has dimension
+  // D − |knownDims|, coordinates in increasing dim order. Empty knownDims returns a copy. Throws
+  // std::invalid_argument for a dim out of range or repeated, a size mismatch, a non-finite value,
+  // or no unknown dim left.
+  GaussianMixture conditional(const std::vector<int>& knownDims, const std::vector<double>& values) const;
+
+  // 1-D mixtures only: P(X ≤ x) = Σ_j w_j Φ((x − μ_j)/s_j), in double.
+  double cdf(double x) const;
+
  private:
   // Per-component tensors on the given options: weights [K], means [K, D], variances [K].
   struct Packed {

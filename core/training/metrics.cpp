@@ -6,6 +6,7 @@
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -87,6 +88,25 @@ double mmdRbf(const at::Tensor& aIn, const at::Tensor& bIn, double bandwidth) {
   const double sbb = (kbb.sum().item<double>() - m) / static_cast<double>(m * (m - 1));
   const double sab = kab.mean().item<double>();
   return saa + sbb - 2 * sab;
+}
+
+double ksDistance(std::vector<double> samples, const GaussianMixture& mixture1d) {
+  if (samples.empty()) throw std::invalid_argument("ksDistance: no samples");
+  if (mixture1d.dim() != 1) {
+    throw std::invalid_argument("ksDistance: the mixture must be 1-D, it is " + std::to_string(mixture1d.dim()) + "-D");
+  }
+  for (double v : samples) {
+    if (!std::isfinite(v)) throw std::invalid_argument("ksDistance: a sample is not finite");
+  }
+  std::sort(samples.begin(), samples.end());
+  // The empirical CDF jumps from i/n to (i+1)/n at the i-th order statistic; the sup is at a jump.
+  const double n = static_cast<double>(samples.size());
+  double d = 0;
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    const double f = mixture1d.cdf(samples[i]);
+    d = std::max({d, static_cast<double>(i + 1) / n - f, f - static_cast<double>(i) / n});
+  }
+  return d;
 }
 
 QualityReport compareSamples(const at::Tensor& samples, const at::Tensor& reference, std::uint64_t seed) {

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 namespace ds {
 
@@ -26,6 +27,12 @@ double slicedWasserstein(const at::Tensor& a, const at::Tensor& b, int projectio
 // estimator of Gretton et al. 2012 (eq. 3; may be slightly negative). bandwidth h ≤ 0: the median
 // pairwise distance of the pooled sets. At most 4000 points of each set are used (the first ones).
 double mmdRbf(const at::Tensor& a, const at::Tensor& b, double bandwidth = 0);
+
+// Kolmogorov–Smirnov distance sup_x |F_n(x) − F(x)| between the empirical CDF of 1-D samples and
+// a 1-D mixture's exact CDF (GaussianMixture::cdf), in double. Under H0 (samples from the mixture)
+// √n·D exceeds 1.63 with probability 1 % (the asymptotic critical value). Throws
+// std::invalid_argument for no samples, a non-finite sample or a mixture that is not 1-D.
+double ksDistance(std::vector<double> samples, const GaussianMixture& mixture1d);
 
 struct QualityReport {
   double slicedW2 = std::numeric_limits<double>::quiet_NaN();  // model samples vs reference
