@@ -4,6 +4,7 @@
 //   train-images --data fashion-mnist --out M.unet [--iters N --batch B --lr LR --seed S
 //                --label-dropout P --checkpoint-every SEC --resume M.unet]
 //   train-classifier [--clean] --data fashion-mnist --out C.classifier [...]
+//   train-inpainter --from fashion-mnist --out I.unet [...]: the inpainting U-Net, fine-tuned
 //   sample-images …: an alias of `sample --model …` (image_options.h) with defaults
 //
 // Training writes a resumable checkpoint every --checkpoint-every seconds and when it ends,
@@ -16,6 +17,7 @@
 
 #include "core/data/idx.h"
 #include "core/models/imagecheckpoint.h"
+#include "core/models/inpaintdenoiser.h"
 #include "core/models/registry.h"
 #include "core/runtime/device.h"
 #include "core/runtime/rng.h"
@@ -147,6 +149,52 @@ void runTrainImages(const TrainImagesOptions& o) {
                  o.resume.empty() ? "" : (", resuming at step " + std::to_string(trainer->step())).c_str());
   }
   trainAndSave(*trainer, o, "train-images");
+}
+
+// The conditioned inpainting model (core/models/inpaintdenoiser.h): the base U-Net with two more input
+// channels (known picture, mask) whose weights start at zero, trained on random masks
+// (core/data/masks.h). --resume continues such a run; --from names the base otherwise.
+void runTrainInpainter(const TrainImagesOptions& o, const std::string& from) {
+  checkTrainingOptions(o);
+  applyThreads(o.threads);
+  const c10::Device device = resolveDevice();
+  const ds::ImageSet set = loadTrainingSet(o);
+  std::unique_ptr<ds::ImageTrainer> trainer;
+  std::string dataName = "fashion-mnist (" + std::to_string(set.images.size(0)) + " training images)";
+  if (!o.resume.empty()) {
+    try {
+      trainer = ds::ImageTrainer::resume(o.resume, set.images, set.labels, trainConfig(o), dataName, device);
+    } catch (const ds::ImageCheckpointError& e) {
+      throw UsageError("--resume", e.what());
+    }
+    if (trainer->architecture().conditionChannels != ds::kInpaintConditionChannels)
+      throw UsageError("--resume", o.resume + " is not an inpainting model (use train-images to resume it)");
+  } else {
+    ds::UNetCheckpoint base;
+    try {
+      base = ds::loadUNetCheckpoint(ds::resolveModelPath(from), device);
+    } catch (const std::exception& e) {
+      throw UsageError("--from", e.what());
+    }
+    if (base.meta.architecture.conditionChannels != 0)
+      throw UsageError("--from", from + " already has condition channels; give the plain image model");
+    ds::UNetConfig arch = base.meta.architecture;
+    arch.conditionChannels = ds::kInpaintConditionChannels;
+    if (base.meta.architecture.numClasses != set.numClasses)
+      throw UsageError("--from", from + " was trained on a different number of classes");
+    dataName += ", fine-tuned from " + std::filesystem::path(from).filename().string() + " (" +
+                std::to_string(base.meta.training.steps) + " steps) on random masks";
+    trainer = std::make_unique<ds::ImageTrainer>(arch, ds::NoiseSchedule(base.meta.schedule), set.images, set.labels,
+                                                 trainConfig(o), dataName, device);
+    trainer->initFrom(*base.model);
+  }
+  if (!globalOptions().quiet) {
+    std::fprintf(stderr, "train-inpainter: %s on %s, batch %lld, lr %g, label dropout %g, %d threads, %s%s\n",
+                 trainer->model()->name().c_str(), dataName.c_str(), static_cast<long long>(o.batch), o.lr,
+                 o.labelDropout, torch::get_num_threads(), ds::describeDevice(device).c_str(),
+                 o.resume.empty() ? "" : (", resuming at step " + std::to_string(trainer->step())).c_str());
+  }
+  trainAndSave(*trainer, o, "train-inpainter");
 }
 
 void runTrainClassifier(const TrainImagesOptions& o, bool clean) {
@@ -295,6 +343,48 @@ void addImageCommands(CLI::App& app) {
   auto clean = std::make_shared<bool>(false);
   cc->add_flag("--clean", *clean, "Train on clean images (t = 0): the judge that scores generated samples");
   cc->callback([c, clean] { runTrainClassifier(*c, *clean); });
+
+  auto ip = std::make_shared<TrainImagesOptions>();
+  auto from = std::make_shared<std::string>("fashion-mnist");
+  ip->iters = 1500;
+  ip->lr = 5e-4;
+  ip->labelDropout = 0.5;
+  ip->ema = 0.995;
+  auto* ic = app.add_subcommand("train-inpainter",
+                                "Fine-tune the image U-Net into an inpainting model that sees the known pixels "
+                                "and the mask (random strokes, boxes and halves)");
+  ic->add_option("--from", *from, "The image model to start from (bundled name or U-Net checkpoint)")
+      ->capture_default_str()
+      ->type_name("NAME|FILE");
+  ic->add_option("--data", ip->data, "fashion-mnist (Debian's dataset-fashion-mnist) or a folder of IDX files")
+      ->capture_default_str()
+      ->type_name("DATA");
+  ic->add_option("--out", ip->out, "Checkpoint to write (resumable)")->required()->type_name("FILE");
+  ic->add_option("--resume", ip->resume, "Continue the inpainter run stored in this checkpoint")->type_name("FILE");
+  ic->add_option("--iters", ip->iters, "Optimisation steps (with --resume: further steps)")
+      ->capture_default_str()
+      ->type_name("N");
+  ic->add_option("--batch", ip->batch, "Batch size")->capture_default_str()->type_name("B");
+  ic->add_option("--lr", ip->lr, "Adam learning rate (linear warm-up over 200 steps)")
+      ->capture_default_str()
+      ->type_name("LR");
+  ic->add_option("--seed", ip->seed, "Random seed (every draw of training: batches, noise, masks)")
+      ->capture_default_str()
+      ->type_name("S");
+  ic->add_option("--label-dropout", ip->labelDropout, "Share of rows trained with the null label")
+      ->capture_default_str()
+      ->type_name("P");
+  ic->add_option("--ema", ip->ema, "EMA decay of the sampling weights")->capture_default_str()->type_name("D");
+  ic->add_option("--checkpoint-every", ip->checkpointEvery, "Also write --out every this many seconds")
+      ->capture_default_str()
+      ->type_name("SEC");
+  ic->add_option("--limit", ip->limit, "Use only the first N training images (0 = all)")
+      ->capture_default_str()
+      ->type_name("N");
+  ic->add_option("--threads", ip->threads, "Intra-op threads (0 = one per core)")
+      ->capture_default_str()
+      ->type_name("N");
+  ic->callback([ip, from] { runTrainInpainter(*ip, *from); });
 
   // sample-images: the same image path as `sample --model …` (image_options.h), kept as an alias with
   // defaults for --model, --sampler, --n and --seed.

@@ -37,9 +37,11 @@ ScheduleSpec scheduleFromJson(const json& j) {
 }
 
 json toJson(const UNetConfig& c) {
-  return json{{"image_channels", c.imageChannels}, {"image_size", c.imageSize},   {"base_channels", c.baseChannels},
-              {"channel_mults", c.channelMults},   {"res_blocks", c.resBlocks},   {"groups", c.groups},
-              {"mid_attention", c.midAttention},   {"num_classes", c.numClasses}, {"steps", c.steps}};
+  return json{
+      {"image_channels", c.imageChannels},        {"image_size", c.imageSize},   {"base_channels", c.baseChannels},
+      {"channel_mults", c.channelMults},          {"res_blocks", c.resBlocks},   {"groups", c.groups},
+      {"mid_attention", c.midAttention},          {"num_classes", c.numClasses}, {"steps", c.steps},
+      {"condition_channels", c.conditionChannels}};
 }
 
 UNetConfig unetConfigFromJson(const json& j) {
@@ -53,6 +55,7 @@ UNetConfig unetConfigFromJson(const json& j) {
   c.midAttention = j.at("mid_attention").get<bool>();
   c.numClasses = j.at("num_classes").get<int>();
   c.steps = j.at("steps").get<int>();
+  c.conditionChannels = j.value("condition_channels", 0);  // absent in files written before inpainting
   c.validate();
   return c;
 }

@@ -45,12 +45,14 @@ void UNetConfig::validate() const {
   }
   if (numClasses < 0 || numClasses > 1000) bad("numClasses must be 0..1000");
   if (steps < 2 || steps > 100000) bad("steps (T) must be 2..100000");
+  if (conditionChannels < 0 || conditionChannels > 8) bad("conditionChannels must be 0..8");
 }
 
 bool UNetConfig::operator==(const UNetConfig& o) const {
   return imageChannels == o.imageChannels && imageSize == o.imageSize && baseChannels == o.baseChannels &&
          channelMults == o.channelMults && resBlocks == o.resBlocks && groups == o.groups &&
-         midAttention == o.midAttention && numClasses == o.numClasses && steps == o.steps;
+         midAttention == o.midAttention && numClasses == o.numClasses && steps == o.steps &&
+         conditionChannels == o.conditionChannels;
 }
 
 ResBlockImpl::ResBlockImpl(int in, int out, int embedDim, int groups) {
@@ -93,7 +95,7 @@ UNetImpl::UNetImpl(const UNetConfig& config) : m_config(config) {
   if (m_config.numClasses > 0) {
     m_classEmbed = register_module("classEmbed", nn::Embedding(m_config.numClasses + 1, emb));
   }
-  m_inConv = register_module("inConv", conv3(m_config.imageChannels, base));
+  m_inConv = register_module("inConv", conv3(m_config.imageChannels + m_config.conditionChannels, base));
 
   // Down path: remember the channel count of every activation pushed on the skip stack.
   std::vector<int> skips{base};
@@ -145,10 +147,22 @@ torch::Tensor UNetImpl::embed(const torch::Tensor& t, const torch::Tensor& label
   return torch::silu(e);  // every block's projection sees SiLU(e), as in improved-diffusion's emb_layers
 }
 
-torch::Tensor UNetImpl::forward(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& labels) {
+torch::Tensor UNetImpl::forward(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& labels,
+                                const torch::Tensor& condition) {
   const auto emb = embed(t.to(x.device()), labels, x.size(0), x.device());
   std::vector<torch::Tensor> skips;
-  auto h = m_inConv(x);
+  torch::Tensor h;
+  if (m_config.conditionChannels > 0) {
+    if (!condition.defined() || condition.dim() != 4 || condition.size(0) != x.size(0) ||
+        condition.size(1) != m_config.conditionChannels || condition.size(2) != x.size(2) ||
+        condition.size(3) != x.size(3)) {
+      throw std::invalid_argument("U-Net: this model needs a condition [N, " +
+                                  std::to_string(m_config.conditionChannels) + ", H, W] beside x_t");
+    }
+    h = m_inConv(torch::cat({x, condition.to(x.device(), x.scalar_type())}, 1));
+  } else {
+    h = m_inConv(x);
+  }
   skips.push_back(h);
   const int levels = int(m_config.channelMults.size());
   std::size_t block = 0;
@@ -228,6 +242,14 @@ at::Tensor UNetDenoiser::predictEps(const at::Tensor& xt, const at::Tensor& t, c
   c10::InferenceMode guard;
   const auto device = this->device();
   return m_module.ptr()->forward(xt.to(device), t.to(device), labels.defined() ? labels.to(device) : labels);
+}
+
+at::Tensor UNetDenoiser::predictEpsConditioned(const at::Tensor& xt, const at::Tensor& t, const at::Tensor& labels,
+                                               const at::Tensor& condition) const {
+  c10::InferenceMode guard;
+  const auto device = this->device();
+  return m_module.ptr()->forward(xt.to(device), t.to(device), labels.defined() ? labels.to(device) : labels,
+                                 condition.to(device));
 }
 
 std::string UNetDenoiser::name() const {

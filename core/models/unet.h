@@ -40,6 +40,11 @@ struct UNetConfig {
   bool midAttention = true;                   // self-attention in the middle, at the lowest resolution
   int numClasses = 10;                        // 0: unconditional; else labels 0..numClasses-1, numClasses = null
   int steps = 1000;                           // T: the model accepts t in 1..T
+  // Extra input channels concatenated to x_t before the first convolution (0: a plain ε-model).
+  // The inpainting model has 2: the clean known part of x_0 (0 where unknown) and the mask
+  // (1 = fill), so it sees the context sharply instead of through the noise (see
+  // core/models/inpaintdenoiser.h).
+  int conditionChannels = 0;
 
   int embedDim() const { return 4 * baseChannels; }
   void validate() const;  // std::invalid_argument naming the bad field
@@ -75,8 +80,10 @@ class UNetImpl : public torch::nn::Module {
  public:
   explicit UNetImpl(const UNetConfig& config);
   // ε̂ for x [N, C, H, W], t int64 [N] (1..T), labels int64 [N] (numClasses = null) or undefined
-  // (all null). Differentiable.
-  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& labels = {});
+  // (all null), condition [N, conditionChannels, H, W] (required when conditionChannels > 0).
+  // Differentiable.
+  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& t, const torch::Tensor& labels = {},
+                        const torch::Tensor& condition = {});
   const UNetConfig& config() const { return m_config; }
 
  private:
@@ -111,6 +118,9 @@ class UNetDenoiser : public Denoiser {
   std::string name() const override;
   int numClasses() const override { return m_config.numClasses; }
   void to(const c10::Device& device) override;
+  // ε̂ of a model with condition channels (config().conditionChannels > 0); see UNetImpl::forward.
+  at::Tensor predictEpsConditioned(const at::Tensor& xt, const at::Tensor& t, const at::Tensor& labels,
+                                   const at::Tensor& condition) const;
 
   c10::Device device() const;
   const UNetConfig& config() const { return m_config; }

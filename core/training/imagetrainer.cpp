@@ -1,6 +1,8 @@
 #include "core/training/imagetrainer.h"
 
+#include "core/data/masks.h"
 #include "core/models/imagecheckpoint.h"
+#include "core/models/inpaintdenoiser.h"
 #include "core/runtime/rng.h"
 
 #include <torch/torch.h>
@@ -98,7 +100,13 @@ struct ImageTrainer::Impl {
     // q(x_t | x_0) = N(√ᾱ_t x_0, (1-ᾱ_t) I) (Ho et al. 2020, eq. 4).
     auto xt = sqrtAlphaBar.index_select(0, t).view({b, 1, 1, 1}) * x0 +
               sqrtOneMinusAlphaBar.index_select(0, t).view({b, 1, 1, 1}) * eps;
-    auto loss = torch::mse_loss(net(xt, t, arch.numClasses > 0 ? y : torch::Tensor()), eps);
+    torch::Tensor condition;
+    if (arch.conditionChannels > 0) {
+      // The inpainting model: a fresh random mask per row (core/data/masks.h) and the clean known part.
+      // Drawn after everything else, so a plain model's draws are those of earlier versions.
+      condition = inpaintCondition(x0, randomInpaintMasks(b, arch.imageSize, gen, device));
+    }
+    auto loss = torch::mse_loss(net(xt, t, arch.numClasses > 0 ? y : torch::Tensor(), condition), eps);
     const double value = loss.item<double>();
     if (!std::isfinite(value)) return value;
     for (auto& group : adam->param_groups())
@@ -123,6 +131,10 @@ ImageTrainer::ImageTrainer(const UNetConfig& arch, NoiseSchedule schedule, at::T
   config.validate();
   arch.validate();
   if (m->schedule.steps() != arch.steps) throw std::invalid_argument("the schedule's T differs from the network's");
+  if (arch.conditionChannels != 0 && arch.conditionChannels != kInpaintConditionChannels) {
+    throw std::invalid_argument("the trainer knows one conditioned model: inpainting, with " +
+                                std::to_string(kInpaintConditionChannels) + " condition channels");
+  }
   if (images.dim() != 4 || images.size(1) != arch.imageChannels || images.size(2) != arch.imageSize ||
       images.size(3) != arch.imageSize) {
     throw std::invalid_argument("images must be [N, " + std::to_string(arch.imageChannels) + ", " +
@@ -172,6 +184,28 @@ std::int64_t ImageTrainer::run(std::int64_t steps, const ImageTrainProgressFn& p
   m->secondsBefore += elapsed();
   m->running = false;
   return done;
+}
+
+void ImageTrainer::initFrom(const UNetDenoiser& base) {
+  if (m->step != 0) throw std::logic_error("initFrom: only before the first training step");
+  UNetConfig plain = m->arch, other = base.config();
+  plain.conditionChannels = other.conditionChannels = 0;
+  if (plain != other) throw std::invalid_argument("the base model's architecture differs from this one's");
+  torch::NoGradGuard g;
+  auto src = base.module()->named_parameters();
+  for (auto& item : m->net->named_parameters()) {
+    const auto& from = src[item.key()];
+    auto& to = item.value();
+    if (from.sizes() == to.sizes()) {
+      to.copy_(from);
+    } else {
+      // The first convolution gains input channels: the image channels keep the base weights, the
+      // new ones start at zero, so the fine-tuned model starts as exactly the base model.
+      to.zero_();
+      to.narrow(1, 0, from.size(1)).copy_(from);
+    }
+  }
+  m->copyToEma();
 }
 
 std::int64_t ImageTrainer::step() const { return m->step; }

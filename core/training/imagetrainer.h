@@ -73,6 +73,10 @@ class ImageTrainer {
   // Throws std::runtime_error when the loss becomes non-finite (the weights stay the last good ones).
   std::int64_t run(std::int64_t steps, const ImageTrainProgressFn& progress = {}, const CancelToken& cancel = {});
 
+  // Fine-tuning: starts from a trained model's weights (before the first step). The base must have
+  // this architecture except for the condition channels, whose new input weights start at zero.
+  void initFrom(const UNetDenoiser& base);
+
   std::int64_t step() const;
   ImageTrainingInfo info() const;
   const UNetConfig& architecture() const;
