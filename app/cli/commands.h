@@ -17,5 +17,6 @@ void addChainCommand(CLI::App& app);
 void addTrainCommand(CLI::App& app);       // cmd_train.cpp; also registers the --model loader
 void addImageCommands(CLI::App& app);      // cmd_images.cpp: train-images, train-classifier, sample-images
 void addEvalImagesCommand(CLI::App& app);  // cmd_eval_images.cpp: eval-images
+void addInpaintCommand(CLI::App& app);     // cmd_inpaint.cpp: inpaint
 
 }  // namespace dscli
