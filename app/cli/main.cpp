@@ -93,6 +93,7 @@ int main(int argc, char** argv) {
   dscli::addChainCommand(app);
   dscli::addImageCommands(app);
   dscli::addEvalImagesCommand(app);
+  dscli::addInpaintCommand(app);
   nameProgramInExamples(app, programName(argc > 0 ? argv[0] : nullptr));
 
   try {
