@@ -45,28 +45,6 @@ struct EvalOptions {
   std::string out;
 };
 
-ds::ClassifierCheckpoint loadJudge(const std::string& nameOrPath, const ImageModel& model, const c10::Device& device) {
-  ds::ClassifierCheckpoint judge;
-  try {
-    judge = ds::loadClassifierCheckpoint(ds::resolveModelPath(nameOrPath), device);
-  } catch (const ds::ModelNotFound& e) {
-    throw UsageError("--judge", e.what());
-  } catch (const ds::ImageCheckpointError& e) {
-    throw UsageError("--judge", e.what());
-  }
-  if (judge.architecture.timeConditioned) {
-    throw UsageError("--judge", nameOrPath +
-                                    " is a noisy (time-conditioned) classifier; the judge must be a clean one "
-                                    "(train-classifier --clean)");
-  }
-  const auto& a = model.checkpoint.meta.architecture;
-  if (judge.architecture.numClasses != a.numClasses || judge.architecture.imageSize != a.imageSize ||
-      judge.architecture.imageChannels != a.imageChannels) {
-    throw UsageError("--judge", nameOrPath + " classifies other images or classes than " + model.path + " makes");
-  }
-  return judge;
-}
-
 // confusion[y][p]: samples meant as class y that the judge put in class p.
 using Confusion = std::vector<std::vector<long long>>;
 
@@ -106,7 +84,7 @@ void runEval(const EvalOptions& o) {
   applyThreads(o.image.threads);
   const c10::Device device = resolveDevice();
   const ImageModel model = loadImageModel(o.model, device);
-  ds::ClassifierCheckpoint judge = loadJudge(o.judge, model, device);
+  ds::ClassifierCheckpoint judge = loadJudge(o.judge, model.checkpoint.meta.architecture, model.path, device);
   const DenoiserSource source = makeImageSource(o.image, model, device);
   Output out(o.out);  // fail on a bad --out before the long run
 

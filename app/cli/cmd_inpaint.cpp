@@ -9,6 +9,7 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "app/cli/image_options.h"
+#include "app/cli/inpaint_images.h"
 #include "app/cli/output.h"
 #include "app/cli/progress_printer.h"
 #include "app/cli/sampling_options.h"
@@ -48,6 +49,10 @@ struct InpaintOptions {
   CLI::Option* observeOpt = nullptr;
   CLI::Option* jumpOpt = nullptr;
   CLI::Option* resampleOpt = nullptr;
+  CLI::Option* gmmOpt = nullptr;
+  CLI::Option* statsOpt = nullptr;
+  CLI::Option* formatOpt = nullptr;
+  ImageInpaintOptions image;  // --image, --mask, --model, … (app/cli/inpaint_images.h)
 };
 
 // One observed coordinate of 2-D data.
@@ -201,15 +206,46 @@ void runGmmInpaint(const InpaintOptions& o) {
   out.commit();
 }
 
+void runPictureInpaint(const InpaintOptions& o) {
+  refuseOptions({o.gmmOpt, o.observeOpt, o.kindOpt, o.stepsOpt, o.statsOpt, o.formatOpt},
+                "is for --gmm data; a picture's schedule comes from the model");
+  if (o.method == "repaint") {
+    requireInRange("--jump", o.jump, 1, ds::kMaxInpaintJump);
+    requireInRange("--resample", o.resample, 1, ds::kMaxInpaintResample);
+  } else {
+    parseMethod(o.method);
+    refuseOptions({o.jumpOpt, o.resampleOpt}, "only applies to --method repaint");
+  }
+  ImageInpaintRun run;
+  run.method = o.method;
+  run.jump = o.jump;
+  run.resample = o.resample;
+  run.sampler = &o.sampler;
+  run.n = o.n == 0 ? 1 : o.n;
+  run.seed = o.seed;
+  run.out = o.out;
+  runImageInpaint(o.image, run);
+}
+
 void runInpaint(const InpaintOptions& o) {
-  if (!o.gmm.empty()) return runGmmInpaint(o);
-  throw UsageError("--gmm", "give the data to inpaint: --gmm SPEC (a 2-D mixture) with --observe x1=VALUE or x2=VALUE");
+  const bool picture = !o.image.image.empty() || !o.image.mask.empty();
+  if (!o.gmm.empty() && picture) throw UsageError("--gmm", "give either --gmm data or a picture (--image, --mask)");
+  if (picture) return runPictureInpaint(o);
+  refuseOptions({o.image.modelOpt, o.image.inpainterOpt, o.image.chainOpt, o.image.classOpt},
+                "is for pictures (--image, --mask)");
+  if (!o.gmm.empty()) {
+    if (o.n == 0) throw UsageError("--n", "is required with --gmm (the number of samples)");
+    return runGmmInpaint(o);
+  }
+  throw UsageError("--gmm",
+                   "give the data to inpaint: --gmm SPEC (a 2-D mixture) with --observe x1=VALUE or x2=VALUE, or a "
+                   "picture with --image and --mask");
 }
 
 // Every option of the subcommand, in one place.
 void addInpaintOptions(CLI::App* cmd, InpaintOptions& o) {
-  addGmmOption(cmd, o.gmm, /*required=*/false)
-      ->description("2-D Gaussian-mixture data 'w:mx,my:std;...' (e.g. '0.5:-2,-2:0.5;0.5:2,2:0.5')");
+  o.gmmOpt = addGmmOption(cmd, o.gmm, /*required=*/false)
+                 ->description("2-D Gaussian-mixture data 'w:mx,my:std;...' (e.g. '0.5:-2,-2:0.5;0.5:2,2:0.5')");
   o.observeOpt =
       cmd->add_option("--observe", o.observe, "With --gmm: the known coordinate and its value, x1=VALUE or x2=VALUE")
           ->type_name("x1=V|x2=V");
@@ -229,13 +265,16 @@ void addInpaintOptions(CLI::App* cmd, InpaintOptions& o) {
   o.kindOpt = cmd->get_option("--kind");
   o.stepsOpt = cmd->get_option("--steps");
   addSamplerOptions(cmd, o.sampler, /*samplerRequired=*/false);
-  cmd->add_option("--n", o.n, "Number of samples N >= 1")->required()->type_name("N");
+  cmd->add_option("--n", o.n, "Number of samples N >= 1 (required with --gmm; pictures: fills, default 1)")
+      ->type_name("N");
   addSeedOption(cmd, o.seed);
-  cmd->add_flag("--stats", o.stats,
-                "Print the KS distance of the filled-in coordinate to the exact conditional on standard error "
-                "(always in the JSON output)");
-  addFormatOption(cmd, o.format);
-  addOutOption(cmd, o.out);
+  o.statsOpt =
+      cmd->add_flag("--stats", o.stats,
+                    "Print the KS distance of the filled-in coordinate to the exact conditional on standard error "
+                    "(always in the JSON output)");
+  o.formatOpt = addFormatOption(cmd, o.format);
+  addOutOption(cmd, o.out)->description("Write to FILE (atomically); for a picture, the PNG to write");
+  addImageInpaintOptions(cmd, o.image);
 }
 
 }  // namespace
@@ -244,7 +283,7 @@ void addInpaintCommand(CLI::App& app) {
   auto opts = std::make_shared<InpaintOptions>();
   auto* cmd = app.add_subcommand("inpaint", "Fill in the unknown part of the data given the known part");
   cmd->footer(
-      "Columns: x,y; the observed column equals VALUE in every row. The same --seed on the same\n"
+      "Mixtures: columns x,y; the observed column equals VALUE in every row. The same --seed on the same\n"
       "--device gives the same output. For a mixture, replace and repaint run the exact unconditional\n"
       "denoiser, conditioned the exact denoiser of the conditional data: it samples the true\n"
       "p(x1 | x2 = VALUE), and --stats shows how far each method is from it.\n"
@@ -252,7 +291,13 @@ void addInpaintCommand(CLI::App& app) {
       "  diffusion-cli inpaint --gmm '0.9:-2,-2:0.4;0.1:2,2:0.4' --observe x2=2 --method replace \\\n"
       "           --n 2000 --seed 1 --stats\n"
       "  diffusion-cli inpaint --gmm '0.5:-2,-2:0.5;0.5:2,2:0.5' --observe x1=0.5 --method repaint \\\n"
-      "           --jump 10 --resample 5 --n 1000 --seed 2 --format json");
+      "           --jump 10 --resample 5 --n 1000 --seed 2 --format json\n"
+      "Pictures: --image and --mask (white = fill) with the bundled U-Nets; the kept pixels of the\n"
+      "output equal the input's. The sampler defaults to DDIM-50 with eta 1.\n"
+      "  diffusion-cli inpaint --image fashion-mnist:17 --mask lower-half --method conditioned \\\n"
+      "           --seed 1 --out filled.png\n"
+      "  diffusion-cli inpaint --image fashion-mnist:3 --mask central-box --method repaint --n 4 \\\n"
+      "           --seed 2 --out fills.png --chain chain/");
   addInpaintOptions(cmd, *opts);
   cmd->callback([opts] { runInpaint(*opts); });
 }

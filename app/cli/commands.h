@@ -14,9 +14,10 @@ void addScheduleCommand(CLI::App& app);
 void addPosteriorCommand(CLI::App& app);
 void addSampleCommand(CLI::App& app);
 void addChainCommand(CLI::App& app);
-void addTrainCommand(CLI::App& app);       // cmd_train.cpp; also registers the --model loader
-void addImageCommands(CLI::App& app);      // cmd_images.cpp: train-images, train-classifier, sample-images
-void addEvalImagesCommand(CLI::App& app);  // cmd_eval_images.cpp: eval-images
-void addInpaintCommand(CLI::App& app);     // cmd_inpaint.cpp: inpaint
+void addTrainCommand(CLI::App& app);        // cmd_train.cpp; also registers the --model loader
+void addImageCommands(CLI::App& app);       // cmd_images.cpp: train-images, train-classifier, sample-images
+void addEvalImagesCommand(CLI::App& app);   // cmd_eval_images.cpp: eval-images
+void addInpaintCommand(CLI::App& app);      // cmd_inpaint.cpp: inpaint
+void addEvalInpaintCommand(CLI::App& app);  // cmd_eval_inpaint.cpp: eval-inpaint
 
 }  // namespace dscli

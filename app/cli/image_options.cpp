@@ -53,6 +53,28 @@ ds::ClassifierCheckpoint loadNoisyClassifier(const ImageOptions& o, const ImageM
 
 }  // namespace
 
+ds::ClassifierCheckpoint loadJudge(const std::string& nameOrPath, const ds::UNetConfig& a, const std::string& modelPath,
+                                   const c10::Device& device) {
+  ds::ClassifierCheckpoint judge;
+  try {
+    judge = ds::loadClassifierCheckpoint(ds::resolveModelPath(nameOrPath), device);
+  } catch (const ds::ModelNotFound& e) {
+    throw UsageError("--judge", e.what());
+  } catch (const ds::ImageCheckpointError& e) {
+    throw UsageError("--judge", e.what());
+  }
+  if (judge.architecture.timeConditioned) {
+    throw UsageError("--judge", nameOrPath +
+                                    " is a noisy (time-conditioned) classifier; the judge must be a clean one "
+                                    "(train-classifier --clean)");
+  }
+  if (judge.architecture.numClasses != a.numClasses || judge.architecture.imageSize != a.imageSize ||
+      judge.architecture.imageChannels != a.imageChannels) {
+    throw UsageError("--judge", nameOrPath + " classifies other images or classes than " + modelPath + " makes");
+  }
+  return judge;
+}
+
 ModelRef resolveModelRef(const std::string& text, const std::string& option) {
   ModelRef ref;
   try {

@@ -9,6 +9,7 @@
 
 #include "core/models/imagecheckpoint.h"
 #include "core/sampling/trajectory.h"
+#include "core/training/classifiertrainer.h"
 
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
@@ -48,6 +49,11 @@ struct ImageModel {
 // Loads a name or path; errors become UsageError(option, ...).
 ImageModel loadImageModel(const std::string& nameOrPath, const c10::Device& device,
                           const std::string& option = "--model");
+
+// The clean classifier that scores pictures (eval-images, eval-inpaint): UsageError("--judge", …) for a
+// missing file, a noisy classifier, or one made for other pictures or classes than the model `a`.
+ds::ClassifierCheckpoint loadJudge(const std::string& nameOrPath, const ds::UNetConfig& a, const std::string& modelPath,
+                                   const c10::Device& device);
 
 struct ImageOptions {
   std::string cls = "all";

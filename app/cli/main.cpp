@@ -94,14 +94,19 @@ int main(int argc, char** argv) {
   dscli::addImageCommands(app);
   dscli::addEvalImagesCommand(app);
   dscli::addInpaintCommand(app);
+  dscli::addEvalInpaintCommand(app);
   nameProgramInExamples(app, programName(argc > 0 ? argv[0] : nullptr));
 
   try {
     app.parse(argc, argv);  // runs the chosen subcommand's callback
     if (app.get_subcommands().empty()) {
+      std::string names;  // every registered subcommand, so the list never goes stale
+      for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+        names += (names.empty() ? "" : ", ") + sub->get_name();
       std::fprintf(stderr,
-                   "diffusion-cli: error: a subcommand is required: schedule, posterior, sample or chain\n"
-                   "Run with --help for more information.\n");
+                   "diffusion-cli: error: a subcommand is required: %s\n"
+                   "Run with --help for more information.\n",
+                   names.c_str());
       return dscli::kExitUsage;
     }
   } catch (const CLI::ParseError& e) {

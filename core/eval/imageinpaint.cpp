@@ -125,16 +125,18 @@ ImageInpaintResult runImageInpaint(const InpaintModels& models, const ImageInpai
       at::full({request.n}, request.label < 0 ? a.numClasses : request.label, at::TensorOptions().dtype(at::kLong));
 
   long long total = 0;
-  for (auto m : request.methods) total += evaluations(m, steps, request.resample);
+  for (auto m : request.methods) {
+    total += evaluations(m, steps, request.resample);
+    if (m == InpaintMethod::Conditioned && !models.inpainter) {  // before any other method runs
+      throw std::invalid_argument("the conditioned method needs the inpainting model: " +
+                                  (models.inpainterError.empty() ? "none loaded" : models.inpainterError));
+    }
+  }
   long long from = 0;
   for (InpaintMethod method : request.methods) {
     throwIfCancelled(cancel);
     std::shared_ptr<const Denoiser> model = models.unet;
     if (method == InpaintMethod::Conditioned) {
-      if (!models.inpainter) {
-        throw std::invalid_argument("the conditioned method needs the inpainting model: " +
-                                    (models.inpainterError.empty() ? "none loaded" : models.inpainterError));
-      }
       model = std::make_shared<InpaintUNetDenoiser>(models.inpainter, result.picture, result.mask);
     }
     InpaintRequest req;

@@ -57,7 +57,7 @@ struct ImageInpaintRequest {
   at::Tensor picture;  // [H, W] or [1, 1, H, W] in [−1, 1], the model's size
   at::Tensor mask;     // the same shape, 1 = fill, 0 = keep (soft values blend)
   std::vector<InpaintMethod> methods{InpaintMethod::Replace, InpaintMethod::Repaint, InpaintMethod::Conditioned};
-  int jump = 5;      // RePaint j, in sampler steps
+  int jump = 10;     // RePaint j, in sampler steps
   int resample = 5;  // RePaint r
   SamplerKind sampler = SamplerKind::Ddim;
   int samplingSteps = 50;  // DDIM; DDPM runs all T

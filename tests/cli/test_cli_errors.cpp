@@ -42,6 +42,9 @@ TEST(CliErrors, UnknownSubcommandOrNone) {
   const auto none = runCli({});
   EXPECT_NE(none.exitCode, 0);
   EXPECT_FALSE(none.err.empty());
+  // The list names every subcommand, including the late ones.
+  for (const char* name : {"schedule", "sample", "train-images", "inpaint", "eval-inpaint", "train-inpainter"})
+    EXPECT_NE(none.err.find(name), std::string::npos) << name << " missing from: " << none.err;
   const auto bad = runCli({"frobnicate"});
   EXPECT_NE(bad.exitCode, 0);
   EXPECT_NE(bad.err.find("frobnicate"), std::string::npos) << bad.err;

@@ -2,8 +2,11 @@
 
 #include "ui/widgets/plotstyle.h"
 
+#include <QLineF>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QTransform>
+#include <QVector>
 
 #include <ATen/ATen.h>
 
@@ -170,12 +173,43 @@ void ImageGridView::paintEvent(QPaintEvent*) {
   // Nearest-neighbour scaling: every pixel of the 28×28 image stays a visible square.
   p.setRenderHint(QPainter::SmoothPixmapTransform, false);
   for (int i = 0; i < count(); ++i) p.drawImage(cellRect(i), m_images[std::size_t(i)]);
+  if (!m_outline.empty()) {
+    // Pixel edges between a filled (mask ≥ 0.5) and a kept pixel, drawn on the cell's pixel grid.
+    const int w = m_outlineWidth, h = m_outlineHeight;
+    auto filled = [&](int x, int y) {
+      return x >= 0 && y >= 0 && x < w && y < h && m_outline[std::size_t(y * w + x)] >= 0.5f;
+    };
+    QVector<QLineF> edges;
+    for (int y = 0; y <= h; ++y) {
+      for (int x = 0; x <= w; ++x) {
+        if (x < w && filled(x, y) != filled(x, y - 1)) edges.append(QLineF(x, y, x + 1, y));
+        if (y < h && filled(x, y) != filled(x - 1, y)) edges.append(QLineF(x, y, x, y + 1));
+      }
+    }
+    p.setRenderHint(QPainter::Antialiasing, false);
+    p.setPen(QPen(QColor(255, 140, 0), m_presentation ? 2 : 1));
+    for (int i = 0; i < count(); ++i) {
+      const QRect cell = cellRect(i);
+      QTransform toCell;
+      toCell.translate(cell.left(), cell.top());
+      toCell.scale(double(cell.width()) / w, double(cell.height()) / h);
+      for (const QLineF& e : edges) p.drawLine(toCell.map(e));
+    }
+  }
   if (m_selected >= 0 && m_selected < count()) {
     QPen pen(palette::cursor(), std::max(2, l.gap + 1));
     p.setPen(pen);
     p.setBrush(Qt::NoBrush);
     p.drawRect(cellRect(m_selected).adjusted(-l.gap / 2 - 1, -l.gap / 2 - 1, l.gap / 2, l.gap / 2));
   }
+}
+
+void ImageGridView::setOutline(std::vector<float> mask, int width, int height) {
+  if (!mask.empty() && (width < 1 || height < 1 || mask.size() != std::size_t(width) * std::size_t(height))) return;
+  m_outline = std::move(mask);
+  m_outlineWidth = width;
+  m_outlineHeight = height;
+  update();
 }
 
 void ImageGridView::mousePressEvent(QMouseEvent* event) {

@@ -36,6 +36,9 @@ class ImageGridView : public QWidget {
   void setSelected(int index);  // −1: none
   void setSelectable(bool on) { m_selectable = on; }
   void setPresentation(bool on);
+  // Outlines, on every cell, the boundary between the pixels where `mask` (W×H, the images' size) is
+  // ≥ 0.5 and the others: the Inpaint lesson's known region. An empty vector removes it.
+  void setOutline(std::vector<float> mask, int width, int height);
 
   int count() const { return int(m_images.size()); }
   int columns() const { return m_columns; }
@@ -71,6 +74,8 @@ class ImageGridView : public QWidget {
   QString m_title;
   QStringList m_rowLabels, m_columnLabels;
   int m_selected = -1;
+  std::vector<float> m_outline;
+  int m_outlineWidth = 0, m_outlineHeight = 0;
   bool m_selectable = false;
   bool m_presentation = false;
 };

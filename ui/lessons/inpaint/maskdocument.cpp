@@ -91,6 +91,11 @@ MaskDocument::MaskDocument(int width, int height, QObject* parent)
   m_image.fill(0);
 }
 
+MaskDocument::~MaskDocument() {
+  m_undo->blockSignals(true);
+  delete m_undo;
+}
+
 std::vector<float> MaskDocument::imagePixels() const {
   std::vector<float> out(std::size_t(m_width) * std::size_t(m_height));
   for (int y = 0; y < m_height; ++y) {

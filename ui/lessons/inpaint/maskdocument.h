@@ -35,6 +35,9 @@ class MaskDocument : public QObject {
  public:
   explicit MaskDocument(QObject* parent = nullptr);
   MaskDocument(int width, int height, QObject* parent = nullptr);
+  // Deletes the undo stack without signals: its views may outlive the document by a moment (as
+  // siblings deleted later), and the stack's indexChanged on clear() must not reach them.
+  ~MaskDocument() override;
 
   int width() const { return m_width; }
   int height() const { return m_height; }
