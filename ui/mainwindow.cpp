@@ -4,6 +4,7 @@
 #include "ui/jobtracker.h"
 #include "ui/studioapplication.h"
 #include "ui/timeline.h"
+#include "ui/widgets/wheelguard.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -72,6 +73,7 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
   // Before the lessons exist, so that their first jobs already get the chosen device.
   const QString deviceMessage = applyDevice(m_options.device);
 
+  WheelGuard::install();  // spin and combo boxes take the wheel only when focused
   setObjectName(QStringLiteral("mainWindow"));
   setWindowTitle(tr("Diffusion Studio"));
   setWindowIcon(appIcon());
@@ -497,6 +499,10 @@ void MainWindow::onLessonSelected(int index) {
   lesson->setPresentationMode(m_presentation);
   setWindowTitle(tr("%1 — Diffusion Studio").arg(lesson->title()));
   rebuildLessonMenu();
+  // Hiding the old page moved the focus along the tab chain, often into the new page's first spin
+  // box, where Space and the arrows edit the number instead of driving the timeline. The page
+  // itself takes the focus, unless the user is walking the lesson list with the keyboard.
+  if (!m_switcher->hasFocus()) lesson->setFocus(Qt::OtherFocusReason);
 }
 
 void MainWindow::onScheduleChanged() {

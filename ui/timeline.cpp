@@ -83,7 +83,9 @@ bool Timeline::focusWidgetWantsKey(const QWidget* focus, int key) {
   if (qobject_cast<const QAbstractSpinBox*>(focus) || qobject_cast<const QLineEdit*>(focus) ||
       qobject_cast<const QTextEdit*>(focus) || qobject_cast<const QPlainTextEdit*>(focus))
     return true;
-  if (auto* combo = qobject_cast<const QComboBox*>(focus)) return combo->isEditable() || key != Qt::Key_Space;
+  // A closed, non-editable combo box chooses with ↑/↓ and typing; the timeline's keys (Space, ←/→,
+  // Page Up/Down, Home/End) drive the timeline as everywhere else.
+  if (auto* combo = qobject_cast<const QComboBox*>(focus)) return combo->isEditable();
   // Another slider (e.g. a lesson's jump size k) and tables/lists keep their navigation keys.
   if (qobject_cast<const QAbstractSlider*>(focus) || qobject_cast<const QAbstractItemView*>(focus))
     return key != Qt::Key_Space;

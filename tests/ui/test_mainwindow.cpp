@@ -11,6 +11,7 @@
 #include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
@@ -18,16 +19,22 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QProgressBar>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
 #include <QToolButton>
+#include <QVBoxLayout>
+#include <QWheelEvent>
 
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -395,16 +402,24 @@ TEST_F(MainWindowTest, EveryActionAndControlHasATooltipOrText) {
 }
 
 // The real lessons (ui/lessons/registry.cpp) in the real window.
-TEST(MainWindowRealLessons, ScrubbingAndKeysMoveEveryLesson) {
+// The window with the program's own lessons, shown and active at 1280×800.
+struct RealLessons : ::testing::Test {
+  void SetUp() override {
+    MainWindowOptions o;
+    o.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
+    window = std::make_unique<MainWindow>(o);
+    window->resize(1280, 800);
+    window->show();
+    window->activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(window.get()));
+    ASSERT_FALSE(window->lessons().empty());
+  }
   QTemporaryDir dir;
-  MainWindowOptions o;
-  o.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
-  MainWindow w(o);
-  w.resize(1280, 800);
-  w.show();
-  w.activateWindow();
-  ASSERT_TRUE(QTest::qWaitForWindowActive(&w));
-  ASSERT_FALSE(w.lessons().empty());
+  std::unique_ptr<MainWindow> window;
+};
+
+TEST_F(RealLessons, ScrubbingAndKeysMoveEveryLesson) {
+  MainWindow& w = *window;
   EXPECT_EQ(w.lessons().front()->id(), QStringLiteral("1d"));
   for (Lesson* lesson : w.lessons()) {
     ASSERT_TRUE(w.setCurrentLesson(lesson->id()));
@@ -534,4 +549,98 @@ TEST_F(MainWindowTest, StartingOnAMissingGpuFallsBackToTheCpu) {
   EXPECT_EQ(w.computeContext()->device(), c10::Device(c10::kCPU));
   EXPECT_TRUE(deviceAction(w, "deviceCpu")->isChecked());
   EXPECT_TRUE(w.statusBar()->currentMessage().contains(QStringLiteral("CPU")));
+}
+
+namespace {
+
+QWheelEvent wheelUp(QWidget* over) {
+  const QPointF pos(over->width() / 2.0, over->height() / 2.0);
+  return QWheelEvent(pos, over->mapToGlobal(pos), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                     Qt::NoScrollPhase, false);
+}
+
+}  // namespace
+
+// Issue 12: a wheel notch over a spin or combo box that does not have the focus scrolls the column
+// it sits in and leaves the value alone; a focused box steps as usual.
+TEST_F(MainWindowTest, SpinAndComboBoxesTakeTheWheelOnlyWhenFocused) {
+  MainWindow w(fakeOptions(settings()));  // installs the guard
+  w.show();
+  w.activateWindow();
+  ASSERT_TRUE(QTest::qWaitForWindowActive(&w));
+  QScrollArea area;
+  auto* column = new QWidget;
+  auto* layout = new QVBoxLayout(column);
+  auto* spin = new QSpinBox;
+  spin->setRange(0, 100);
+  spin->setValue(3);
+  auto* combo = new QComboBox;
+  combo->addItems({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+  combo->setCurrentIndex(1);
+  layout->addWidget(spin);
+  layout->addWidget(combo);
+  layout->addSpacing(2000);  // taller than the area: it can scroll
+  area.setWidget(column);
+  area.resize(200, 150);
+  area.show();
+  area.activateWindow();
+  ASSERT_TRUE(QTest::qWaitForWindowActive(&area));
+  area.verticalScrollBar()->setValue(0);
+  EXPECT_EQ(spin->focusPolicy(), Qt::StrongFocus);  // the wheel does not focus it either
+  EXPECT_EQ(combo->focusPolicy(), Qt::StrongFocus);
+  area.setFocus();
+
+  // Scrolling down (a negative angle) over the boxes moves the column, not the values.
+  for (QWidget* box : std::initializer_list<QWidget*>{spin, combo}) {
+    const QPointF pos(box->width() / 2.0, box->height() / 2.0);
+    QWheelEvent down(pos, box->mapToGlobal(pos), QPoint(), QPoint(0, -120), Qt::NoButton, Qt::NoModifier,
+                     Qt::NoScrollPhase, false);
+    const int before = area.verticalScrollBar()->value();
+    QApplication::sendEvent(box, &down);
+    EXPECT_GT(area.verticalScrollBar()->value(), before);
+  }
+  EXPECT_EQ(spin->value(), 3);
+  EXPECT_EQ(combo->currentIndex(), 1);
+
+  spin->setFocus();
+  ASSERT_TRUE(spin->hasFocus());
+  QWheelEvent up = wheelUp(spin);
+  QApplication::sendEvent(spin, &up);
+  EXPECT_EQ(spin->value(), 4);
+}
+
+// Issue 12: after switching lessons the timeline's keys work at once, even when the old page had
+// the focus in a spin box (hiding it moved the focus into the new page's first spin box).
+TEST_F(RealLessons, AfterSwitchingLessonsTheKeysDriveTheTimeline) {
+  MainWindow& w = *window;
+  ASSERT_GE(w.lessons().size(), 2u);
+  for (std::size_t i = 0; i + 1 < w.lessons().size(); ++i) {
+    Lesson* from = w.lessons()[i];
+    Lesson* to = w.lessons()[i + 1];
+    ASSERT_TRUE(w.setCurrentLesson(from->id()));
+    QApplication::processEvents();
+    // The user was editing a number in the old lesson.
+    const auto spins = from->findChildren<QAbstractSpinBox*>();
+    QAbstractSpinBox* spin = nullptr;
+    for (QAbstractSpinBox* s : spins)
+      if (s->isVisibleTo(from) && s->isEnabled()) spin = s;
+    if (spin) {
+      spin->setFocus();
+      ASSERT_TRUE(spin->hasFocus()) << from->id().toStdString();
+    }
+    ASSERT_TRUE(w.setCurrentLesson(to->id()));
+    ASSERT_TRUE(w.waitForJobs(120000)) << to->id().toStdString();
+    QApplication::processEvents();
+    QWidget* focus = QApplication::focusWidget();
+    ASSERT_NE(focus, nullptr) << to->id().toStdString();
+    EXPECT_EQ(qobject_cast<QAbstractSpinBox*>(focus), nullptr)
+        << to->id().toStdString() << ": focus in " << focus->metaObject()->className();
+    w.timeline()->setTimestep(10);
+    QTest::keyClick(focus, Qt::Key_Right);
+    EXPECT_EQ(to->timestep(), 11) << to->id().toStdString();
+    QTest::keyClick(focus, Qt::Key_Space);  // (the mask canvas, say, would keep Space for panning)
+    EXPECT_TRUE(w.timeline()->isPlaying())
+        << to->id().toStdString() << ": focus in " << focus->metaObject()->className();
+    w.timeline()->setPlaying(false);
+  }
 }
