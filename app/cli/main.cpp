@@ -15,6 +15,8 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -41,6 +43,33 @@ void nameProgramInExamples(CLI::App& app, const std::string& program) {
   };
   rewrite(&app);
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) rewrite(sub);
+}
+
+// Values that are never meant (issue 13, "silently accepted"): an empty value (`--eta ''` used to
+// read as 0) and one that starts with '=' (`-o=x.csv` is CLI11's -o with the value "=x.csv", which
+// wrote a file named "=x.csv"). Checked on every option that takes a value, before conversion, so
+// the message names the option.
+void refuseEmptyAndEqualsValues(CLI::App& app) {
+  auto apply = [](CLI::App* a) {
+    for (CLI::Option* opt : a->get_options([](CLI::Option* o) { return o->get_type_size_max() > 0; })) {
+      const std::vector<std::string>& longs = opt->get_lnames();
+      const std::vector<std::string>& shorts = opt->get_snames();
+      const std::string longForm = longs.empty() ? std::string() : "--" + longs.front();
+      const std::string shortForm = shorts.empty() ? std::string() : "-" + shorts.front();
+      opt->check(CLI::Validator(
+          [longForm, shortForm](std::string& value) -> std::string {
+            if (value.empty()) return "an empty value is not allowed";
+            if (value.front() != '=') return {};
+            std::string hint = "'" + value + "' starts with '='";
+            if (!shortForm.empty()) hint += ": write " + shortForm + " " + value.substr(1);
+            if (!longForm.empty()) hint += (shortForm.empty() ? ": write " : " or ") + longForm + value;
+            return hint;
+          },
+          ""));
+    }
+  };
+  apply(&app);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) apply(sub);
 }
 
 std::string programName(const char* argv0) {
@@ -96,6 +125,7 @@ int main(int argc, char** argv) {
   dscli::addInpaintCommand(app);
   dscli::addEvalInpaintCommand(app);
   nameProgramInExamples(app, programName(argc > 0 ? argv[0] : nullptr));
+  refuseEmptyAndEqualsValues(app);
 
   try {
     app.parse(argc, argv);  // runs the chosen subcommand's callback

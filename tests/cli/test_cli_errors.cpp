@@ -154,3 +154,32 @@ TEST(CliHelp, ExamplesNameTheProgramAsItWasStarted) {
 }
 
 }  // namespace
+
+// Issue 13, "silently accepted": an empty value used to read as 0, and -o=x.csv wrote a file
+// named "=x.csv". Both are refused, naming the option, for every option that takes a value.
+TEST(CliErrors, EmptyValuesAndShortOptionsWithEqualsAreRefused) {
+  const auto eta = runCli(sample({"--sampler", "ddim", "--eta", "", "--n", "3", "--seed", "1"}));
+  EXPECT_EQ(eta.exitCode, 2) << eta.err;
+  EXPECT_NE(eta.err.find("--eta"), std::string::npos) << eta.err;
+  EXPECT_NE(eta.err.find("empty"), std::string::npos) << eta.err;
+  EXPECT_TRUE(eta.out.empty());
+
+  const auto xt = runCli(posterior({"--t", "5", "--jump", "1", "--grid", "-1:1:5", "--xt", ""}));
+  EXPECT_EQ(xt.exitCode, 2) << xt.err;
+  EXPECT_NE(xt.err.find("--xt"), std::string::npos) << xt.err;
+
+  std::remove("=never.csv");
+  const auto out = runCli(sample({"--sampler", "ddpm", "--n", "3", "--seed", "1", "-o=never.csv"}));
+  EXPECT_EQ(out.exitCode, 2) << out.err;
+  EXPECT_NE(out.err.find("-o never.csv"), std::string::npos) << out.err;
+  EXPECT_NE(out.err.find("--out=never.csv"), std::string::npos) << out.err;
+  EXPECT_FALSE(std::ifstream("=never.csv").good());
+  EXPECT_FALSE(std::ifstream("never.csv").good());
+
+  // The accepted spellings still work.
+  const std::string path = dstest::tempPath("equals-out.csv");
+  std::remove(path.c_str());
+  const auto good = runCli(sample({"--sampler", "ddpm", "--n", "3", "--seed", "1", "--out=" + path}));
+  EXPECT_EQ(good.exitCode, 0) << good.err;
+  EXPECT_TRUE(std::ifstream(path).good());
+}
