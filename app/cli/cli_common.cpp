@@ -4,6 +4,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <system_error>
 
 namespace dscli {
 
@@ -124,6 +126,12 @@ CLI::Option* addSeedOption(CLI::App* cmd, std::uint64_t& seed) {
             // CLI11 would wrap "-1" to 2^64-1; refuse anything but plain digits.
             if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
               return "must be a non-negative integer, got '" + text + "'";
+            }
+            // ... and anything that does not fit in 64 bits (it used to be capped silently).
+            std::uint64_t value = 0;
+            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (error != std::errc() || end != text.data() + text.size()) {
+              return "must be at most 18446744073709551615 (2^64 - 1), got '" + text + "'";
             }
             return {};
           },

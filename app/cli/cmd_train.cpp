@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -36,6 +37,13 @@ TrainPlan planNew(const TrainOptions& o) {
     throw UsageError("--data",
                      "give exactly one of --data NAME, --points FILE.csv or --gmm SPEC "
                      "(or --resume FILE to continue training)");
+  }
+  if (!o.points.empty()) {
+    // `--points d.csv --out d.csv` would replace the training data with the checkpoint.
+    std::error_code ec;
+    if (std::filesystem::equivalent(o.points, o.out, ec)) {
+      throw UsageError("--out", o.out + " is the training data (--points); write the checkpoint to another file");
+    }
   }
   requireInRange("--hidden", o.hidden, 1, 8192);
   requireInRange("--layers", o.layers, 1, 64);

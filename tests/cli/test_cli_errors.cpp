@@ -94,6 +94,10 @@ TEST(CliErrors, BadNumbers) {
   expectUsageError(posterior({"--t", "2.5", "--jump", "1", "--xt", "0", "--grid", "-1:1:5"}), "--t");
   expectUsageError(sample({"--sampler", "ddpm", "--n", "0", "--seed", "1"}), "--n");
   expectUsageError(sample({"--sampler", "ddpm", "--n", "5", "--seed", "-1"}), "--seed");
+  // 2^64 and beyond used to be capped silently; 2^64 − 1 is the largest seed.
+  expectUsageError(sample({"--sampler", "ddpm", "--n", "5", "--seed", "18446744073709551616"}), "--seed");
+  expectUsageError(sample({"--sampler", "ddpm", "--n", "5", "--seed", "99999999999999999999999"}), "--seed");
+  EXPECT_EQ(runCli(sample({"--sampler", "ddpm", "--n", "5", "--seed", "18446744073709551615"})).exitCode, 0);
   expectUsageError({"schedule", "--kind", "linear", "--beta-start", "1.5"}, "--beta-start");
   expectUsageError({"schedule", "--kind", "cosine", "--beta-end", "0.02"}, "--beta-end");
 }

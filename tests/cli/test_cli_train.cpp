@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <random>
 
 using dstest::csvNumbers;
@@ -99,6 +100,19 @@ TEST(CliTrain, PointsFromCsv) {
   const auto bad = runCli(trainArgs("--points", csv, ckpt));
   EXPECT_EQ(bad.exitCode, 2);
   EXPECT_NE(bad.err.find(csv + ":3: expected 2 values"), std::string::npos) << bad.err;
+
+  // --out naming the training data itself is refused and the data stays (issue 13): it used to be
+  // replaced by the checkpoint.
+  {
+    std::ofstream f(csv);
+    f << "x,y\n1,2\n3,4\n5,6\n";
+  }
+  const auto same = runCli(trainArgs("--points", csv, csv));
+  EXPECT_EQ(same.exitCode, 2) << same.err;
+  EXPECT_NE(same.err.find("--out"), std::string::npos) << same.err;
+  EXPECT_NE(same.err.find("training data"), std::string::npos) << same.err;
+  std::ifstream kept(csv);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(kept), {}), "x,y\n1,2\n3,4\n5,6\n");
   std::remove(csv.c_str());
   std::remove(ckpt.c_str());
 }
