@@ -11,6 +11,7 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "app/cli/image_options.h"
+#include "app/cli/inpaint_images.h"
 #include "app/cli/output.h"
 #include "app/cli/progress_printer.h"
 
@@ -59,28 +60,6 @@ struct MethodScore {
   double seconds = 0;
 };
 
-at::Tensor evalMask(const std::string& text, int size) {
-  at::Tensor m;
-  if (text == "lower-half") {
-    m = ds::fixedInpaintMask(ds::FixedMask::LowerHalf, size);
-  } else if (text == "central-box") {
-    m = ds::fixedInpaintMask(ds::FixedMask::CentralBox, size);
-  } else {
-    try {
-      m = ds::readGrayPng(text).add(1).div(2).view({1, 1, -1, size});
-    } catch (const std::exception& e) {
-      throw UsageError("--mask", e.what() + std::string(" (or lower-half, central-box)"));
-    }
-    if (m.size(2) != size) throw UsageError("--mask", text + " must be " + std::to_string(size) + " pixels square");
-  }
-  try {
-    ds::checkInpaintMask(m);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError("--mask", e.what());
-  }
-  return m;
-}
-
 std::vector<ds::InpaintMethod> parseMethods(const std::string& text) {
   std::vector<ds::InpaintMethod> out;
   std::stringstream in(text);
@@ -104,19 +83,10 @@ void runEvalInpaint(const EvalInpaintOptions& o) {
   const auto methods = parseMethods(o.methods);
   applyThreads(o.threads);
   const c10::Device device = resolveDevice();
-  std::shared_ptr<const ds::InpaintModels> models;
-  try {
-    models = ds::loadInpaintModels(o.model, o.inpainter, device);
-  } catch (const std::exception& e) {
-    throw UsageError("--model", ds::firstLine(e));
-  }
-  for (auto m : methods) {
-    if (m == ds::InpaintMethod::Conditioned && !models->inpainter)
-      throw UsageError("--inpainter", models->inpainterError);
-  }
+  const auto models = loadInpaintModelsFor(o.model, o.inpainter, methods, device);
   const auto& a = models->meta.architecture;
   ds::ClassifierCheckpoint judge = loadJudge(o.judge, a, models->unetPath, device);
-  const at::Tensor mask = evalMask(o.mask, a.imageSize).to(device);
+  const at::Tensor mask = readInpaintMask(o.mask, a.imageSize).view({1, 1, a.imageSize, a.imageSize}).to(device);
   ds::ImageSet test;
   try {
     test = ds::loadFashionMnist("fashion-mnist", ds::ImageSplit::Test, o.n);

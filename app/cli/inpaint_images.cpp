@@ -62,8 +62,32 @@ at::Tensor readPicture(const std::string& text, int size) {
   return picture;
 }
 
-// --mask FILE.png (white = fill, black = keep) or a named mask. [H, W] in {0…1}.
-at::Tensor readMask(const std::string& text, int size) {
+int parseClassOption(const std::string& text, int numClasses) {
+  if (text == "none") return -1;
+  int label = 0;
+  try {
+    label = ds::parseFashionMnistClass(text);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError("--class", std::string(e.what()) + ", or none");
+  }
+  if (label >= numClasses) throw UsageError("--class", "the model has only " + std::to_string(numClasses) + " classes");
+  return label;
+}
+
+void writeChain(const std::string& dir, const ds::Trajectory& chain) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw UsageError("--chain", "cannot create " + dir + ": " + ec.message());
+  for (int i = 0; i < chain.size(); ++i) {
+    writeGridPng((fs::path(dir) / chainFrameName("x", chain.t[i])).string(), chain.x[i]);
+    if (chain.x0Pred[i].defined())
+      writeGridPng((fs::path(dir) / chainFrameName("x0", chain.t[i])).string(), chain.x0Pred[i]);
+  }
+}
+
+}  // namespace
+
+at::Tensor readInpaintMask(const std::string& text, int size) {
   at::Tensor mask;
   if (text == "lower-half") {
     mask = ds::fixedInpaintMask(ds::FixedMask::LowerHalf, size)[0][0];
@@ -89,30 +113,21 @@ at::Tensor readMask(const std::string& text, int size) {
   return mask;
 }
 
-int parseClassOption(const std::string& text, int numClasses) {
-  if (text == "none") return -1;
-  int label = 0;
+std::shared_ptr<const ds::InpaintModels> loadInpaintModelsFor(const std::string& model, const std::string& inpainter,
+                                                              const std::vector<ds::InpaintMethod>& methods,
+                                                              const c10::Device& device) {
+  std::shared_ptr<const ds::InpaintModels> models;
   try {
-    label = ds::parseFashionMnistClass(text);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError("--class", std::string(e.what()) + ", or none");
+    models = ds::loadInpaintModels(model, inpainter, device);
+  } catch (const std::exception& e) {
+    throw UsageError("--model", ds::firstLine(e));
   }
-  if (label >= numClasses) throw UsageError("--class", "the model has only " + std::to_string(numClasses) + " classes");
-  return label;
-}
-
-void writeChain(const std::string& dir, const ds::Trajectory& chain) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw UsageError("--chain", "cannot create " + dir + ": " + ec.message());
-  for (int i = 0; i < chain.size(); ++i) {
-    writeGridPng((fs::path(dir) / chainFrameName("x", chain.t[i])).string(), chain.x[i]);
-    if (chain.x0Pred[i].defined())
-      writeGridPng((fs::path(dir) / chainFrameName("x0", chain.t[i])).string(), chain.x0Pred[i]);
+  for (ds::InpaintMethod m : methods) {
+    if (m == ds::InpaintMethod::Conditioned && !models->inpainter)
+      throw UsageError("--inpainter", models->inpainterError);
   }
+  return models;
 }
-
-}  // namespace
 
 void addImageInpaintOptions(CLI::App* cmd, ImageInpaintOptions& o) {
   const std::string g = "Pictures";
@@ -166,17 +181,10 @@ void runImageInpaint(const ImageInpaintOptions& o, const ImageInpaintRun& run) {
   applyThreads(o.threads);
   const c10::Device device = resolveDevice();
 
-  std::shared_ptr<const ds::InpaintModels> models;
-  try {
-    models = ds::loadInpaintModels(o.model, o.inpainter, device);
-  } catch (const std::exception& e) {
-    throw UsageError("--model", ds::firstLine(e));
-  }
-  if (request.methods.front() == ds::InpaintMethod::Conditioned && !models->inpainter)
-    throw UsageError("--inpainter", models->inpainterError);
+  const auto models = loadInpaintModelsFor(o.model, o.inpainter, request.methods, device);
   const auto& a = models->meta.architecture;
   request.picture = readPicture(o.image, a.imageSize);
-  request.mask = readMask(o.mask, a.imageSize);
+  request.mask = readInpaintMask(o.mask, a.imageSize);
   request.label = parseClassOption(o.cls, a.numClasses);
 
   // The sampler: DDIM-50 with η = 1 unless --sampler/--sampling-steps/--eta say otherwise.

@@ -10,8 +10,15 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/sampling_options.h"
 
+#include "core/eval/imageinpaint.h"
+
+#include <ATen/core/Tensor.h>
+#include <c10/core/Device.h>
+
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace dscli {
 
@@ -43,6 +50,17 @@ struct ImageInpaintRun {
   std::uint64_t seed = 0;
   std::string out;  // the PNG: one fill, or a grid of n
 };
+// --mask: a PNG of size×size (white = fill, black = keep) or a named mask (lower-half, central-box);
+// [size, size] in 0..1. UsageError naming --mask for an unreadable file, another size, or a mask
+// that fills nothing or everything.
+at::Tensor readInpaintMask(const std::string& text, int size);
+
+// Loads --model and --inpainter; UsageError naming --model, or --inpainter when `methods` has
+// conditioned and there is no usable inpainting model.
+std::shared_ptr<const ds::InpaintModels> loadInpaintModelsFor(const std::string& model, const std::string& inpainter,
+                                                              const std::vector<ds::InpaintMethod>& methods,
+                                                              const c10::Device& device);
+
 // Checks every option and file first (UsageError naming the option; nothing is written), then
 // inpaints and writes --out (and --chain DIR/x_tNNNN.png, x0_tNNNN.png).
 void runImageInpaint(const ImageInpaintOptions& o, const ImageInpaintRun& run);

@@ -104,4 +104,16 @@ void ScrubAntialiasing::setFast(bool fast) {
   }
 }
 
+// White to blue in ten bands (they read like density contours): the data density of the 2-D planes.
+QCPColorGradient densityGradient() {
+  QCPColorGradient g;
+  g.clearColorStops();
+  g.setColorStopAt(0.0, QColor(255, 255, 255));
+  g.setColorStopAt(0.25, QColor(222, 235, 247));
+  g.setColorStopAt(0.6, QColor(158, 202, 225));
+  g.setColorStopAt(1.0, QColor(66, 146, 198));
+  g.setLevelCount(10);  // banding reads like density contours
+  return g;
+}
+
 }  // namespace ds::ui

@@ -13,6 +13,8 @@
 class QCustomPlot;
 class QCPTextElement;
 
+class QCPColorGradient;
+
 namespace ds::ui {
 
 struct PlotStyle {
@@ -74,5 +76,8 @@ inline QColor model() { return QColor(255, 127, 14); }      // orange: Gaussian 
 inline QColor learned() { return QColor(148, 52, 190); }    // purple: the learned network ε_θ
 inline QColor cursor() { return QColor(230, 30, 30); }
 }  // namespace palette
+
+// The colour map of a data density over a 2-D plane (the 2-D and Inpaint 2-D lessons).
+QCPColorGradient densityGradient();
 
 }  // namespace ds::ui

@@ -7,6 +7,8 @@
 #include <QMouseEvent>
 #include <QVBoxLayout>
 
+#include "ui/widgets/plotstyle.h"
+
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -15,17 +17,6 @@
 namespace ds::ui {
 
 namespace {
-
-QCPColorGradient densityGradient() {
-  QCPColorGradient g;
-  g.clearColorStops();
-  g.setColorStopAt(0.0, QColor(255, 255, 255));
-  g.setColorStopAt(0.25, QColor(222, 235, 247));
-  g.setColorStopAt(0.6, QColor(158, 202, 225));
-  g.setColorStopAt(1.0, QColor(66, 146, 198));
-  g.setLevelCount(10);  // banding reads like density contours
-  return g;
-}
 
 QColor withAlpha(QColor c, int alpha) {
   c.setAlpha(alpha);

@@ -6,6 +6,8 @@
 #include <QMouseEvent>
 #include <QVBoxLayout>
 
+#include "ui/widgets/plotstyle.h"
+
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -19,17 +21,6 @@ QColor pathColor(int i) {
   static const QColor colors[] = {QColor(214, 39, 40), QColor(255, 127, 14), QColor(148, 103, 189), QColor(44, 160, 44),
                                   QColor(227, 119, 194)};
   return colors[i % 5];
-}
-
-QCPColorGradient densityGradient() {
-  QCPColorGradient g;
-  g.clearColorStops();
-  g.setColorStopAt(0.0, QColor(255, 255, 255));
-  g.setColorStopAt(0.25, QColor(222, 235, 247));
-  g.setColorStopAt(0.6, QColor(158, 202, 225));
-  g.setColorStopAt(1.0, QColor(66, 146, 198));
-  g.setLevelCount(10);  // banding reads like density contours
-  return g;
 }
 
 }  // namespace
