@@ -1,11 +1,15 @@
 #include "app/cli/cli_common.h"
 
 #include "core/runtime/device.h"
+#include "core/runtime/fileread.h"
 
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <system_error>
+
+#include <unistd.h>
 
 namespace dscli {
 
@@ -150,6 +154,30 @@ void requireAtLeast(const std::string& option, long long value, long long lo) {
   if (value < lo) {
     throw UsageError(option, "must be at least " + std::to_string(lo) + ", got " + std::to_string(value));
   }
+}
+
+double memoryLimitBytes() {
+  constexpr const char* kVar = "DIFFUSION_CLI_MEMORY_LIMIT";
+  if (const char* env = std::getenv(kVar); env && *env) {
+    char* end = nullptr;
+    const double gib = std::strtod(env, &end);
+    if (end == env || *end != '\0' || !(gib > 0) || !std::isfinite(gib) || gib > 1e6) {
+      throw UsageError(kVar, std::string("must be a positive number of GiB (e.g. 8 or 0.5), got \"") + env + "\"");
+    }
+    return gib * 1024.0 * 1024.0 * 1024.0;
+  }
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long pageSize = ::sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || pageSize <= 0) return 4.0 * 1024 * 1024 * 1024;  // unknown: a conservative 4 GiB
+  return 0.5 * static_cast<double>(pages) * static_cast<double>(pageSize);
+}
+
+void requireMemory(const std::string& option, double bytes, const std::string& detail, const std::string& suggestion) {
+  const double limit = memoryLimitBytes();
+  if (bytes <= limit) return;
+  throw UsageError(option, "this run needs about " + ds::formatBytes(bytes) + " of memory (" + detail +
+                               "), more than the " + ds::formatBytes(limit) + " limit; " + suggestion +
+                               " (the limit is half the machine's memory, or DIFFUSION_CLI_MEMORY_LIMIT in GiB)");
 }
 
 void requireInRange(const std::string& option, long long value, long long lo, long long hi) {

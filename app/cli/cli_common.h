@@ -76,6 +76,13 @@ CLI::Option* addFormatOption(CLI::App* cmd, std::string& format);
 void requireAtLeast(const std::string& option, long long value, long long lo);
 void requireInRange(const std::string& option, long long value, long long lo, long long hi);
 
+// The memory one run may plan to use: DIFFUSION_CLI_MEMORY_LIMIT (GiB, e.g. "8" or "0.5") when set,
+// else half of the machine's physical memory. A bad value of the variable is a UsageError naming it.
+double memoryLimitBytes();
+// Refuses a request estimated to need more than memoryLimitBytes() before anything is allocated:
+// UsageError(option, "needs about 28 GiB of memory (<detail>), more than the 12 GiB limit; <suggestion>").
+void requireMemory(const std::string& option, double bytes, const std::string& detail, const std::string& suggestion);
+
 // Combines a user seed with a stream number so that two generators seeded from one --seed
 // (e.g. the data draw and the chain noise) do not produce the same normal numbers.
 std::uint64_t deriveSeed(std::uint64_t seed, std::uint64_t stream);

@@ -17,6 +17,7 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -163,6 +164,31 @@ void runChain(const ChainOptions& o) {
   const c10::Device device = resolveDevice();
   const DenoiserSource source = makeSource(sourceOptions, device);
   requireInRange("--stride", o.stride, 1, source.schedule->steps());
+  {
+    // Every recorded step of every particle is kept (float x_t and x̂_0) and tabulated (t, i and the
+    // coordinates as doubles) before the first row is written.
+    int steps = source.schedule->steps();
+    if (o.direction == "reverse" && o.sampler.sampler == "ddim" && o.sampler.samplingStepsOpt->count()) {
+      steps = o.sampler.samplingSteps;
+    }
+    const long long frames = steps / o.stride + 2;
+    double d = 1;
+    for (auto v : source.sampleShape) d *= static_cast<double>(v);
+    const double n = static_cast<double>(o.n);
+    const double fixed = samplingBytes(source, o.n, 0);
+    const double perFrame = samplingBytes(source, o.n, 1) - fixed + n * (2.0 + d) * 8.0;
+    const double bytes = fixed + static_cast<double>(frames) * perFrame;
+    const double limit = memoryLimitBytes();
+    std::string suggestion = "record fewer steps (a larger --stride) or fewer particles (a smaller --n)";
+    const long long fitFrames = static_cast<long long>((limit - fixed) / perFrame);
+    if (fitFrames > 2) {
+      const long long stride = std::max<long long>(1, (steps + fitFrames - 3) / (fitFrames - 2));
+      if (stride <= steps && stride > o.stride)
+        suggestion = "use --stride " + std::to_string(stride) + " or larger, or a smaller --n";
+    }
+    requireMemory("--n", bytes, std::to_string(frames) + " recorded steps x " + std::to_string(o.n) + " particles",
+                  suggestion);
+  }
   Output out(o.out);
 
   ds::Trajectory traj;

@@ -71,6 +71,12 @@ void runSample(const SampleOptions& o) {
   request.recordStride = 0;  // only x_T and x_0
   request.sampleShape = source.sampleShape;
   request.device = device;
+  {
+    double d = 1;
+    for (auto v : source.sampleShape) d *= static_cast<double>(v);
+    requireMemory("--n", samplingBytes(source, o.n, 2) + static_cast<double>(o.n) * d * 8.0,
+                  std::to_string(o.n) + " samples", "draw fewer samples per run (a smaller --n) and join the files");
+  }
   Output out(o.out);  // fail on a bad --out before the (possibly long) run
 
   const std::string label = "sample (" + o.sampler.sampler + ", " + device.str() + ")";

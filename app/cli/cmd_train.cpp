@@ -13,6 +13,7 @@
 #include "core/models/checkpoint.h"
 #include "core/runtime/atomicfile.h"
 #include "core/runtime/device.h"
+#include "core/runtime/fileread.h"
 #include "core/runtime/rng.h"
 #include "core/training/metrics.h"
 #include "core/training/resume.h"
@@ -49,6 +50,30 @@ TrainPlan planNew(const TrainOptions& o) {
   requireInRange("--layers", o.layers, 1, 64);
   requireInRange("--batch", o.batch, 1, 1'000'000);
   requireInRange("--n-data", o.nData, 2, 100'000'000);
+  {
+    // Sizes before any allocation: the checkpoint (weights, EMA and Adam moments, float32) must stay
+    // within what a checkpoint may be, and the training run (those plus gradients, the batch's
+    // activations kept for backprop, the data) within the memory limit. D = 2 bounds the 1-D case.
+    ds::MlpConfig a;
+    a.dim = 2;
+    a.hidden = o.hidden;
+    a.layers = o.layers;
+    a.timeEmbedDim = o.timeEmbed;
+    const double P = static_cast<double>(a.parameterCount());
+    if (P * 4.0 * 5.0 > static_cast<double>(ds::kMaxCheckpointBytes)) {
+      throw UsageError("--hidden", "a network of " + num(P) + " parameters (--hidden " + std::to_string(o.hidden) +
+                                       ", --layers " + std::to_string(o.layers) + ") makes a checkpoint of about " +
+                                       ds::formatBytes(P * 20.0) + ", more than the " +
+                                       ds::formatBytes(static_cast<double>(ds::kMaxCheckpointBytes)) +
+                                       " a checkpoint may be; use a smaller --hidden or fewer --layers");
+    }
+    const double activations = static_cast<double>(o.batch) * 4.0 * 4.0 * (o.hidden * (o.layers + 1.0) + 64.0);
+    const double bytes = P * 4.0 * 7.0 + activations + static_cast<double>(o.nData) * 2.0 * 4.0 * 2.0;
+    requireMemory("--batch", bytes,
+                  "batch " + std::to_string(o.batch) + " through " + std::to_string(o.layers) + " layers of width " +
+                      std::to_string(o.hidden),
+                  "use a smaller --batch, --hidden or --layers");
+  }
   if (!(o.lr > 0) || !std::isfinite(o.lr)) throw UsageError("--lr", "must be a positive number");
   if (!(o.ema >= 0 && o.ema < 1)) throw UsageError("--ema", "must be in [0, 1) (0 = no EMA)");
   if (!(o.clip >= 0) || !std::isfinite(o.clip)) throw UsageError("--clip", "must be >= 0 (0 = no clipping)");
@@ -81,6 +106,7 @@ TrainPlan planNew(const TrainOptions& o) {
     plan.data = meta.data.normalization.apply(set.points);
     meta.data.source = "points";
     meta.data.name = o.points;
+    meta.data.contentHash = ds::pointsContentHash(set.points);
   } else {
     plan.mixture = parseGmm(o.gmm);
     plan.data = plan.mixture->sample(o.nData, gen, at::kCPU);
@@ -240,6 +266,9 @@ DenoiserSource loadModel(const std::string& path, const c10::Device& device) {
          "the model works in x_model = (x - shift) / scale; every x_t and x0 here was mapped back to "
          "data coordinates with x = x_model * scale + shift"}};
   }
+  const auto& a = ck.meta.architecture;
+  // Inference keeps about three [N, H] float activations alive, plus the input row.
+  src.bytesPerSample = 4.0 * (3.0 * a.hidden + a.dim + a.timeEmbedDim + a.classEmbedDim);
   src.denoiser = ck.model;
   return src;
 }

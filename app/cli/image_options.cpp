@@ -18,6 +18,8 @@
 #include <thread>
 
 namespace dscli {
+
+constexpr double kMaxGuidanceScale = 1000.0;
 namespace {
 
 namespace fs = std::filesystem;
@@ -173,7 +175,12 @@ DenoiserSource makeImageSource(const ImageOptions& o, const ImageModel& model, c
   }
   if (o.guidance != "classifier") refuseOptions({o.classifierOpt}, "only applies to --guidance classifier");
   const double scale = o.effectiveScale();
-  if (!std::isfinite(scale)) throw UsageError("--scale", "must be a finite number");
+  // Far beyond any useful strength (the lessons go to 10 or so), a scale only drives the samples to
+  // inf: refused up front rather than found non-finite after the run.
+  if (!(std::fabs(scale) <= kMaxGuidanceScale)) {
+    throw UsageError("--scale",
+                     "must be in -" + num(kMaxGuidanceScale) + ".." + num(kMaxGuidanceScale) + ", got " + num(scale));
+  }
 
   DenoiserSource src;
   src.schedule = model.schedule;

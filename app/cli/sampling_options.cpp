@@ -98,9 +98,20 @@ DenoiserSource makeSource(const SourceOptions& o, const c10::Device& device) {
   src.meta["gmm"] = data.toSpec();
   src.meta["kind"] = ds::toString(src.schedule->spec().kind);
   src.meta["steps"] = src.schedule->steps();
+  // The exact denoiser works in double on [N, K, D] responsibilities and differences.
+  src.bytesPerSample = 3.0 * 8.0 * data.size() * (data.dim() + 4);
   src.denoiser = std::make_shared<ds::ExactMixtureDenoiser>(std::move(data), *src.schedule);
   src.denoiser->to(device);
   return src;
+}
+
+double samplingBytes(const DenoiserSource& source, long long n, long long frames) {
+  double d = 1;
+  for (auto s : source.sampleShape) d *= static_cast<double>(s);
+  const double perSample = static_cast<double>(frames) * 2.0 * d * 4.0  // recorded x_t and x̂_0
+                           + 8.0 * d * 4.0                              // x, noise, ε̂, mean …
+                           + source.bytesPerSample;
+  return static_cast<double>(n) * perSample;
 }
 
 ds::Trajectory runSampler(const DenoiserSource& source, const ds::SampleRequest& request, const std::string& label,

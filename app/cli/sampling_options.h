@@ -43,7 +43,13 @@ struct DenoiserSource {
   // Model space → the user's data coordinates, for a model trained on normalised points
   // (Normalization::inverse); empty = the model already works in data coordinates.
   std::function<at::Tensor(const at::Tensor&)> toData;
+  // Working memory of one denoiser call per sample (bytes), for the memory estimate of a request.
+  double bytesPerSample = 0;
 };
+
+// The memory ds::sample needs for n samples of `source` recording `frames` steps (x_t and x̂_0 of
+// each, float32, plus the sampler's and the denoiser's working tensors), in bytes.
+double samplingBytes(const DenoiserSource& source, long long n, long long frames);
 
 // Loads a learned model from a file onto a device. Should throw UsageError("--model", ...) for
 // a file that cannot be read. Registered by a later subcommand module (e.g. cmd_train.cpp)

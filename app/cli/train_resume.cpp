@@ -110,6 +110,22 @@ void loadPoints(const TrainOptions& o, TrainPlan& plan) {
                                                              "-D points but the model is " +
                                                              std::to_string(plan.arch.dim) + "-D");
   }
+  // The CSV the checkpoint names must still hold the points it was trained on: training on with
+  // other points would silently continue a different run. An explicit --points is the user's
+  // choice (a note says the points differ).
+  const std::string hash = ds::pointsContentHash(set.points);
+  if (!d.contentHash.empty() && hash != d.contentHash) {
+    if (!override) {
+      throw UsageError("--resume", path + " has changed since the model was trained on it (its points now hash to " +
+                                       hash + ", the checkpoint recorded " + d.contentHash +
+                                       "); restore that CSV, or give --points " + path +
+                                       " to continue on the changed points on purpose");
+    }
+    if (!globalOptions().quiet) {
+      std::fprintf(stderr, "train: note: %s is not the data the model was trained on (hash %s, recorded %s)\n",
+                   path.c_str(), hash.c_str(), d.contentHash.c_str());
+    }
+  }
   if (set.size() != d.size && !globalOptions().quiet) {
     std::fprintf(stderr, "train: note: %s has %lld points, the model was trained on %lld; continuing on these\n",
                  path.c_str(), static_cast<long long>(set.size()), static_cast<long long>(d.size));
@@ -121,6 +137,7 @@ void loadPoints(const TrainOptions& o, TrainPlan& plan) {
   }
   d.name = path;
   d.size = set.size();
+  d.contentHash = hash;
 }
 
 // Toys and mixtures are redrawn exactly as the first run drew them (same size, same seed stream).

@@ -96,6 +96,14 @@ void writeGrayPngGrid(const std::string& path, const at::Tensor& images, int col
 }
 
 at::Tensor readGrayPng(const std::string& path, std::int64_t maxPixels) {
+  {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (std::filesystem::is_directory(status)) throw PngError(path + ": is a folder, not a file");
+    if (std::filesystem::is_character_file(status) || std::filesystem::is_block_file(status)) {
+      throw PngError(path + ": is a device, not a file");
+    }
+  }
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
   if (!file) throw PngError(path + ": cannot open (" + std::strerror(errno) + ")");
   unsigned char signature[8] = {};
@@ -110,7 +118,7 @@ at::Tensor readGrayPng(const std::string& path, std::int64_t maxPixels) {
   std::vector<png_bytep> rows;
   if (setjmp(state.jump)) {
     png_destroy_read_struct(&png, &info, nullptr);
-    throw PngError(path + ": " + state.message);
+    throw PngError(path + ": a broken or truncated PNG (" + state.message + ")");
   }
   png_init_io(png, file.get());
   png_set_sig_bytes(png, 8);

@@ -1,13 +1,16 @@
 #include "core/data/pointset.h"
 
 #include "core/runtime/atomicfile.h"
+#include "core/runtime/fileread.h"
 
 #include <ATen/ATen.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
@@ -38,7 +41,30 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string shorten(const std::string& s) { return s.size() > 40 ? s.substr(0, 37) + "..." : s; }
+// At most 40 characters of a line for a message, with control bytes and bytes that are not UTF-8
+// written as \xNN (a binary file must not put raw bytes on the user's terminal).
+std::string shorten(const std::string& s) {
+  std::string out;
+  std::size_t shown = 0, i = 0;
+  for (; i < s.size() && shown < 37; ++shown) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool valid = len > 0 && i + len <= s.size();
+    for (std::size_t k = 1; valid && k < len; ++k) valid = (static_cast<unsigned char>(s[i + k]) >> 6) == 0x2;
+    if (valid && len == 1 && (c < 0x20 || c == 0x7F)) valid = false;
+    if (valid) {
+      out.append(s, i, len);
+      i += len;
+    } else {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
+      ++i;
+    }
+  }
+  if (i < s.size()) out += "...";
+  return out;
+}
 
 }  // namespace
 
@@ -108,13 +134,33 @@ PointSet parsePointsCsv(const std::string& text, const std::string& source) {
   return set;
 }
 
+std::string pointsContentHash(const at::Tensor& points) {
+  const auto p = points.detach().to(at::kCPU, at::kFloat).contiguous();
+  uLong crc = crc32(0L, Z_NULL, 0);
+  const auto* bytes = reinterpret_cast<const Bytef*>(p.data_ptr<float>());
+  std::size_t left = static_cast<std::size_t>(p.numel()) * sizeof(float);
+  while (left > 0) {  // crc32 takes a uInt length
+    const auto piece = static_cast<uInt>(std::min<std::size_t>(left, 1u << 30));
+    crc = crc32(crc, bytes, piece);
+    bytes += piece;
+    left -= piece;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "crc32:%08lx", static_cast<unsigned long>(crc));
+  std::string out = buf;
+  out += "/" + std::to_string(p.size(0));
+  for (std::int64_t k = 1; k < p.dim(); ++k) out += "x" + std::to_string(p.size(k));
+  return out;
+}
+
 PointSet readPointsCsv(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw PointSetError(path + ": cannot open the file for reading");
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  if (f.bad()) throw PointSetError(path + ": read error");
-  return parsePointsCsv(ss.str(), path);
+  std::string text;
+  try {
+    text = readFileLimited(path, kMaxPointsCsvBytes, "a point-set CSV");
+  } catch (const FileReadError& e) {
+    throw PointSetError(e.what());
+  }
+  return parsePointsCsv(text, path);
 }
 
 std::string formatPointsCsv(const at::Tensor& points) {

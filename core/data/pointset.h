@@ -6,6 +6,7 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -32,7 +33,16 @@ struct PointSet {
 // row with the wrong number of values, a value that is not a finite number, or more than kMaxPoints rows. `source`
 // names the text in messages (a file name).
 PointSet parsePointsCsv(const std::string& text, const std::string& source = "points");
-// Reads and parses a file (PointSetError also when it cannot be read).
+// The largest point-set CSV readPointsCsv reads (room for kMaxPoints 2-D points written with full
+// precision and comments); a longer file or
+// stream (e.g. /dev/zero through a pipe) is refused when the read passes it.
+constexpr std::uint64_t kMaxPointsCsvBytes = std::uint64_t(512) << 20;
+// A short fingerprint of a point set's values ("crc32:1a2b3c4d/1000x2": CRC-32 of the float32
+// values and the shape), the same for the same points however the CSV was formatted. Stored in
+// checkpoints so that `train --resume` notices training data that changed.
+std::string pointsContentHash(const at::Tensor& points);
+// Reads and parses a file (PointSetError also when it cannot be read: no such file, a folder, a
+// device, no permission, longer than kMaxPointsCsvBytes).
 PointSet readPointsCsv(const std::string& path);
 // The CSV text of points [N, 1] or [N, 2] with the matching header (9 significant digits, so
 // float32 values read back exactly). Throws std::invalid_argument for another shape.

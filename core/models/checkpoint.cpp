@@ -1,6 +1,7 @@
 #include "core/models/checkpoint.h"
 
 #include "core/runtime/atomicfile.h"
+#include "core/runtime/fileread.h"
 
 #include <ATen/ATen.h>
 #include <torch/serialize.h>
@@ -24,6 +25,8 @@ constexpr char kMagic[6] = {'D', 'S', 'C', 'K', 'P', 'T'};
 constexpr std::size_t kHeaderSize = 20;
 constexpr std::size_t kCrcSize = 4;
 constexpr std::uint64_t kMaxJson = 64ull << 20;
+// |data.shift| and data.scale beyond this would put samples outside float32 (about 3.4e38).
+constexpr double kMaxNormalization = 1e30;
 
 std::uint32_t crc32Of(const char* data, std::size_t n) {
   uLong crc = crc32(0L, Z_NULL, 0);
@@ -78,7 +81,7 @@ json metaJson(const CheckpointMeta& m) {
   for (const auto& [step, loss] : m.training.lossCurve) {
     curve.push_back(json::array({step, std::isfinite(loss) ? json(loss) : json(nullptr)}));
   }
-  return json{
+  json j{
       {"format", "diffusion-studio-checkpoint"},
       {"formatVersion", kCheckpointVersion},
       {"architecture",
@@ -111,6 +114,8 @@ json metaJson(const CheckpointMeta& m) {
         {"weighting", toString(m.training.weighting)},
         {"lossCurve", curve}}},
   };
+  if (!m.data.contentHash.empty()) j["data"]["contentHash"] = m.data.contentHash;
+  return j;
 }
 
 // Field access that names the missing or mistyped field in the error.
@@ -210,9 +215,19 @@ CheckpointMeta parseMeta(const json& j, const Reader& r) {
     r.fail("metadata field \"data.shift\" has " + std::to_string(m.data.normalization.shift.size()) +
            " entries but the model is " + std::to_string(m.architecture.dim) + "-D");
   }
+  if (m.data.dim != 0 && m.data.dim != m.architecture.dim) {
+    r.fail("metadata field \"data.dim\" is " + std::to_string(m.data.dim) + " but the model is " +
+           std::to_string(m.architecture.dim) + "-D");
+  }
+  for (double v : m.data.normalization.shift) {
+    if (!(std::fabs(v) <= kMaxNormalization)) {
+      r.fail("metadata field \"data.shift\" must hold numbers in -1e30..1e30 (samples would overflow float32)");
+    }
+  }
+  if (d.contains("contentHash")) m.data.contentHash = r.string(d, "data", "contentHash");
   m.data.normalization.scale = r.number(d, "data", "scale");
-  if (!(m.data.normalization.scale > 0) || !std::isfinite(m.data.normalization.scale)) {
-    r.fail("metadata field \"data.scale\" must be a positive number");
+  if (!(m.data.normalization.scale > 0) || !(m.data.normalization.scale <= kMaxNormalization)) {
+    r.fail("metadata field \"data.scale\" must be a positive number up to 1e30 (samples would overflow float32)");
   }
 
   const auto& t = r.field(j, "", "training");
@@ -484,6 +499,14 @@ Checkpoint decodeCheckpoint(const std::string& bytes, const std::string& source,
   openArchive(bytes, frame, archive, r);
   torch::serialize::InputArchive weights;
   if (!tryRead(archive, "model", weights)) r.fail("weights: the model weights are missing");
+  // The payload must hold every declared parameter as float32 (five times with the trainer state),
+  // so a small file cannot make us build a huge network before its weights are checked.
+  const std::int64_t declared = ck.meta.architecture.parameterCount();
+  if (static_cast<double>(declared) * 4.0 > static_cast<double>(frame.weightsLen)) {
+    r.fail("the metadata declares a network of " + std::to_string(declared) + " parameters (" +
+           formatBytes(static_cast<double>(declared) * 4.0) + " of float32) but the file holds only " +
+           formatBytes(static_cast<double>(frame.weightsLen)) + " of weights");
+  }
   std::shared_ptr<MlpDenoiser> model = readModel(weights, ck.meta.architecture, r);
   torch::serialize::InputArchive train;
   if (tryRead(archive, "train", train)) ck.state = readTrainerState(train, model->parameterCount(), r);
@@ -498,12 +521,13 @@ Checkpoint decodeCheckpoint(const std::string& bytes, const std::string& source,
 }
 
 Checkpoint loadCheckpoint(const std::string& path, const c10::Device& device) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw CheckpointError(path + ": cannot open the file for reading");
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  if (f.bad()) throw CheckpointError(path + ": read error");
-  return decodeCheckpoint(ss.str(), path, device);
+  std::string bytes;
+  try {
+    bytes = readFileLimited(path, kMaxCheckpointBytes, "an MLP checkpoint");
+  } catch (const FileReadError& e) {
+    throw CheckpointError(e.what());
+  }
+  return decodeCheckpoint(bytes, path, device);
 }
 
 }  // namespace ds

@@ -43,6 +43,9 @@ struct DataInfo {
   std::int64_t size = 0;  // number of training points
   int dim = 0;
   Normalization normalization;  // data = model_space · scale + shift
+  // pointsContentHash of the points trained on, for CSV data (so `train --resume` notices a CSV
+  // that changed since); empty for redrawable data and for files written before it existed.
+  std::string contentHash;
 };
 
 struct TrainingInfo {
@@ -79,6 +82,10 @@ std::string encodeCheckpoint(const MlpDenoiser& model, const CheckpointMeta& met
 // Writes atomically (a temporary file renamed over the target). Throws CheckpointError on I/O errors.
 void saveCheckpoint(const std::string& path, const MlpDenoiser& model, const CheckpointMeta& meta,
                     const TrainerState* state = nullptr);
+
+// The largest MLP checkpoint loadCheckpoint reads (the same cap as the image checkpoints); the
+// file is refused before it is read.
+constexpr std::uint64_t kMaxCheckpointBytes = std::uint64_t(2) << 30;
 
 // Throw CheckpointError ("<source>: <what is wrong>") for anything but a valid checkpoint.
 Checkpoint decodeCheckpoint(const std::string& bytes, const std::string& source = "checkpoint",

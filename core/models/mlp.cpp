@@ -39,6 +39,16 @@ void MlpConfig::validate() const {
   if (steps < 1 || steps > 1000000) fail("steps T = " + std::to_string(steps) + " must be in 1..1000000");
 }
 
+std::int64_t MlpConfig::parameterCount() const {
+  const std::int64_t H = hidden, D = dim;
+  const std::int64_t inputs = D + timeEmbedDim + (numClasses > 0 ? classEmbedDim : 0);
+  std::int64_t n = inputs * H + H;                           // input layer
+  n += static_cast<std::int64_t>(layers - 1) * (H * H + H);  // hidden layers
+  n += H * D + D;                                            // output layer
+  if (numClasses > 0) n += static_cast<std::int64_t>(numClasses + 1) * classEmbedDim;
+  return n;
+}
+
 bool MlpConfig::operator==(const MlpConfig& o) const {
   return dim == o.dim && hidden == o.hidden && layers == o.layers && numClasses == o.numClasses &&
          timeEmbedDim == o.timeEmbedDim && (numClasses == 0 || classEmbedDim == o.classEmbedDim) && steps == o.steps;

@@ -37,6 +37,9 @@ struct MlpConfig {
 
   // Throws std::invalid_argument naming the bad field.
   void validate() const;
+  // The number of parameters of the network this config builds, computed without building it (a
+  // checkpoint's declared architecture is checked against its payload before any allocation).
+  std::int64_t parameterCount() const;
   bool operator==(const MlpConfig& o) const;
   bool operator!=(const MlpConfig& o) const { return !(*this == o); }
 };

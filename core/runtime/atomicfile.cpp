@@ -102,8 +102,19 @@ std::string replaceableTarget(const std::string& path) {
   if (path.empty()) throw AtomicWriteError("no output file name given");
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT) return path;  // a new file (a missing folder is reported when creating it)
-    throw AtomicWriteError(path + ": cannot use this path (" + errorText(errno) + ")");
+    if (errno != ENOENT) throw AtomicWriteError(path + ": cannot use this path (" + errorText(errno) + ")");
+    // A new file: its folder must exist and take new files (said now, not after a long job).
+    std::string folder = std::filesystem::path(path).parent_path().string();
+    if (folder.empty()) folder = ".";
+    struct stat dir {};
+    if (::stat(folder.c_str(), &dir) != 0) {
+      throw AtomicWriteError(path + ": cannot write here (the folder " + folder + " does not exist)");
+    }
+    if (!S_ISDIR(dir.st_mode)) throw AtomicWriteError(path + ": cannot write here (" + folder + " is not a folder)");
+    if (::access(folder.c_str(), W_OK | X_OK) != 0) {
+      throw AtomicWriteError(path + ": cannot write here (no permission to create files in " + folder + ")");
+    }
+    return path;
   }
   std::string target = path;
   if (S_ISLNK(st.st_mode)) {

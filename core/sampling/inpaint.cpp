@@ -163,6 +163,10 @@ Trajectory inpaint(const Denoiser& model, const NoiseSchedule& schedule, const I
         const at::Tensor x0 = step(x, t, prev);
         // conditioned: no replacement during the chain, only the final x_0's known part is set.
         if (replace || prev == 0) replaceKnown(x, context, schedule, prev, gen, noise);
+        if (!x.isfinite().all().item<bool>()) {
+          throw NonFiniteError("inpainting went non-finite (inf or NaN) at step t = " + std::to_string(t) + " -> " +
+                               std::to_string(prev) + "; the model or the settings make it diverge");
+        }
         ++evaluations;
         const auto done = static_cast<long long>(i) + 1;
         if (finalPass && (prev == 0 || (sr.recordStride > 0 && done % sr.recordStride == 0))) {

@@ -10,6 +10,7 @@
 #include <c10/core/Device.h>
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,13 @@ struct SampleRequest {
 // The timesteps a DDIM run of S steps visits, descending from T (S in 1..T).
 std::vector<int> ddimTimesteps(int T, int S);
 
-// Runs the sampler. Throws ds::Cancelled if cancelled, std::invalid_argument for a bad request.
+// A step that produced inf or NaN; the message names it ("sampling went non-finite at step t = 37 → 36").
+class NonFiniteError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Runs the sampler. Throws ds::Cancelled if cancelled, NonFiniteError when a step's x is not finite, std::invalid_argument for a bad request.
 // The returned trajectory's t descends from T to 0; x at t = 0 is the sample.
 Trajectory sample(const Denoiser& model, const NoiseSchedule& schedule, const SampleRequest& request,
                   const ProgressFn& progress = {}, const CancelToken& cancel = {});

@@ -105,7 +105,7 @@ TEST(CliResume, ToyMixtureAndPointsContinueExactly) {
   ASSERT_EQ(std::rename(csv.c_str(), moved.c_str()), 0);
   auto lost = runCli({"train", "--resume", ckpt, "--iters", "5", "--out", ckpt});
   EXPECT_EQ(lost.exitCode, 2);
-  EXPECT_NE(lost.err.find("--resume: " + csv + ": cannot open"), std::string::npos) << lost.err;
+  EXPECT_NE(lost.err.find("--resume: " + csv + ": no such file"), std::string::npos) << lost.err;
   EXPECT_NE(lost.err.find("give --points FILE"), std::string::npos) << lost.err;
   auto found = runCli({"train", "--resume", ckpt, "--points", moved, "--iters", "5", "--quiet", "--out", ckpt});
   EXPECT_EQ(found.exitCode, 0) << found.err;
@@ -176,7 +176,7 @@ TEST(CliResume, BadFilesAreRefused) {
 
   r = runCli({"train", "--resume", "/nonexistent/m.ckpt", "--iters", "5", "--out", out});
   EXPECT_EQ(r.exitCode, 2);
-  EXPECT_NE(r.err.find("--resume: /nonexistent/m.ckpt: cannot open"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--resume: /nonexistent/m.ckpt: no such file"), std::string::npos) << r.err;
 
   const auto corrupt = tempPath("resume-corrupt.ckpt");
   {
@@ -194,4 +194,51 @@ TEST(CliResume, BadFilesAreRefused) {
   EXPECT_FALSE(exists(out));
   std::remove(stateless.c_str());
   std::remove(corrupt.c_str());
+}
+
+// Issue 13: `train --resume` used to train on silently when the CSV named in the checkpoint had
+// been changed since. The checkpoint records a fingerprint of the points; a changed file is
+// refused, the same points written differently are not a change, and naming the changed file with
+// --points continues on it on purpose.
+TEST(CliResume, AChangedCsvIsRefusedUnlessNamedOnPurpose) {
+  const auto csv = writePoints("resume-changed.csv");
+  const auto ckpt = tempPath("resume-changed.ckpt");
+  ASSERT_EQ(runCli({"train", "--points", csv, "--iters", "10", "--hidden", "16", "--quiet", "--out", ckpt}).exitCode,
+            0);
+  const auto recorded = ds::loadCheckpoint(ckpt).meta.data.contentHash;
+  EXPECT_EQ(recorded.rfind("crc32:", 0), 0u) << recorded;
+  EXPECT_NE(recorded.find("/300x2"), std::string::npos) << recorded;
+
+  // The same numbers with other formatting (fewer digits would change them; a comment does not).
+  {
+    std::ifstream in(csv);
+    std::stringstream text;
+    text << "# the same points, commented\n" << in.rdbuf();
+    in.close();
+    std::ofstream(csv) << text.str();
+  }
+  auto same = runCli({"train", "--resume", ckpt, "--iters", "5", "--quiet", "--out", ckpt});
+  EXPECT_EQ(same.exitCode, 0) << same.err;
+
+  // One point moved.
+  {
+    std::ofstream f(csv, std::ios::app);
+    f << "1,2\n";
+  }
+  auto changed = runCli({"train", "--resume", ckpt, "--iters", "5", "--out", ckpt});
+  EXPECT_EQ(changed.exitCode, 2) << changed.err;
+  EXPECT_NE(changed.err.find("--resume: " + csv + " has changed since the model was trained on it"), std::string::npos)
+      << changed.err;
+  EXPECT_NE(changed.err.find(recorded), std::string::npos) << changed.err;
+  EXPECT_EQ(ds::loadCheckpoint(ckpt).meta.training.steps, 15);  // untouched
+
+  auto onPurpose = runCli({"train", "--resume", ckpt, "--points", csv, "--iters", "5", "--out", ckpt});
+  EXPECT_EQ(onPurpose.exitCode, 0) << onPurpose.err;
+  EXPECT_NE(onPurpose.err.find("is not the data the model was trained on"), std::string::npos) << onPurpose.err;
+  const auto after = ds::loadCheckpoint(ckpt).meta;
+  EXPECT_EQ(after.training.steps, 20);
+  EXPECT_NE(after.data.contentHash, recorded);
+  EXPECT_NE(after.data.contentHash.find("/301x2"), std::string::npos) << after.data.contentHash;
+  std::remove(csv.c_str());
+  std::remove(ckpt.c_str());
 }

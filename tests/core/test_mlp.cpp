@@ -151,3 +151,26 @@ TEST(Mlp, TimeEmbeddingShape) {
 }
 
 }  // namespace
+
+namespace {
+
+// The checkpoint loader trusts MlpConfig::parameterCount() to reject a file whose declared network
+// is larger than its payload before building it; it must equal what the built network has.
+TEST(Mlp, ParameterCountWithoutBuildingMatchesTheNetwork) {
+  for (int dim : {1, 2, 5}) {
+    for (int classes : {0, 3}) {
+      for (int layers : {1, 2, 4}) {
+        ds::MlpConfig c = smallConfig(dim, classes);
+        c.layers = layers;
+        c.hidden = 7 + dim;
+        c.timeEmbedDim = 6;
+        c.classEmbedDim = 5;
+        ds::MlpDenoiser m(c, 1);
+        EXPECT_EQ(c.parameterCount(), m.parameterCount())
+            << "dim " << dim << " classes " << classes << " layers " << layers;
+      }
+    }
+  }
+}
+
+}  // namespace

@@ -1,6 +1,7 @@
 #include "core/models/denoiser.h"
 #include "core/runtime/atomicfile.h"
 #include "core/runtime/device.h"
+#include "core/runtime/fileread.h"
 #include "core/runtime/progress.h"
 #include "core/runtime/rng.h"
 #include "core/sampling/sampler.h"
@@ -8,6 +9,7 @@
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
 
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +20,7 @@
 #include <regex>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 TEST(Runtime, ChoosesDevices) {
@@ -176,4 +179,59 @@ TEST(AtomicFile, TwoWritersOfOneTargetUseTheirOwnHiddenTemporaryFiles) {
   for (const auto& name : seen) EXPECT_TRUE(std::regex_match(name, pattern)) << name;
   EXPECT_EQ(readAll(path), "first");  // the one that succeeded, not the other's content
   EXPECT_EQ(tmp.names(), std::vector<std::string>{"out.csv"});
+}
+
+// ---- bounded reads (issue 13: --points /dev/zero, --model /dev/zero read without limit) ----------
+
+namespace {
+
+std::string scratch(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("ds-fileread-" + std::to_string(::getpid()) + "-" + name)).string();
+}
+
+std::string readError(const std::string& path, std::uint64_t cap) {
+  try {
+    ds::readFileLimited(path, cap, "a test file");
+  } catch (const ds::FileReadError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST(FileRead, ReadsFilesAndNamesWhatIsNotAFile) {
+  const auto file = scratch("ok.txt");
+  std::ofstream(file) << "x,y\n1,2\n";
+  EXPECT_EQ(ds::readFileLimited(file, 100, "a test file"), "x,y\n1,2\n");
+  EXPECT_EQ(readError(file, 7), file + ": larger than 7 bytes, the most a test file can be");
+  EXPECT_EQ(readError(std::filesystem::temp_directory_path().string(), 100),
+            std::filesystem::temp_directory_path().string() + ": is a folder, not a file");
+  EXPECT_EQ(readError("/dev/zero", 100), "/dev/zero: is a device, not a file");
+  EXPECT_EQ(readError(file + ".missing", 100), file + ".missing: no such file");
+  EXPECT_EQ(readError("", 100), "an empty file name");
+  std::filesystem::remove(file);
+}
+
+// A pipe has no size to check up front: the read stops at the cap instead of growing.
+TEST(FileRead, APipeIsReadUpToTheCap) {
+  const auto fifo = scratch("fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  ::signal(SIGPIPE, SIG_IGN);  // the writer's last write fails instead of killing the test
+  std::thread writer([&] {
+    std::ofstream out(fifo, std::ios::binary);
+    const std::string block(1 << 16, 'z');
+    for (int i = 0; i < 64 && out; ++i) out.write(block.data(), static_cast<std::streamsize>(block.size()));
+  });
+  const std::string error = readError(fifo, 1 << 20);
+  writer.join();  // the writer sees a broken pipe once the reader has stopped
+  EXPECT_EQ(error, fifo + ": larger than 1 MiB, the most a test file can be");
+  std::filesystem::remove(fifo);
+}
+
+TEST(FileRead, FormatsSizes) {
+  EXPECT_EQ(ds::formatBytes(12), "12 bytes");
+  EXPECT_EQ(ds::formatBytes(1536), "1.5 KiB");
+  EXPECT_EQ(ds::formatBytes(512.0 * 1024 * 1024), "512 MiB");
+  EXPECT_EQ(ds::formatBytes(2.0 * 1024 * 1024 * 1024), "2 GiB");
 }

@@ -200,3 +200,43 @@ TEST(Sampler, RejectsBadRequests) {
   const ds::ExactMixtureDenoiser m(kBimodal, kSchedule);
   EXPECT_THROW(m.predictEps(at::zeros({4, 1}), at::full({4}, 201, at::kLong)), std::out_of_range);
 }
+
+namespace {
+
+// ε̂ that overflows from a given timestep down: a model that diverges late in the chain.
+class DivergingDenoiser : public ds::Denoiser {
+ public:
+  explicit DivergingDenoiser(int fromT) : m_fromT(fromT) {}
+  at::Tensor predictEps(const at::Tensor& xt, const at::Tensor& t, const at::Tensor& = {}) const override {
+    auto eps = at::zeros_like(xt);
+    const auto late = t.to(at::kCPU).le(m_fromT).view({-1, 1}).to(xt.device());
+    return at::where(late.expand_as(eps), at::full_like(eps, INFINITY), eps);
+  }
+  std::string name() const override { return "diverging"; }
+
+ private:
+  int m_fromT;
+};
+
+}  // namespace
+
+// Issue 13: a sampler never hands on inf/NaN; the error names the step where it began.
+TEST(Sampler, ANonFiniteStepStopsWithItsTimestep) {
+  const DivergingDenoiser model(37);
+  auto r = request(SamplerKind::Ddpm, 8, 1, 0);
+  try {
+    ds::sample(model, kSchedule, r);
+    FAIL() << "no error";
+  } catch (const ds::NonFiniteError& e) {
+    EXPECT_EQ(std::string(e.what()).find("sampling went non-finite (inf or NaN) at step t = 37 -> 36 of 200"), 0u)
+        << e.what();
+  }
+  r.kind = SamplerKind::Ddim;
+  r.samplingSteps = 20;  // DDIM visits 200, 190, …: the first step at or below 37 is t = 30
+  try {
+    ds::sample(model, kSchedule, r);
+    FAIL() << "no error";
+  } catch (const ds::NonFiniteError& e) {
+    EXPECT_NE(std::string(e.what()).find("at step t = 30 -> 20"), std::string::npos) << e.what();
+  }
+}
