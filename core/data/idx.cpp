@@ -89,8 +89,9 @@ IdxArray parseIdx(const std::string& bytes, const std::string& source) {
     std::int64_t n = readBigEndian32(bytes, 4 + 4 * std::size_t(d));
     if (n == 0) throw IdxError(source + ": dimension " + std::to_string(d) + " has size 0");
     out.shape.push_back(n);
+    // Checked before multiplying: two 32-bit sizes can overflow the product (found by fuzz/fuzz_idx).
+    if (n > (std::int64_t(1) << 34) / count) throw IdxError(source + ": implausibly large sizes in the header");
     count *= n;
-    if (count > (std::int64_t(1) << 34)) throw IdxError(source + ": implausibly large sizes in the header");
   }
   const std::int64_t payload = std::int64_t(bytes.size() - header);
   if (payload < count) {

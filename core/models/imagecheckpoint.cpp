@@ -29,7 +29,7 @@ json toJson(const ScheduleSpec& s) {
 ScheduleSpec scheduleFromJson(const json& j) {
   ScheduleSpec s;
   s.kind = parseScheduleKind(j.at("kind").get<std::string>());
-  s.steps = j.at("steps").get<int>();
+  s.steps = metaInteger<int>(j, "steps");
   if (j.contains("beta_start")) s.betaStart = j.at("beta_start").get<double>();
   if (j.contains("beta_end")) s.betaEnd = j.at("beta_end").get<double>();
   NoiseSchedule check(s);  // validates
@@ -46,16 +46,19 @@ json toJson(const UNetConfig& c) {
 
 UNetConfig unetConfigFromJson(const json& j) {
   UNetConfig c;
-  c.imageChannels = j.at("image_channels").get<int>();
-  c.imageSize = j.at("image_size").get<int>();
-  c.baseChannels = j.at("base_channels").get<int>();
-  c.channelMults = j.at("channel_mults").get<std::vector<int>>();
-  c.resBlocks = j.at("res_blocks").get<int>();
-  c.groups = j.at("groups").get<int>();
+  c.imageChannels = metaInteger<int>(j, "image_channels");
+  c.imageSize = metaInteger<int>(j, "image_size");
+  c.baseChannels = metaInteger<int>(j, "base_channels");
+  if (!j.at("channel_mults").is_array()) throw std::invalid_argument("channel_mults must be an array");
+  c.channelMults.clear();
+  for (const auto& m : j.at("channel_mults")) c.channelMults.push_back(metaIntegerValue<int>(m, "channel_mults"));
+  c.resBlocks = metaInteger<int>(j, "res_blocks");
+  c.groups = metaInteger<int>(j, "groups");
   c.midAttention = j.at("mid_attention").get<bool>();
-  c.numClasses = j.at("num_classes").get<int>();
-  c.steps = j.at("steps").get<int>();
-  c.conditionChannels = j.value("condition_channels", 0);  // absent in files written before inpainting
+  c.numClasses = metaInteger<int>(j, "num_classes");
+  c.steps = metaInteger<int>(j, "steps");
+  // Absent in files written before inpainting.
+  c.conditionChannels = j.contains("condition_channels") ? metaInteger<int>(j, "condition_channels") : 0;
   c.validate();
   return c;
 }
@@ -80,20 +83,20 @@ json toJson(const ImageTrainingInfo& t) {
 
 ImageTrainingInfo trainingInfoFromJson(const json& t) {
   ImageTrainingInfo info;
-  info.steps = t.at("steps").get<std::int64_t>();
+  info.steps = metaInteger<std::int64_t>(t, "steps");
   info.loss = t.at("loss").is_null() ? NAN : t.at("loss").get<double>();
   info.seconds = t.at("seconds").get<double>();
   info.data = t.at("data").get<std::string>();
   auto& c = info.config;
-  c.batchSize = t.at("batch_size").get<std::int64_t>();
+  c.batchSize = metaInteger<std::int64_t>(t, "batch_size");
   c.learningRate = t.at("learning_rate").get<double>();
-  c.warmupSteps = t.at("warmup_steps").get<std::int64_t>();
+  c.warmupSteps = metaInteger<std::int64_t>(t, "warmup_steps");
   c.emaDecay = t.at("ema_decay").get<double>();
   c.gradClip = t.at("grad_clip").get<double>();
   c.labelDropout = t.at("label_dropout").get<double>();
-  c.seed = t.at("seed").get<std::uint64_t>();
+  c.seed = metaInteger<std::uint64_t>(t, "seed");
   for (const auto& point : t.at("loss_curve")) {
-    info.lossCurve.emplace_back(point.at(0).get<std::int64_t>(),
+    info.lossCurve.emplace_back(metaIntegerValue<std::int64_t>(point.at(0), "loss_curve"),
                                 point.at(1).is_null() ? NAN : point.at(1).get<double>());
   }
   return info;
@@ -174,12 +177,28 @@ void loadArchive(torch::serialize::InputArchive& archive, const std::string& pat
   }
 }
 
+void checkDeclaredSize(const std::string& path, int baseChannels, const std::vector<int>& channelMults,
+                       int resBlocks) {
+  double weights = 0;
+  for (int mult : channelMults) weights += 9.0 * resBlocks * double(baseChannels) * mult * double(baseChannels) * mult;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && 4.0 * weights > double(size)) {
+    std::ostringstream os;
+    os << path << ": the metadata declares a network of at least " << std::int64_t(weights) << " weights ("
+       << std::int64_t(4.0 * weights / 1e6) << " MB of float32) but the file has only " << size << " bytes";
+    throw ImageCheckpointError(os.str());
+  }
+}
+
 UNetCheckpoint loadUNetCheckpoint(const std::string& path, const c10::Device& device) {
   torch::serialize::InputArchive archive;
   loadArchive(archive, path, device);
   UNetCheckpoint out;
   out.meta = readUNetMeta(archive, path);
-  UNet net(out.meta.architecture);
+  const UNetConfig& a = out.meta.architecture;
+  checkDeclaredSize(path, a.baseChannels, a.channelMults, a.resBlocks);
+  UNet net(a);
   try {
     torch::serialize::InputArchive ema;
     if (!archive.try_read("ema", ema)) throw ImageCheckpointError(path + ": no weights");

@@ -25,14 +25,17 @@ json toJson(const ClassifierConfig& c) {
 
 ClassifierConfig classifierConfigFromJson(const json& j) {
   ClassifierConfig c;
-  c.imageChannels = j.at("image_channels").get<int>();
-  c.imageSize = j.at("image_size").get<int>();
-  c.baseChannels = j.at("base_channels").get<int>();
-  c.channelMults = j.at("channel_mults").get<std::vector<int>>();
-  c.resBlocks = j.at("res_blocks").get<int>();
-  c.groups = j.at("groups").get<int>();
-  c.numClasses = j.at("num_classes").get<int>();
-  c.steps = j.at("steps").get<int>();
+  // Checked integers (metaInteger, core/models/imagecheckpoint.h): get<int>() of 1e100 is undefined.
+  c.imageChannels = metaInteger<int>(j, "image_channels");
+  c.imageSize = metaInteger<int>(j, "image_size");
+  c.baseChannels = metaInteger<int>(j, "base_channels");
+  if (!j.at("channel_mults").is_array()) throw std::invalid_argument("channel_mults must be an array");
+  c.channelMults.clear();
+  for (const auto& m : j.at("channel_mults")) c.channelMults.push_back(metaIntegerValue<int>(m, "channel_mults"));
+  c.resBlocks = metaInteger<int>(j, "res_blocks");
+  c.groups = metaInteger<int>(j, "groups");
+  c.numClasses = metaInteger<int>(j, "num_classes");
+  c.steps = metaInteger<int>(j, "steps");
   c.timeConditioned = j.at("time_conditioned").get<bool>();
   c.validate();
   return c;
@@ -202,6 +205,7 @@ ClassifierCheckpoint loadClassifierCheckpoint(const std::string& path, const c10
   loadArchive(archive, path, device);
   ClassifierCheckpoint ck =
       parseArchiveMeta<ClassifierCheckpoint>(readArchiveHeader(archive, path, kFormat), path, metaFromJson);
+  checkDeclaredSize(path, ck.architecture.baseChannels, ck.architecture.channelMults, ck.architecture.resBlocks);
   ck.net = Classifier(ck.architecture);
   torch::serialize::InputArchive netArchive;
   if (!archive.try_read("net", netArchive)) throw ImageCheckpointError(path + ": no weights");
