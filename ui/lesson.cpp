@@ -9,4 +9,9 @@ Lesson::Lesson(ComputeContext* context, QWidget* parent)
   m_tracker->setObjectName(QStringLiteral("lessonJobs"));
 }
 
+bool Lesson::restoreAutosave(const QString&, QString* error) {
+  if (error) *error = tr("The lesson “%1” keeps no autosaved work.").arg(title());
+  return false;
+}
+
 }  // namespace ds::ui

@@ -7,8 +7,10 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -20,6 +22,16 @@ class ComputeContext;
 class JobTracker;
 
 enum class Direction { Forward, Reverse };  // q (noising, t: 0 → T) or p (denoising, t: T → 0)
+
+// A lesson's work as it is now, copied on the GUI thread for an autosave (ui/autosave.h).
+struct AutosaveSnapshot {
+  QStringList items;  // what it holds, in words, for the restore offer: "412 drawn points"
+  // Writes the copy into `folder` (which exists) with atomic file writes and removes the files it
+  // no longer has. Runs on a worker thread, so it may only use what it captured; throws
+  // std::exception with a message that names the file on failure.
+  std::function<void(const QString& folder)> write;
+  bool isEmpty() const { return items.isEmpty() || !write; }
+};
 
 class Lesson : public QWidget {
   Q_OBJECT
@@ -49,6 +61,18 @@ class Lesson : public QWidget {
   // Extra actions for the lesson's menu (may be empty).
   virtual QList<QAction*> lessonActions() { return {}; }
 
+  // ---- Work that survives a crash (ui/autosave.h) and a close (MainWindow::closeEvent).
+  // A copy of the work worth keeping (drawn points, a painted mask, an unsaved model); empty when
+  // there is none, and then an earlier autosave of this lesson is removed.
+  virtual AutosaveSnapshot autosaveSnapshot() const { return {}; }
+  // Puts back what a snapshot wrote into `folder`; false with *error (a sentence) when it could not.
+  virtual bool restoreAutosave(const QString& folder, QString* error);
+  // Work that lives only in memory and that closing the window loses (a model trained but not
+  // saved), as a sentence for the close prompt; empty when there is none.
+  virtual QString unsavedWork() const { return {}; }
+  // Asks where to save that work and saves it; false when the user cancelled or saving failed.
+  virtual bool saveUnsavedWork() { return true; }
+
  Q_SIGNALS:
   void scheduleChanged();                   // T or β changed: the timeline re-reads schedule()
   void statusMessage(const QString& text);  // shown briefly in the status bar
@@ -57,6 +81,9 @@ class Lesson : public QWidget {
   void backgroundStatus(const QString& text);
   // The lesson moved the timestep itself (e.g. a freshly sampled chain starts at T).
   void timestepRequested(int t);
+  // The work autosaveSnapshot() copies changed; `now`: write it at once (a job ended, a save),
+  // else with the next periodic autosave.
+  void autosaveNeeded(bool now);
 
  protected:
   // Read device() when submitting a job and hand it to the job by value.

@@ -1,7 +1,9 @@
 #include "ui/mainwindow.h"
 
+#include "ui/actionlog.h"
 #include "ui/icons.h"
 #include "ui/jobtracker.h"
+#include "ui/recovery.h"
 #include "ui/studioapplication.h"
 #include "ui/timeline.h"
 #include "ui/widgets/wheelguard.h"
@@ -14,6 +16,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHash>
 #include <QImageWriter>
 #include <QLabel>
 #include <QListWidget>
@@ -34,6 +37,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 
 namespace ds::ui {
@@ -73,7 +77,8 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
   // Before the lessons exist, so that their first jobs already get the chosen device.
   const QString deviceMessage = applyDevice(m_options.device);
 
-  WheelGuard::install();  // spin and combo boxes take the wheel only when focused
+  WheelGuard::install();                      // spin and combo boxes take the wheel only when focused
+  ActionLog::instance()->watchApplication();  // the last actions, for crash reports
   setObjectName(QStringLiteral("mainWindow"));
   setWindowTitle(tr("Diffusion Studio"));
   setWindowIcon(appIcon());
@@ -85,6 +90,14 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
   showDeviceChoice();
   restoreSettings();
   if (!deviceMessage.isEmpty()) statusBar()->showMessage(deviceMessage, 2 * kStatusMessageMs);
+  if (!m_options.dataFolder.isEmpty()) {
+    // Autosave, and what an earlier session left behind: work to restore, a crash report.
+    m_recovery = new Recovery(m_options.dataFolder, m_lessons, m_options.autosaveIntervalMs,
+                              m_options.persistSettings ? m_settings.get() : nullptr, m_notices, this);
+    connect(m_recovery, &Recovery::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 2 * kStatusMessageMs); });
+    m_recovery->showNotices();
+  }
   // An exception no lesson caught: say so where the user looks, and carry on.
   if (auto* app = qobject_cast<StudioApplication*>(QCoreApplication::instance())) {
     connect(app, &StudioApplication::uncaughtException, this, [this](const QString& message) {
@@ -171,6 +184,10 @@ void MainWindow::buildCentral() {
   auto* column = new QVBoxLayout(right);
   column->setContentsMargins(0, 0, 0, 0);
   column->setSpacing(0);
+  m_notices = new QVBoxLayout();
+  m_notices->setContentsMargins(0, 0, 0, 0);
+  m_notices->setSpacing(0);
+  column->addLayout(m_notices);
   m_stack = new QStackedWidget(right);
   m_stack->setObjectName(QStringLiteral("lessonStack"));
   column->addWidget(m_stack, 1);
@@ -199,6 +216,7 @@ void MainWindow::buildCentral() {
     m_lessonActions << action;
     addAction(action);
 
+    logJobs(lesson);
     connect(lesson, &Lesson::scheduleChanged, this, [this, lesson] {
       if (lesson == currentLesson()) onScheduleChanged();
     });
@@ -378,7 +396,37 @@ void MainWindow::showDeviceChoice() {
   showDevice(m_context->deviceName());
 }
 
-void MainWindow::showDevice(const QString& deviceName) { m_deviceLabel->setText(tr("Device: %1").arg(deviceName)); }
+void MainWindow::showDevice(const QString& deviceName) {
+  m_deviceLabel->setText(tr("Device: %1").arg(deviceName));
+  ActionLog::instance()->setDetail(QStringLiteral("Device"), deviceName);
+}
+
+void MainWindow::logJobs(Lesson* lesson) {
+  ActionLog* log = ActionLog::instance();
+  for (JobTracker* tracker : lesson->findChildren<JobTracker*>()) {
+    auto names = std::make_shared<QHash<quint64, QString>>();
+    const QString lessonTitle = lesson->title();
+    auto end = [log, names, lessonTitle](quint64 id, const QString& how) {
+      const QString name = names->take(id);
+      if (!name.isEmpty()) log->record(QStringLiteral("job"), QStringLiteral("%1: %2 %3").arg(lessonTitle, name, how));
+    };
+    connect(tracker, &JobTracker::started, log,
+            [log, names, lessonTitle](quint64 id, const QString& name, const QString& device) {
+              names->insert(id, name);
+              log->record(QStringLiteral("job"),
+                          QStringLiteral("%1: %2 started%3")
+                              .arg(lessonTitle, name, device.isEmpty() ? QString() : QStringLiteral(" on ") + device));
+            });
+    connect(tracker, &JobTracker::finished, log, [end](quint64 id) { end(id, QStringLiteral("finished")); });
+    connect(tracker, &JobTracker::failed, log,
+            [end](quint64 id, const QString& message) { end(id, QStringLiteral("failed: ") + message); });
+    // A job superseded by a newer one of the same kind (a slider being dragged) is not news.
+    connect(tracker, &JobTracker::cancelled, log, [end, names, tracker](quint64 id) {
+      if (tracker->isBusy() && tracker->currentJobId() != id) names->remove(id);
+      else end(id, QStringLiteral("cancelled"));
+    });
+  }
+}
 
 void MainWindow::followJobs(Lesson* lesson) {
   for (const QMetaObject::Connection& c : std::as_const(m_jobConnections)) disconnect(c);
@@ -475,15 +523,24 @@ void MainWindow::saveSettings() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  // A model trained but not saved: Save… / Discard / Cancel (Cancel keeps the window open).
+  if (m_recovery && !m_recovery->confirmClose()) {
+    event->ignore();
+    return;
+  }
   saveSettings();
   m_timeline->setPlaying(false);
   for (JobTracker* tracker : findChildren<JobTracker*>()) tracker->cancel();
+  if (m_recovery) m_recovery->finish();  // a clean exit leaves no autosave behind
   event->accept();
 }
 
 void MainWindow::onLessonSelected(int index) {
   if (index < 0 || index >= static_cast<int>(m_lessons.size())) return;
   Lesson* lesson = m_lessons[index];
+  ActionLog::instance()->record(QStringLiteral("lesson"), lesson->title());  // repeats are merged
+  ActionLog::instance()->setDetail(QStringLiteral("Lesson"),
+                                   QStringLiteral("%1 (%2)").arg(lesson->title(), lesson->id()));
   m_stack->setCurrentIndex(index);
   m_lessonActions[index]->setChecked(true);
   followJobs(lesson);

@@ -23,10 +23,12 @@ class QSettings;
 class QSplitter;
 class QStackedWidget;
 class QToolButton;
+class QVBoxLayout;
 
 namespace ds::ui {
 
 class JobTracker;
+class Recovery;
 class Timeline;
 
 struct MainWindowOptions {
@@ -42,6 +44,11 @@ struct MainWindowOptions {
   ComputeContext::Backend computeBackend;
   // Creates the lessons; default createLessons (ui/lessons/registry.cpp). Tests inject their own.
   std::function<std::vector<Lesson*>(ComputeContext*, QWidget*)> lessonFactory;
+  // The user's data folder, where the lessons' work is autosaved and crash reports are found
+  // (ui/recovery.h); the program passes QStandardPaths' AppDataLocation. Empty: no autosave and no
+  // notices (batch runs, tests that do not ask for them).
+  QString dataFolder;
+  int autosaveIntervalMs = 30000;
 };
 
 class MainWindow : public QMainWindow {
@@ -62,6 +69,8 @@ class MainWindow : public QMainWindow {
   // Selects the lesson with this id ("1d", "2d", …); false when there is none.
   bool setCurrentLesson(const QString& id);
   bool isPresentationMode() const { return m_presentation; }
+  // Autosave, the restore offer and crash notices; null without MainWindowOptions::dataFolder.
+  Recovery* recovery() const { return m_recovery; }
 
   // Exports without dialogs (the menu actions ask for a file name, then call these).
   bool exportViewPng(const QString& path, QString* error) const;
@@ -97,6 +106,7 @@ class MainWindow : public QMainWindow {
   void showShortcuts();
   void showAbout();
   void showError(const QString& title, const QString& message);
+  void logJobs(Lesson* lesson);  // job starts and ends go to the ActionLog (crash reports)
 
   MainWindowOptions m_options;
   std::unique_ptr<QSettings> m_settings;
@@ -105,9 +115,11 @@ class MainWindow : public QMainWindow {
   QFont m_normalFont;  // the application font outside presentation mode
   bool m_presentation = false;
 
+  Recovery* m_recovery = nullptr;
   QSplitter* m_splitter = nullptr;
   QListWidget* m_switcher = nullptr;
   QStackedWidget* m_stack = nullptr;
+  QVBoxLayout* m_notices = nullptr;  // the bars of ui/recovery.h, above the lesson
   Timeline* m_timeline = nullptr;
 
   QAction* m_exportPngAction = nullptr;

@@ -1,5 +1,7 @@
 #include "ui/studioapplication.h"
 
+#include "ui/actionlog.h"
+
 #include <cstdio>
 #include <exception>
 
@@ -26,6 +28,7 @@ void StudioApplication::report(const QString& what) {
   if (reporting) return;
   reporting = true;
   try {
+    ActionLog::instance()->record(QStringLiteral("error"), QStringLiteral("caught: ") + what);  // for crash reports
     Q_EMIT uncaughtException(what);
   } catch (...) {}
   reporting = false;

@@ -6,14 +6,18 @@
 #include "app/studio/options.h"
 
 #include "ui/computecontext.h"
+#include "ui/crashhandler.h"
 #include "ui/icons.h"
 #include "ui/mainwindow.h"
 #include "ui/studioapplication.h"
 #include "ui/timeline.h"
 
 #include <ATen/Parallel.h>
+#include <QAction>
 #include <QApplication>
+#include <QStandardPaths>
 #include <QStringList>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -84,11 +88,17 @@ int main(int argc, char** argv) {
 
   ds::ui::StudioApplication app(argc, argv);
   QApplication::setWindowIcon(ds::ui::appIcon());
+  // Autosaves and crash reports live in the user's data folder (~/.local/share/DiffusionStudio/
+  // Diffusion Studio on Linux). A fatal signal or std::terminate writes a report there.
+  const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+  if (!dataFolder.isEmpty()) ds::ui::crash::install(dataFolder);
 
   ds::ui::MainWindowOptions windowOptions;
   windowOptions.settingsFile = options.settingsFile;
   windowOptions.persistSettings = !ds::studio::isBatch(options);
   windowOptions.device = options.device;  // checked by parseOptions; CUDA where there is none falls back
+  // A batch run neither autosaves nor shows what an earlier session left behind.
+  if (!ds::studio::isBatch(options)) windowOptions.dataFolder = dataFolder;
   ds::ui::MainWindow window(windowOptions);
   const ds::ui::ComputeContext& compute = *window.computeContext();
   if (compute.preference() != options.device)
@@ -115,5 +125,14 @@ int main(int argc, char** argv) {
     return ds::studio::takeScreenshot(window, options.screenshot, options.t.value_or(-1));
 
   window.show();
+  // Only the crash handler's test sets this (tests/ui/test_crashhandler.cpp): once the window is
+  // up, an action of the window dies on purpose ("segv", "abort" or "terminate").
+  const QString crashTest = qEnvironmentVariable("DS_STUDIO_CRASH_TEST");
+  if (!crashTest.isEmpty()) {
+    auto* crash = new QAction(QStringLiteral("Crash on purpose (test)"), &window);
+    window.addAction(crash);
+    QObject::connect(crash, &QAction::triggered, [crashTest] { ds::ui::crash::crashForTest(crashTest); });
+    QTimer::singleShot(300, crash, &QAction::trigger);
+  }
   return app.exec();
 }

@@ -75,15 +75,19 @@ LessonInpaint::LessonInpaint(ComputeContext* context, QWidget* parent)
   const at::Tensor box = fixedInpaintMask(FixedMask::CentralBox, m_mask->width()).contiguous();
   m_mask->setMask(std::vector<float>(box.data_ptr<float>(), box.data_ptr<float>() + box.numel()), tr("Central box"));
   m_mask->undoStack()->clear();
+  m_startMask = m_mask->mask();
   buildViews();
   buildActions();
   connect(m_controls, &InpaintControls::runRequested, this, &LessonInpaint::inpaintNow);
   connect(m_controls, &InpaintControls::testPictureRequested, this, &LessonInpaint::loadTestPicture);
   connect(m_tools, &MaskToolsPanel::pictureLoaded, this, [this](const QString& description) {
     m_doc->setTestIndex(-1);
+    m_userPicture = true;
+    Q_EMIT autosaveNeeded(false);
     m_controls->setStatus(description.toHtmlEscaped() + tr("<br>Press Inpaint to fill the mask."));
   });
   connect(m_mask, &MaskDocument::maskChanged, this, [this] {
+    Q_EMIT autosaveNeeded(false);
     if (m_result) m_controls->setStatus(tr("The mask changed: press Inpaint (Ctrl+Return) to fill it again."));
   });
   if (context) connect(context, &ComputeContext::deviceChanged, this, [this] { m_models.reset(); });
@@ -182,7 +186,8 @@ void LessonInpaint::showEvent(QShowEvent* event) {
   Lesson::showEvent(event);
   if (m_firstShow) {
     m_firstShow = false;
-    loadTestPicture(0);
+    if (m_restored) inpaintNow();  // the autosaved picture and mask are already here
+    else loadTestPicture(0);
   }
 }
 
@@ -206,6 +211,8 @@ void LessonInpaint::loadTestPicture(int index) {
         self->m_testSet = r->set;
         self->m_mask->setImage(r->picture, tr("Test picture %1").arg(index));
         self->m_doc->setTestIndex(index);
+        self->m_userPicture = false;
+        Q_EMIT self->autosaveNeeded(false);
         const bool first = !self->m_result;
         self->m_controls->setStatus(tr("Test picture %1: %2.").arg(index).arg(fashionClassName(r->label)) +
                                     (first ? QString() : tr("<br>Press Inpaint to fill the mask.")));

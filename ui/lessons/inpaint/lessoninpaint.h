@@ -13,6 +13,7 @@
 #include "ui/lesson.h"
 
 #include <memory>
+#include <vector>
 
 namespace ds {
 struct ImageInpaintResult;
@@ -46,6 +47,10 @@ class LessonInpaint : public Lesson {
   // The fills at the current t: one row per fill (method, fill, t, then the H·W pixels in [−1, 1]).
   bool exportParticlesCsv(const QString& path, QString* error) const override;
   QList<QAction*> lessonActions() override { return m_actions; }
+  // Work that survives a crash (ui/autosave.h; inpaintautosave.cpp): a mask painted by the user
+  // (not the starting central box) or a picture loaded from a file, with the picture.
+  AutosaveSnapshot autosaveSnapshot() const override;
+  bool restoreAutosave(const QString& folder, QString* error) override;
 
   InpaintDocument* document() const { return m_doc; }
   MaskDocument* maskDocument() const { return m_mask; }
@@ -87,6 +92,9 @@ class LessonInpaint : public Lesson {
   int m_t = 0;
   bool m_presentation = false;
   bool m_firstShow = true;
+  std::vector<float> m_startMask;  // the central box the lesson starts with: not work to keep
+  bool m_userPicture = false;      // the picture came from a file (not a test picture)
+  bool m_restored = false;         // autosaved work came back before the page was first shown
 };
 
 }  // namespace ds::ui

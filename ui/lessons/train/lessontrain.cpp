@@ -110,6 +110,9 @@ LessonTrain::LessonTrain(ComputeContext* context, QWidget* parent)
     takeUpdates();
     finishRun(RunEnd::Cancelled, QString());
   });
+  // The drawing and a model not saved yet are autosaved (ui/autosave.h): mark them changed.
+  connect(m_doc->drawing(), &TrainDrawing::changed, this, [this] { Q_EMIT autosaveNeeded(false); });
+  connect(m_doc, &TrainDocument::dataChanged, this, [this] { Q_EMIT autosaveNeeded(false); });
   m_loss->reset(5, m_doc->schedule().steps);
   onDataChanged();
   setStatus(tr("Choose a data set (or draw one), then press <b>Train</b>."));
@@ -309,6 +312,7 @@ void LessonTrain::train() {
   }
   m_session = std::make_shared<TrainSession>(std::move(setup));
   m_step = 0;
+  m_savedStep = -1;
   m_samples.clear();
   m_ui.metric->setText(tr("SW₂: –"));
   m_loss->reset(m_session->setup().lossBands, m_session->setup().schedule.steps);
@@ -395,6 +399,7 @@ void LessonTrain::takeUpdates() {
   submitPreview();
   publishModel(u);
   Q_EMIT samplesUpdated();
+  Q_EMIT autosaveNeeded(false);  // a new model snapshot
 }
 
 void LessonTrain::finishRun(RunEnd end, const QString& message) {
@@ -403,6 +408,7 @@ void LessonTrain::finishRun(RunEnd end, const QString& message) {
     return;
   }
   showRunOutcome(message);
+  Q_EMIT autosaveNeeded(true);  // the run's model, at once
 }
 
 // The status line, the buttons and the status bar after a state change.
@@ -517,6 +523,8 @@ bool LessonTrain::saveCheckpoint(const QString& path) {
     return false;
   }
   setStatus(tr("Saved the model at step %1 to %2.").arg(m_session->step()).arg(QFileInfo(path).fileName()));
+  m_savedStep = m_session->step();
+  Q_EMIT autosaveNeeded(true);  // the autosaved copy is no longer needed
   return true;
 }
 
@@ -543,6 +551,8 @@ bool LessonTrain::loadCheckpoint(const QString& path) {
   m_doc->applySettings(s);
   m_step = m_session->step();
   m_runTarget = m_step;
+  m_savedStep = m_step;  // it is in a file
+  Q_EMIT autosaveNeeded(true);
   m_samples.clear();
   m_loss->reset(s.lossBands, s.schedule.steps);
   m_loss->setWeightingLabel(s.vlbWeighting ? tr("VLB-weighted ε-MSE") : tr("L_simple"));

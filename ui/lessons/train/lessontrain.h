@@ -46,6 +46,14 @@ class LessonTrain : public Lesson {
   // Writes the model's live samples (data units) as a point-set CSV (core's format).
   bool exportParticlesCsv(const QString& path, QString* error) const override;
   QList<QAction*> lessonActions() override;
+  // Work that survives a crash (ui/autosave.h; trainautosave.cpp): the drawn points, and a model not
+  // saved yet with the CSV points it was trained on (so that a restored model trains on).
+  AutosaveSnapshot autosaveSnapshot() const override;
+  bool restoreAutosave(const QString& folder, QString* error) override;
+  QString unsavedWork() const override;
+  bool saveUnsavedWork() override;  // the file dialog of Save checkpoint…, then saveCheckpoint
+  // A model being trained, or trained (or restored from an autosave) and not saved since.
+  bool hasUnsavedModel() const;
 
   // The buttons' actions (also what the dialogs call after choosing a file).
   void train();
@@ -97,7 +105,8 @@ class LessonTrain : public Lesson {
   JobTracker* m_previews = nullptr;  // the timeline's frames: never supersede a training run
   quint64 m_trainJob = 0;
   qint64 m_step = 0;
-  qint64 m_runTarget = 0;  // total step count the current run aims for
+  qint64 m_runTarget = 0;   // total step count the current run aims for
+  qint64 m_savedStep = -1;  // the step the model was saved or loaded at (-1: not saved)
 
   // The model's live samples (data units) and their quality.
   std::vector<float> m_samples;
