@@ -88,6 +88,8 @@ int main(int argc, char** argv) {
 
   ds::ui::StudioApplication app(argc, argv);
   QApplication::setWindowIcon(ds::ui::appIcon());
+  // The installed .desktop file's name (packaging/): Wayland shells find the icon through it.
+  QApplication::setDesktopFileName(QStringLiteral("io.github.diffusionstudio.DiffusionStudio"));
   // Autosaves and crash reports live in the user's data folder (~/.local/share/DiffusionStudio/
   // Diffusion Studio on Linux). A fatal signal or std::terminate writes a report there.
   const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
