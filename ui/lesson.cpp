@@ -9,6 +9,12 @@ Lesson::Lesson(ComputeContext* context, QWidget* parent)
   m_tracker->setObjectName(QStringLiteral("lessonJobs"));
 }
 
+bool Lesson::applyState(const QJsonObject& state, QString* error) {
+  if (state.isEmpty()) return true;
+  if (error) *error = tr("The lesson “%1” cannot be opened from a lesson file yet.").arg(title());
+  return false;
+}
+
 bool Lesson::restoreAutosave(const QString&, QString* error) {
   if (error) *error = tr("The lesson “%1” keeps no autosaved work.").arg(title());
   return false;

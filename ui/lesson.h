@@ -5,6 +5,7 @@
 
 #include "core/schedule.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -60,6 +61,15 @@ class Lesson : public QWidget {
   virtual bool exportParticlesCsv(const QString& path, QString* error) const = 0;
   // Extra actions for the lesson's menu (may be empty).
   virtual QList<QAction*> lessonActions() { return {}; }
+
+  // ---- Lesson files (ui/lessonfile.h, docs/lesson-files.md)
+  // The lesson's own settings (data, schedule, seed, sampler, view options) as the "state" object
+  // of a .dslesson file; t, direction, caption and hidden controls are the main window's.
+  virtual QJsonObject saveState() const { return {}; }
+  // Checks every field of `state` first (types, ranges, unknown keys; absent keys take the
+  // lesson's defaults) and only then applies it; false with *error (a sentence naming the field)
+  // and nothing changed when any check fails. The lesson recomputes as after a user's edit.
+  virtual bool applyState(const QJsonObject& state, QString* error);
 
   // ---- Work that survives a crash (ui/autosave.h) and a close (MainWindow::closeEvent).
   // A copy of the work worth keeping (drawn points, a painted mask, an unsaved model); empty when

@@ -157,6 +157,8 @@ void MainWindow::buildActions() {
       tr("Larger fonts, plot lines and markers, so a projected screen reads from the back of a classroom (F11)"));
   m_presentationAction->setIconText(tr("Presentation"));
   connect(m_presentationAction, &QAction::toggled, this, &MainWindow::setPresentationMode);
+
+  buildLessonFileActions();
 }
 
 void MainWindow::buildCentral() {
@@ -188,6 +190,17 @@ void MainWindow::buildCentral() {
   m_notices->setContentsMargins(0, 0, 0, 0);
   m_notices->setSpacing(0);
   column->addLayout(m_notices);
+  // The caption of the lesson file the lesson was opened from: what to look at, above the plots.
+  m_caption = new QLabel(right);
+  m_caption->setObjectName(QStringLiteral("lessonCaption"));
+  m_caption->setTextFormat(Qt::PlainText);
+  m_caption->setWordWrap(true);
+  m_caption->setMargin(6);
+  m_caption->setAutoFillBackground(true);
+  m_caption->setBackgroundRole(QPalette::AlternateBase);
+  m_caption->setAccessibleName(tr("Caption"));
+  m_caption->hide();
+  column->addWidget(m_caption);
   m_stack = new QStackedWidget(right);
   m_stack->setObjectName(QStringLiteral("lessonStack"));
   column->addWidget(m_stack, 1);
@@ -266,13 +279,25 @@ void MainWindow::buildCentral() {
 
 void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(m_openLessonAction);
+  m_recentMenu = file->addMenu(tr("Recent &Lessons"));
+  m_recentMenu->setObjectName(QStringLiteral("recentLessonsMenu"));
+  m_recentMenu->setToolTipsVisible(true);
+  rebuildRecentMenu();
+  file->addAction(m_saveLessonAction);
+  file->addSeparator();
   file->addAction(m_exportPngAction);
   file->addAction(m_exportCsvAction);
   file->addSeparator();
   file->addAction(m_quitAction);
 
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  edit->addAction(m_copyLinkAction);
+  edit->addAction(m_pasteLinkAction);
+
   QMenu* view = menuBar()->addMenu(tr("&View"));
   view->addAction(m_presentationAction);
+  view->addAction(m_hideControlsAction);
   view->addSeparator();
   view->addActions(m_lessonActions);
   view->addSeparator();
@@ -287,6 +312,8 @@ void MainWindow::buildMenus() {
   timeline->addAction(m_timeline->reverseAction());
 
   m_lessonMenu = menuBar()->addMenu(tr("&Lesson"));
+
+  buildLectureMenu(menuBar()->addMenu(tr("Lect&ure")));
 
   QMenu* device = menuBar()->addMenu(tr("&Device"));
   buildDeviceMenu(device);
@@ -556,6 +583,8 @@ void MainWindow::onLessonSelected(int index) {
   lesson->setPresentationMode(m_presentation);
   setWindowTitle(tr("%1 — Diffusion Studio").arg(lesson->title()));
   rebuildLessonMenu();
+  if (lesson->id() != m_pendingLesson) m_pendingT = -1;
+  showLessonChrome();
   // Hiding the old page moved the focus along the tab chain, often into the new page's first spin
   // box, where Space and the arrows edit the number instead of driving the timeline. The page
   // itself takes the focus, unless the user is walking the lesson list with the keyboard.
@@ -565,6 +594,11 @@ void MainWindow::onLessonSelected(int index) {
 void MainWindow::onScheduleChanged() {
   Lesson* lesson = currentLesson();
   m_timeline->setSchedule(lesson->schedule());
+  // The t of a lesson file, once the lesson's new schedule reaches it.
+  if (m_pendingT >= 0 && lesson->id() == m_pendingLesson && m_pendingT <= lesson->schedule().steps()) {
+    const int t = std::exchange(m_pendingT, -1);
+    lesson->setTimestep(t);
+  }
   if (lesson->timestep() != m_timeline->timestep()) m_timeline->setTimestep(lesson->timestep());
 }
 
@@ -607,6 +641,7 @@ void MainWindow::setPresentationMode(bool on) {
   m_timeline->setPresentationMode(on);
   for (Lesson* lesson : m_lessons) lesson->setPresentationMode(on);
   fitSwitcher();
+  showLessonChrome();  // the caption's font follows
   const QFontMetrics fm(QApplication::font());
   for (QToolBar* bar : findChildren<QToolBar*>()) bar->setIconSize(QSize(fm.height() * 3 / 2, fm.height() * 3 / 2));
   statusBar()->showMessage(on ? tr("Presentation mode: press F11 to leave") : QString(), kStatusMessageMs);
@@ -705,6 +740,11 @@ void MainWindow::showShortcuts() {
       {tr("Home / End"), tr("t = 0 (data x₀) / t = T (noise x_T)")},
       {tr("F11, Ctrl+Shift+P"), tr("Presentation mode on / off")},
       {tr("Ctrl+1, Ctrl+2, …"), tr("Switch lesson")},
+      {tr("Ctrl+O / Ctrl+S"), tr("Open / save a lesson file")},
+      {tr("Ctrl+Shift+C / Ctrl+Shift+V"), tr("Copy / paste a lesson link")},
+      {tr("Ctrl+Page Down, Alt+→"), tr("Next slide of the lecture")},
+      {tr("Ctrl+Page Up, Alt+←"), tr("Previous slide of the lecture")},
+      {tr("Ctrl+Shift+H"), tr("Hide / show the lesson's controls")},
       {tr("Ctrl+E"), tr("Export the view as PNG")},
       {tr("Ctrl+Shift+E"), tr("Export the particles as CSV")},
       {tr("F1"), tr("This list")},

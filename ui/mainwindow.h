@@ -5,8 +5,10 @@
 
 #include "ui/computecontext.h"
 #include "ui/lesson.h"
+#include "ui/lessonfile.h"
 
 #include <QFont>
+#include <QHash>
 #include <QMainWindow>
 
 #include <functional>
@@ -24,6 +26,8 @@ class QSplitter;
 class QStackedWidget;
 class QToolButton;
 class QVBoxLayout;
+class QDragEnterEvent;
+class QDropEvent;
 
 namespace ds::ui {
 
@@ -49,7 +53,13 @@ struct MainWindowOptions {
   // notices (batch runs, tests that do not ask for them).
   QString dataFolder;
   int autosaveIntervalMs = 30000;
+  // Folders searched for the lecture's bundled lesson files (*.dslesson, in name order). Empty:
+  // bundledLessonFolders().
+  QStringList lectureFolders;
 };
+
+// <exe>/../share/diffusion-studio/lessons (installed) and the source tree's resources/lessons.
+QStringList bundledLessonFolders();
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -78,11 +88,34 @@ class MainWindow : public QMainWindow {
 
   void saveSettings();
 
+  // ---- Lesson files (ui/lessonfile.h, docs/lesson-files.md). Each checks everything first and
+  // changes nothing on failure; *error then names the file (or the link) and the problem.
+  bool openLessonFile(const QString& path, QString* error);
+  bool saveLessonFile(const QString& path, QString* error);
+  bool openLessonLink(const QString& text, QString* error);
+  QString lessonLink() const;  // diffusion-studio://lesson?… of the current lesson
+  LessonFile currentLessonFile() const;
+  bool applyLessonFile(const LessonFile& file, QString* error);
+  QStringList recentLessonFiles() const { return m_recent; }
+  // The caption shown above the current lesson's plots (from the lesson file it was opened from).
+  QString caption() const;
+  bool controlsHidden() const;  // the current lesson's control column is hidden
+  void setControlsHidden(bool hidden);
+
+  // ---- The lecture: the bundled lesson files, stepped like slides.
+  QStringList lectureFiles() const { return m_lecture; }
+  int currentSlide() const { return m_slide; }  // −1: none opened yet
+  bool openSlide(int index, QString* error);
+  void nextSlide();
+  void previousSlide();
+
  public Q_SLOTS:
   void setPresentationMode(bool on);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
 
  private:
   void buildActions();
@@ -106,7 +139,21 @@ class MainWindow : public QMainWindow {
   void showShortcuts();
   void showAbout();
   void showError(const QString& title, const QString& message);
-  void logJobs(Lesson* lesson);  // job starts and ends go to the ActionLog (crash reports)
+  void logJobs(Lesson* lesson);
+  // Lesson files and the lecture (mainwindowfiles.cpp).
+  void buildLessonFileActions();
+  void buildLectureMenu(QMenu* menu);
+  void openLessonInteractive();
+  void saveLessonInteractive();
+  void openLessonPathInteractive(const QString& path);
+  void copyLessonLink();
+  void pasteLessonLink();
+  void addRecent(const QString& path);
+  void rebuildRecentMenu();
+  void showLessonChrome();  // the caption and the hidden controls of the current lesson
+  void updateSlideActions();
+  Lesson* lessonById(const QString& id) const;
+  QStringList lessonIds() const;  // job starts and ends go to the ActionLog (crash reports)
 
   MainWindowOptions m_options;
   std::unique_ptr<QSettings> m_settings;
@@ -130,6 +177,24 @@ class MainWindow : public QMainWindow {
   QList<QAction*> m_lessonActions;
   QMenu* m_lessonMenu = nullptr;
   QActionGroup* m_deviceGroup = nullptr;
+
+  QAction* m_openLessonAction = nullptr;
+  QAction* m_saveLessonAction = nullptr;
+  QAction* m_copyLinkAction = nullptr;
+  QAction* m_pasteLinkAction = nullptr;
+  QAction* m_hideControlsAction = nullptr;
+  QAction* m_nextSlideAction = nullptr;
+  QAction* m_previousSlideAction = nullptr;
+  QMenu* m_recentMenu = nullptr;
+  QMenu* m_lectureMenu = nullptr;
+  QLabel* m_caption = nullptr;
+  QHash<QString, QString> m_captions;   // lesson id → caption of the lesson file it was opened from
+  QHash<QString, bool> m_hideControls;  // lesson id → its control column is hidden
+  QStringList m_recent;
+  QStringList m_lecture;
+  int m_slide = -1;
+  int m_pendingT = -1;  // a lesson file's t, set once the lesson's new schedule reaches it
+  QString m_pendingLesson;
 
   QLabel* m_deviceLabel = nullptr;
   QLabel* m_jobLabel = nullptr;

@@ -15,6 +15,7 @@
 #include <ATen/Parallel.h>
 #include <QAction>
 #include <QApplication>
+#include <QMessageBox>
 #include <QStandardPaths>
 #include <QStringList>
 #include <QTimer>
@@ -113,6 +114,19 @@ int main(int argc, char** argv) {
     return fail(
         2,
         QStringLiteral("unknown lesson '%1'; choose one of: %2").arg(options.lesson, ids.join(QStringLiteral(", "))));
+  }
+  if (!options.lessonFile.isEmpty()) {
+    // A bad file: a batch run fails with the message; the window opens and says it.
+    QString error;
+    const bool link = options.lessonFile.startsWith(QStringLiteral("diffusion-studio://"));
+    const bool opened =
+        link ? window.openLessonLink(options.lessonFile, &error) : window.openLessonFile(options.lessonFile, &error);
+    if (!opened) {
+      if (ds::studio::isBatch(options)) return fail(2, error);
+      QTimer::singleShot(0, &window, [&window, error] {
+        QMessageBox::warning(&window, QCoreApplication::translate("main", "Open Lesson"), error);
+      });
+    }
   }
   if (options.t) {
     const int T = window.timeline()->steps();

@@ -70,6 +70,10 @@ struct Parser {
     p.addHelpOption();
     p.addVersionOption();
     p.addOptions({lesson, t, screenshot, presentation, device, settings, benchmark});
+    p.addPositionalArgument(QStringLiteral("FILE.dslesson"),
+                            QStringLiteral("A lesson file (or a diffusion-studio://lesson link) to open; --t overrides "
+                                           "its t."),
+                            QStringLiteral("[FILE.dslesson]"));
   }
 };
 
@@ -81,7 +85,7 @@ QString helpText() {
   // Parsed before the QApplication exists, so name the program ourselves; and spell the
   // one-letter option the way users type it (both -t and --t are accepted).
   const int eol = text.indexOf(QLatin1Char('\n'));
-  text.replace(0, eol, QStringLiteral("Usage: diffusion-studio [options]"));
+  text.replace(0, eol, QStringLiteral("Usage: diffusion-studio [options] [FILE.dslesson]"));
   text.replace(QStringLiteral("\n  -t <N>   "), QStringLiteral("\n  --t <N>  "));
   return text + QStringLiteral(
                     "\nKeys: Space play/pause, ←/→ step t, PgUp/PgDn ±10, Home/End t = 0/T, "
@@ -97,9 +101,22 @@ ParseOutcome parseOptions(const QStringList& args, StudioOptions* o, QString* me
   }
   if (p.isSet(QStringLiteral("help")) || p.isSet(QStringLiteral("help-all"))) return ParseOutcome::Help;
   if (p.isSet(QStringLiteral("version"))) return ParseOutcome::Version;
-  if (!p.positionalArguments().isEmpty()) {
-    *message = QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first());
+  const QStringList positional = p.positionalArguments();
+  if (positional.size() > 1) {
+    *message = QStringLiteral("unexpected argument '%1' (only one lesson file can be opened)").arg(positional.at(1));
     return ParseOutcome::Error;
+  }
+  if (!positional.isEmpty()) {
+    o->lessonFile = positional.first();
+    const bool link = o->lessonFile.startsWith(QStringLiteral("diffusion-studio://"));
+    if (!link && QFileInfo(o->lessonFile).suffix().compare(QStringLiteral("dslesson"), Qt::CaseInsensitive) != 0) {
+      *message = QStringLiteral("unexpected argument '%1' (a lesson file ends in .dslesson)").arg(o->lessonFile);
+      return ParseOutcome::Error;
+    }
+    if (p.isSet(parser.lesson)) {
+      *message = QStringLiteral("--lesson cannot be combined with a lesson file (the file names its lesson)");
+      return ParseOutcome::Error;
+    }
   }
   if (p.isSet(parser.lesson)) {
     o->lesson = p.value(parser.lesson).trimmed().toLower();

@@ -17,6 +17,7 @@ struct StudioOptions {
   QString device = QStringLiteral("auto");  // auto | cpu | cuda[:N]
   QString settingsFile;                     // an INI file instead of the platform's settings store
   bool benchmarkScrub = false;              // sweep t = 0..T in every lesson, print frame times, exit
+  QString lessonFile;                       // a .dslesson file (or a diffusion-studio:// link) to open
 };
 
 enum class ParseOutcome { Run, Help, Version, Error };

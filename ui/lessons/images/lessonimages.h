@@ -48,6 +48,8 @@ class LessonImages : public Lesson {
   // [−1, 1], row-major).
   bool exportParticlesCsv(const QString& path, QString* error) const override;
   QList<QAction*> lessonActions() override { return m_actions; }
+  QJsonObject saveState() const override;  // lesson file state (<lesson>state.cpp)
+  bool applyState(const QJsonObject& state, QString* error) override;
 
   ImagesDocument* document() const { return m_doc; }
   ImagesControls* controls() const { return m_controls; }

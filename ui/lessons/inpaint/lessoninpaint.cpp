@@ -187,7 +187,7 @@ void LessonInpaint::showEvent(QShowEvent* event) {
   if (m_firstShow) {
     m_firstShow = false;
     if (m_restored) inpaintNow();  // the autosaved picture and mask are already here
-    else loadTestPicture(0);
+    else loadTestPicture(m_firstPicture);
   }
 }
 

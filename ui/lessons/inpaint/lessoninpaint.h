@@ -47,6 +47,8 @@ class LessonInpaint : public Lesson {
   // The fills at the current t: one row per fill (method, fill, t, then the H·W pixels in [−1, 1]).
   bool exportParticlesCsv(const QString& path, QString* error) const override;
   QList<QAction*> lessonActions() override { return m_actions; }
+  QJsonObject saveState() const override;  // lesson file state (<lesson>state.cpp)
+  bool applyState(const QJsonObject& state, QString* error) override;
   // Work that survives a crash (ui/autosave.h; inpaintautosave.cpp): a mask painted by the user
   // (not the starting central box) or a picture loaded from a file, with the picture.
   AutosaveSnapshot autosaveSnapshot() const override;
@@ -92,6 +94,7 @@ class LessonInpaint : public Lesson {
   int m_t = 0;
   bool m_presentation = false;
   bool m_firstShow = true;
+  int m_firstPicture = 0;          // the test picture loaded on first show (a lesson file may choose it)
   std::vector<float> m_startMask;  // the central box the lesson starts with: not work to keep
   bool m_userPicture = false;      // the picture came from a file (not a test picture)
   bool m_restored = false;         // autosaved work came back before the page was first shown

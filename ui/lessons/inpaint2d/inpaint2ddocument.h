@@ -54,6 +54,8 @@ class Inpaint2DDocument : public QObject {
   bool setMixtureSpec(const QString& spec, QString* error = nullptr);
   // Mixture and observation in one step.
   void applyPreset(const Inpaint2DPreset& preset);
+  // Everything at once, as one undo step named `text` (opening a lesson file).
+  void setSettings(const Inpaint2DSettings& settings, const QString& text) { edit(settings, text); }
   void setObservedDim(int dim);
   void setValue(double c);
   void setMethodShown(int index, bool on);

@@ -43,6 +43,8 @@ class LessonInpaint2D : public Lesson {
   // The final samples of every method shown: method,x,y (the observed coordinate equals c).
   bool exportParticlesCsv(const QString& path, QString* error) const override;
   QList<QAction*> lessonActions() override;
+  QJsonObject saveState() const override;  // lesson file state (<lesson>state.cpp)
+  bool applyState(const QJsonObject& state, QString* error) override;
 
   Inpaint2DDocument* document() const { return m_doc; }
   // Starts a job from the document (superseding a running one); while the lesson is hidden it

@@ -41,6 +41,8 @@ class Lesson1D : public Lesson {
   void setPresentationMode(bool on) override;
   bool exportParticlesCsv(const QString& path, QString* error) const override;
   QList<QAction*> lessonActions() override;
+  QJsonObject saveState() const override;  // lesson file state (<lesson>state.cpp)
+  bool applyState(const QJsonObject& state, QString* error) override;
 
   Mixture1DDocument* document() const { return m_doc; }
   // Starts a new forward + reverse chain job from the document (supersedes a running one); while

@@ -46,6 +46,8 @@ class LessonTrain : public Lesson {
   // Writes the model's live samples (data units) as a point-set CSV (core's format).
   bool exportParticlesCsv(const QString& path, QString* error) const override;
   QList<QAction*> lessonActions() override;
+  QJsonObject saveState() const override;  // lesson file state (<lesson>state.cpp)
+  bool applyState(const QJsonObject& state, QString* error) override;
   // Work that survives a crash (ui/autosave.h; trainautosave.cpp): the drawn points, and a model not
   // saved yet with the CSV points it was trained on (so that a restored model trains on).
   AutosaveSnapshot autosaveSnapshot() const override;
