@@ -254,8 +254,10 @@ void MainWindow::showLessonChrome() {
   const QString text = caption();
   m_caption->setText(text);
   m_caption->setVisible(!text.isEmpty());
+  // A little larger than the controls on a desk; in presentation mode the application font is
+  // already large and the plots need the height.
   QFont font = QApplication::font();
-  if (font.pointSizeF() > 0) font.setPointSizeF(font.pointSizeF() * 1.15);
+  if (!m_presentation && font.pointSizeF() > 0) font.setPointSizeF(font.pointSizeF() * 1.15);
   m_caption->setFont(font);
   const bool hidden = controlsHidden();
   for (ControlsScrollArea* column : lesson->findChildren<ControlsScrollArea*>()) column->setVisible(!hidden);
