@@ -11,15 +11,21 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMenu>
+#include <QMimeData>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 #include <gtest/gtest.h>
 
@@ -515,3 +521,55 @@ TEST(LessonFileCommandLine, OpensAFileGivenOnTheCommandLine) {
             2);
 }
 #endif
+
+TEST(LessonFileWindow, DroppedFilesOpenAndRecentLessonsAreRemembered) {
+  QTemporaryDir dir;
+  QJsonObject o = minimal(QStringLiteral("b"));
+  o.insert(QStringLiteral("t"), 300);
+  o.insert(QStringLiteral("caption"), QStringLiteral("dropped"));
+  const QString path = writeFile(dir, QStringLiteral("drop.dslesson"), json(o));
+  MainWindowOptions options;
+  options.settingsFile = dir.filePath(QStringLiteral("s.ini"));
+  options.lectureFolders = {dir.filePath(QStringLiteral("none"))};
+  options.lessonFactory = [](ComputeContext* context, QWidget* parent) {
+    return std::vector<Lesson*>{new StandIn(QStringLiteral("a"), context, parent),
+                                new StandIn(QStringLiteral("b"), context, parent)};
+  };
+  {
+    MainWindow w(options);
+    w.show();
+    ASSERT_TRUE(w.acceptDrops());
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &enter);
+    EXPECT_TRUE(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&w, &drop);
+    EXPECT_EQ(w.currentLesson()->id(), QStringLiteral("b"));
+    EXPECT_EQ(w.timeline()->timestep(), 300);
+    EXPECT_EQ(w.caption(), QStringLiteral("dropped"));
+    EXPECT_EQ(w.recentLessonFiles(), QStringList{QFileInfo(path).absoluteFilePath()});
+    // Other files are not taken.
+    QMimeData text;
+    text.setUrls({QUrl::fromLocalFile(dir.filePath(QStringLiteral("notes.txt")))});
+    QDragEnterEvent other(QPoint(10, 10), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    other.setAccepted(false);
+    QApplication::sendEvent(&w, &other);
+    EXPECT_FALSE(other.isAccepted());
+    w.saveSettings();
+  }
+  // The next start lists it under File → Recent Lessons, and choosing it opens it.
+  MainWindow again(options);
+  again.show();
+  EXPECT_EQ(again.recentLessonFiles(), QStringList{QFileInfo(path).absoluteFilePath()});
+  auto* recent = again.findChild<QMenu*>(QStringLiteral("recentLessonsMenu"));
+  ASSERT_TRUE(recent);
+  QAction* entry = nullptr;
+  for (QAction* a : recent->actions())
+    if (a->text().contains(QStringLiteral("drop.dslesson"))) entry = a;
+  ASSERT_TRUE(entry);
+  entry->trigger();
+  EXPECT_EQ(again.currentLesson()->id(), QStringLiteral("b"));
+  EXPECT_EQ(again.caption(), QStringLiteral("dropped"));
+}
