@@ -79,7 +79,6 @@ at::Tensor weightedOffset(const at::Tensor& c, const at::Tensor& x, const at::Te
 GaussianMixture::GaussianMixture(std::vector<GaussianComponent> components) : m_components(std::move(components)) {
   if (m_components.empty()) throw std::invalid_argument("a Gaussian mixture needs at least one component");
   m_dim = static_cast<int>(m_components.front().mean.size());
-  double total = 0;
   for (std::size_t i = 0; i < m_components.size(); ++i) {
     const auto& c = m_components[i];
     const std::string where = "mixture component " + std::to_string(i + 1);
@@ -97,7 +96,17 @@ GaussianMixture::GaussianMixture(std::vector<GaussianComponent> components) : m_
     if (!std::isfinite(c.std) || c.std <= 0) {
       throw std::invalid_argument(where + ": std " + formatNumber(c.std) + " must be positive");
     }
-    total += c.weight;
+  }
+  double total = 0;
+  for (const auto& c : m_components) total += c.weight;
+  if (!std::isfinite(total)) {
+    // Weights are relative, but a plain sum of weights like 1e308 and 1e308 overflows to inf and
+    // made every weight 0 (found by fuzz/fuzz_gmm): scale by the largest first. Only then, so that
+    // ordinary weights stay bit for bit what they were.
+    double largest = 0;
+    for (const auto& c : m_components) largest = std::max(largest, c.weight);
+    total = 0;
+    for (auto& c : m_components) total += (c.weight /= largest);
   }
   for (auto& c : m_components) c.weight /= total;
 }

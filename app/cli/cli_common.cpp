@@ -1,5 +1,6 @@
 #include "app/cli/cli_common.h"
 
+#include "core/runtime/atomicfile.h"
 #include "core/runtime/device.h"
 #include "core/runtime/fileread.h"
 
@@ -112,12 +113,11 @@ ds::GaussianMixture parseGmm(const std::string& spec) {
     if (c.std < kMinMixtureStd || c.std > kMaxMixtureValue)
       throw UsageError(
           "--gmm", where + "std " + num(c.std) + " is outside " + num(kMinMixtureStd) + ".." + num(kMaxMixtureValue));
-    // Weights are normalised; one that is 0 afterwards (their sum overflowed, or it is negligible
-    // next to the others) would give log(0) = -inf.
+    // Weights are relative (normalised by the mixture, even when their sum overflows); one that is
+    // negligible next to the others would give log(0) = -inf.
     if (!(c.weight >= kMinMixtureWeight))
       throw UsageError("--gmm", where + "weight is " + num(c.weight) + " of the total; each weight must be at least " +
-                                    num(kMinMixtureWeight) +
-                                    " of the total, and the weights must add up to a finite number");
+                                    num(kMinMixtureWeight) + " of the total");
   }
   return mixture;
 }
@@ -178,6 +178,14 @@ void requireMemory(const std::string& option, double bytes, const std::string& d
   throw UsageError(option, "this run needs about " + ds::formatBytes(bytes) + " of memory (" + detail +
                                "), more than the " + ds::formatBytes(limit) + " limit; " + suggestion +
                                " (the limit is half the machine's memory, or DIFFUSION_CLI_MEMORY_LIMIT in GiB)");
+}
+
+void requireWritableOutput(const std::string& option, const std::string& path) {
+  try {
+    const ds::AtomicFileWriter probe(path);  // its destructor removes the empty temporary file
+  } catch (const ds::AtomicWriteError& e) {
+    throw UsageError(option, e.what());
+  }
 }
 
 void requireInRange(const std::string& option, long long value, long long lo, long long hi) {

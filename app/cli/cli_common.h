@@ -83,6 +83,11 @@ double memoryLimitBytes();
 // UsageError(option, "needs about 28 GiB of memory (<detail>), more than the 12 GiB limit; <suggestion>").
 void requireMemory(const std::string& option, double bytes, const std::string& detail, const std::string& suggestion);
 
+// Refuses, before any work, an output that cannot be written: a folder, a device, a missing folder,
+// or a folder that does not take new files (a hidden temporary file is created there and removed,
+// as the final atomic write will). UsageError naming the option and the reason.
+void requireWritableOutput(const std::string& option, const std::string& path);
+
 // Combines a user seed with a stream number so that two generators seeded from one --seed
 // (e.g. the data draw and the chain noise) do not produce the same normal numbers.
 std::uint64_t deriveSeed(std::uint64_t seed, std::uint64_t stream);

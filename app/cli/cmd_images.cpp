@@ -59,6 +59,7 @@ void checkTrainingOptions(const TrainImagesOptions& o) {
   if (!(o.labelDropout >= 0 && o.labelDropout <= 1)) throw UsageError("--label-dropout", "must be in [0, 1]");
   if (!(o.ema >= 0 && o.ema < 1)) throw UsageError("--ema", "must be in [0, 1)");
   if (!(o.checkpointEvery >= 0)) throw UsageError("--checkpoint-every", "must be ≥ 0 seconds (0 = only at the end)");
+  requireWritableOutput("--out", o.out);  // before loading data and training, not at the first save
 }
 
 ds::ImageSet loadTrainingSet(const TrainImagesOptions& o) {
@@ -87,11 +88,7 @@ void trainAndSave(Trainer& trainer, const TrainImagesOptions& o, const char* lab
   ds::CancelToken cancel;
   auto lastSave = std::chrono::steady_clock::now();
   auto save = [&] {
-    try {
-      trainer.save(o.out);
-    } catch (const ds::ImageCheckpointError& e) {
-      throw UsageError("--out", e.what());
-    }
+    trainer.save(o.out);  // a failure here is an I/O failure of the job (exit 1), --out was checked first
     lastSave = std::chrono::steady_clock::now();
   };
   std::int64_t done = 0;

@@ -173,13 +173,9 @@ void evaluate(const TrainPlan& plan, const ds::Trainer& trainer, const c10::Devi
 
 void runTrain(const TrainOptions& o) {
   requireInRange("--iters", o.iters, 1, 100'000'000);
-  // Refuse an --out that may not be replaced (a folder, a device, a pipe) before training, not
-  // after it; the checkpoint writer checks again when it writes.
-  try {
-    ds::replaceableTarget(o.out);
-  } catch (const ds::AtomicWriteError& e) {
-    throw UsageError("--out", e.what());
-  }
+  // Refuse an --out that cannot be written (a folder, a device, a pipe, a folder that takes no new
+  // files) before training, not after it (exit 2); the checkpoint writer checks again when it writes.
+  requireWritableOutput("--out", o.out);
   const bool resuming = !o.resume.empty();
   TrainPlan plan = resuming ? planResume(o) : planNew(o);
   const c10::Device device = resolveDevice();
@@ -224,11 +220,9 @@ void runTrain(const TrainOptions& o) {
   meta.training = ds::trainingInfo(*trainer);
   if (resuming) meta.training.lossCurve = joinCurves(previousCurve, meta.training.lossCurve);
   const auto state = trainer->state();
-  try {
-    ds::saveCheckpoint(o.out, *trainer->model(), meta, &state);
-  } catch (const ds::CheckpointError& e) {
-    throw UsageError("--out", e.what());
-  }
+  // A write that fails now (disk full, the folder removed meanwhile) is an I/O failure of the job:
+  // exit 1 as for every command (docs/cli.md, exit codes), not a usage error.
+  ds::saveCheckpoint(o.out, *trainer->model(), meta, &state);
   if (!globalOptions().quiet) {
     std::fprintf(stderr, "train: %lld steps in %.1f s (%lld in all), final loss %.4f; wrote %s\n",
                  static_cast<long long>(result.steps), result.seconds, static_cast<long long>(trainer->step()),

@@ -63,7 +63,7 @@ Output::Output(const std::string& path) {
   m_path = path;
   struct stat st {};
   const bool exists = ::stat(path.c_str(), &st) == 0;
-  if (exists && S_ISDIR(st.st_mode)) throw UsageError("--out", "'" + path + "' is a directory");
+  if (exists && S_ISDIR(st.st_mode)) throw UsageError("--out", path + ": is a folder, not a file");
   if (exists && !S_ISREG(st.st_mode)) {
     // A device or pipe (/dev/null, a FIFO): write in place, never rename over it.
     m_file = std::fopen(path.c_str(), "w");

@@ -177,8 +177,7 @@ void loadArchive(torch::serialize::InputArchive& archive, const std::string& pat
   }
 }
 
-void checkDeclaredSize(const std::string& path, int baseChannels, const std::vector<int>& channelMults,
-                       int resBlocks) {
+void checkDeclaredSize(const std::string& path, int baseChannels, const std::vector<int>& channelMults, int resBlocks) {
   double weights = 0;
   for (int mult : channelMults) weights += 9.0 * resBlocks * double(baseChannels) * mult * double(baseChannels) * mult;
   std::error_code ec;

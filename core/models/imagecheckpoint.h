@@ -86,8 +86,7 @@ void loadArchive(torch::serialize::InputArchive& archive, const std::string& pat
 // fuzz/fuzz_imagecheckpoint). Every U-Net and classifier level has resBlocks residual blocks whose
 // second 3×3 convolution has 9·C² weights (C = base · mult): a lower bound on the float32 weights
 // the file must hold. ImageCheckpointError naming the sizes otherwise.
-void checkDeclaredSize(const std::string& path, int baseChannels, const std::vector<int>& channelMults,
-                       int resBlocks);
+void checkDeclaredSize(const std::string& path, int baseChannels, const std::vector<int>& channelMults, int resBlocks);
 
 // The first line of an exception's message (LibTorch's carry a C++ backtrace after it).
 std::string firstLine(const std::exception& e);

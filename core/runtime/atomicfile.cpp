@@ -189,7 +189,7 @@ AtomicFileWriter::AtomicFileWriter(std::string path) : m_path(std::move(path)), 
   if (m_fd < 0) {
     const std::string why = errorText(errno);
     m_tmpPath.clear();
-    throw AtomicWriteError(m_path + ": cannot write here (" + why + ")");
+    throw AtomicWriteError(m_path + ": cannot create a file in " + folder + " (" + why + ")");
   }
   m_liveSlot = claimLiveSlot(m_tmpPath);
   m_buf = std::make_unique<FdBuf>(m_fd);

@@ -17,7 +17,10 @@
 
 #include <cmath>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -112,7 +115,12 @@ TEST(CliReliability, MixtureValuesThatOverflowAreRefusedWithTheRange) {
   expectRefused(sample({"--gmm", "1:1:1e300"}), {"--gmm", "std", "1e+06"});
   expectRefused(sample({"--gmm", "1:1e308:1"}), {"--gmm", "mean", "1e+06"});
   expectRefused(sample({"--gmm", "1:0:1e-300"}), {"--gmm", "std", "1e-06"});
-  expectRefused(sample({"--gmm", "1e308:0:1;1e308:1:1"}), {"--gmm", "weight"});
+  expectRefused(sample({"--gmm", "1:0:1;1e-300:1:1"}), {"--gmm", "weight", "of the total"});
+  // Weights are relative: two of 1e308 (whose sum overflows) are an even mixture (fuzz/fuzz_gmm).
+  const auto even = runCli(sample({"--gmm", "1e308:0:1;1e308:1:1"}));
+  EXPECT_EQ(even.exitCode, 0) << even.err;
+  for (const auto& row : dstest::csvNumbers(even.out))
+    for (double v : row) EXPECT_TRUE(std::isfinite(v));
   expectRefused({"posterior", "--gmm", "1:2e6:1", "--kind", "linear", "--steps", "10", "--t", "5", "--jump", "1",
                  "--xt", "0", "--grid", "-1:1:5"},
                 {"--gmm", "mean"});
@@ -211,4 +219,69 @@ TEST(CliReliability, ASignalDuringAWriteLeavesNoTemporaryFile) {
     EXPECT_TRUE(fs::is_empty(dir)) << "left: " << fs::directory_iterator(dir)->path();
     fs::remove_all(dir);
   }
+}
+
+namespace {
+
+// Runs diffusion-cli through /bin/sh with the file-size limit set to 4 KiB and SIGXFSZ ignored, so
+// that writing a result larger than that fails with EFBIG after the work is done: the I/O failure
+// of the job, the same for every command. Returns the exit status; stderr goes to `err`.
+int runWithFileSizeLimit(const std::vector<std::string>& args, const std::string& err) {
+  std::string cmd = "ulimit -f 4; trap '' XFSZ; exec '" + std::string(DS_CLI_PATH) + "'";
+  for (const auto& a : args) cmd += " '" + a + "'";
+  cmd += " >/dev/null 2>'" + err + "'";
+  const int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string readAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+// Issue 13: "exit codes that differ between train and sample for the same I/O failure". A result
+// that cannot be written after the work is exit 1 (the job failed) for every command; the earlier
+// file is untouched and no temporary file is left.
+TEST(CliReliability, AWriteThatFailsAfterTheWorkIsExitOneForEveryCommand) {
+  const fs::path dir = dstest::tempPath("efbig");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string out = (dir / "result").string(), err = (dir.string() + ".err");
+  const std::vector<std::vector<std::string>> commands{
+      {"sample", "--gmm", kGmm, "--kind", "linear", "--steps", "20", "--sampler", "ddpm", "--n", "2000", "--seed", "1",
+       "-q", "--out", out},
+      {"chain", "--gmm", kGmm, "--kind", "linear", "--steps", "20", "--direction", "forward", "--stride", "1", "--n",
+       "200", "--seed", "1", "-q", "--out", out},
+      {"train", "--data", "moons", "--n-data", "64", "--steps", "20", "--hidden", "64", "--iters", "3", "--batch", "16",
+       "--quiet", "--out", out},
+  };
+  for (const auto& args : commands) {
+    {
+      std::ofstream keep(out, std::ios::binary);
+      keep << "earlier contents\n";
+    }
+    const int rc = runWithFileSizeLimit(args, err);
+    const std::string message = readAll(err);
+    EXPECT_EQ(rc, 1) << args[0] << ": " << message;
+    EXPECT_NE(message.find("File too large"), std::string::npos) << args[0] << ": " << message;
+    EXPECT_EQ(message.find("Run with --help"), std::string::npos) << args[0] << " called it a usage error: " << message;
+    EXPECT_EQ(readAll(out), "earlier contents\n") << args[0];
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    EXPECT_EQ(names, std::vector<std::string>{"result"}) << args[0] << " left a temporary file";
+  }
+  fs::remove_all(dir);
+  fs::remove(err);
+}
+
+// A folder that does not take new files (here /proc, where even root cannot create one) is refused
+// before training starts (exit 2), not after the run, for the MLP and the image trainers alike.
+TEST(CliReliability, AnOutputFolderThatTakesNoFilesIsRefusedBeforeTraining) {
+  expectRefused({"train", "--data", "moons", "--n-data", "64", "--steps", "20", "--hidden", "16", "--iters",
+                 "100000000", "--quiet", "--out", "/proc/diffusion-studio-test.ckpt"},
+                {"--out", "cannot create a file in /proc"});
+  expectRefused({"train-images", "--iters", "100000000", "--quiet", "--out", "/proc/diffusion-studio-test.unet"},
+                {"--out", "cannot create a file in /proc"});
 }

@@ -56,6 +56,17 @@ TEST(Gmm, ParsesOneAndTwoDimensionalSpecs) {
   EXPECT_EQ(lecture.size(), 2);
 }
 
+// Found by fuzz/fuzz_gmm (fuzz/corpus/gmm/weights-overflow): weights are relative, but their sum
+// overflowed to inf and every normalised weight became 0 (a mixture whose density is 0 everywhere).
+TEST(Gmm, HugeWeightsAreStillRelative) {
+  const auto m = GaussianMixture::parse("1e308:0:1;1e308:1:1;0.5e308:2:1");
+  EXPECT_DOUBLE_EQ(m.components()[0].weight, 0.4);
+  EXPECT_DOUBLE_EQ(m.components()[1].weight, 0.4);
+  EXPECT_DOUBLE_EQ(m.components()[2].weight, 0.2);
+  const auto tiny = GaussianMixture::parse("1e-320:0:1;3e-320:1:1");
+  EXPECT_NEAR(tiny.components()[1].weight, 0.75, 1e-3);  // denormal inputs: 3e-320 is not exactly 3·1e-320
+}
+
 TEST(Gmm, ParseErrorsNameTheBadPart) {
   EXPECT_EQ(errorOf("0.5:abc:1"), "component 1 (\"0.5:abc:1\"): mean \"abc\" is not a number");
   EXPECT_NE(errorOf("0.5:1:1;0.5:abc:1").find("component 2 (\"0.5:abc:1\"): mean \"abc\""), std::string::npos);

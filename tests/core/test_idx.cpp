@@ -72,6 +72,10 @@ TEST(Idx, RejectsCorruptHeadersWithClearMessages) {
   expectError(header({0}), "size 0");
   expectError(std::string("\x00\x00\x08\x03\x00\x00", 6), "truncated header");
   expectError(header({65535, 65535, 65535}), "implausibly large");
+  // Found by fuzz/fuzz_idx (fuzz/corpus/idx/finding-size-product-overflow): the product of the
+  // last two sizes overflowed 64 bits and wrapped to a small number that matched the payload.
+  expectError(header({1, 1, 3250700737u, 3250700544u}) + "\x01\x02\x03\x04", "implausibly large");
+  expectError(header({4294967295u, 4294967295u}), "implausibly large");
 }
 
 TEST(Idx, ReadsGzipAndRejectsTruncatedGzip) {

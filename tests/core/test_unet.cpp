@@ -12,7 +12,9 @@
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -180,6 +182,57 @@ TEST(UNetCheckpoint, RoundTripAndCorruptFiles) {
   EXPECT_THROW(ds::loadUNetCheckpoint(tempPath("missing.unet").string()), ds::ImageCheckpointError);
   fs::remove(path);
   fs::remove(bad);
+}
+
+// Found by fuzz/fuzz_imagecheckpoint (fuzz/corpus/imagecheckpoint/finding-*): metadata integers
+// that do not fit their type were converted with undefined behaviour or wrapped (2^32 + 4 read as
+// 4), and a declared network far larger than the file was built — allocating gigabytes — before
+// its weights were compared. Each is now a clear ImageCheckpointError, before any network exists.
+TEST(UNetCheckpoint, FuzzFindingsAreRefusedBeforeTheNetworkIsBuilt) {
+  using nlohmann::json;
+  EXPECT_EQ(ds::metaIntegerValue<int>(json(7), "x"), 7);
+  EXPECT_THROW(ds::metaIntegerValue<int>(json(1e100), "x"), std::invalid_argument);
+  EXPECT_THROW(ds::metaIntegerValue<int>(json(4294967300ULL), "x"), std::invalid_argument);
+  EXPECT_THROW(ds::metaIntegerValue<int>(json(2.5), "x"), std::invalid_argument);
+  EXPECT_THROW(ds::metaIntegerValue<unsigned>(json(-1), "x"), std::invalid_argument);
+
+  auto [images, labels] = barImages(6);
+  ds::ImageTrainConfig cfg;
+  cfg.batchSize = 6;
+  ds::ImageTrainer trainer(tinyConfig(), tinySchedule(), images, labels, cfg, "bars");
+  const auto good = tempPath("fuzz-good.unet").string();
+  trainer.save(good);
+  const json meta = ds::toJson(ds::loadUNetCheckpoint(good).meta);
+  // The tiny network's weights under metadata that says something else.
+  const auto writeWithArchitecture = [&](const std::string& key, const json& value) {
+    json m = meta;
+    m["architecture"][key] = value;
+    torch::serialize::OutputArchive archive, weights;
+    archive.write("format", c10::IValue(std::string("diffusion-studio/unet")));
+    archive.write("version", c10::IValue(std::int64_t(ds::kUNetCheckpointVersion)));
+    archive.write("meta", c10::IValue(m.dump()));
+    ds::UNet(tinyConfig())->save(weights);
+    archive.write("ema", weights);
+    const auto path = tempPath("fuzz-" + key + ".unet").string();
+    archive.save_to(path);
+    return path;
+  };
+  const auto expectRefused = [](const std::string& path, const std::string& phrase) {
+    const auto start = std::chrono::steady_clock::now();
+    try {
+      ds::loadUNetCheckpoint(path);
+      ADD_FAILURE() << path << " loaded";
+    } catch (const ds::ImageCheckpointError& e) {
+      EXPECT_NE(std::string(e.what()).find(phrase), std::string::npos) << e.what();
+    }
+    // Refused from the metadata, without building (16 GB of) the declared network.
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 10.0);
+  };
+  expectRefused(writeWithArchitecture("base_channels", 4294967300ULL), "must be an integer");
+  expectRefused(writeWithArchitecture("base_channels", 1e100), "must be an integer");
+  expectRefused(writeWithArchitecture("base_channels", 512), "declares a network of at least");
+  expectRefused(writeWithArchitecture("res_blocks", 100000), "resBlocks must be 1..4");
+  fs::remove(good);
 }
 
 TEST(Guidance, ClassifierFreeScaleZeroIsUnconditionalAndOneIsConditional) {
