@@ -302,6 +302,10 @@ TEST_F(TrainLessonTest, SprayBrushAddsPointsAndUndoRemovesAStroke) {
   EXPECT_EQ(doc()->data().size(), static_cast<size_t>(2 * stroke1));
   QTest::keyClick(plot, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
   EXPECT_EQ(drawing->size(), stroke1 + 20);
+  // Each redo key once (on X11 the platform's Redo is Ctrl+Shift+Z too; twice was ambiguous).
+  const QList<QKeySequence> redoKeys = lesson->findChild<QAction*>(QStringLiteral("redoDrawing"))->shortcuts();
+  EXPECT_TRUE(redoKeys.contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)));
+  for (const QKeySequence& key : redoKeys) EXPECT_EQ(redoKeys.count(key), 1) << key.toString().toStdString();
 
   // Clear is one undoable step too.
   QTest::mouseClick(button("clearDrawing"), Qt::LeftButton);

@@ -15,6 +15,7 @@
 #include "ui/lessons/inpaint/maskdocument.h"
 #include "ui/lessons/inpaint/masktools.h"
 #include "ui/widgets/controlsscroll.h"
+#include "ui/widgets/shortcuts.h"
 
 #include <QAction>
 #include <QFileDialog>
@@ -167,7 +168,7 @@ void LessonInpaint::buildActions() {
   undo->setShortcut(QKeySequence::Undo);
   QAction* redo = m_mask->undoStack()->createRedoAction(this, tr("Redo mask edit"));
   redo->setObjectName(QStringLiteral("redoMask"));
-  redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+  redo->setShortcuts(redoShortcuts());
   for (QAction* a : {undo, redo}) {
     a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(a);

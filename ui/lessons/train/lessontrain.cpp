@@ -9,6 +9,7 @@
 #include "ui/lessons/train/trainplane.h"
 #include "ui/modelstore.h"
 #include "ui/widgets/controlsscroll.h"
+#include "ui/widgets/shortcuts.h"
 
 #include "core/data/pointset.h"
 #include "core/data/toys.h"
@@ -88,7 +89,7 @@ LessonTrain::LessonTrain(ComputeContext* context, QWidget* parent)
   undo->setShortcut(QKeySequence::Undo);
   QAction* redo = undoStack->createRedoAction(this, tr("Redo drawing"));
   redo->setObjectName(QStringLiteral("redoDrawing"));
-  redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+  redo->setShortcuts(redoShortcuts());
   for (QAction* a : {undo, redo}) {
     a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(a);
