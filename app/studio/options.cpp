@@ -143,6 +143,11 @@ ParseOutcome parseOptions(const QStringList& args, StudioOptions* o, QString* me
   }
   o->presentation = p.isSet(parser.presentation);
   o->device = p.value(parser.device).trimmed().toLower();
+  if (p.isSet(parser.device) && o->device.isEmpty()) {
+    // An empty value given on purpose (--device '') is a mistake, not "auto" (issue 13).
+    *message = QStringLiteral("--device needs a value: auto, cpu, cuda or cuda:N");
+    return ParseOutcome::Error;
+  }
   if (!ds::ui::ComputeContext::isValidPreference(o->device)) {
     *message = QStringLiteral("--device must be auto, cpu, cuda or cuda:N, not '%1'").arg(p.value(parser.device));
     return ParseOutcome::Error;

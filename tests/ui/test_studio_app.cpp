@@ -99,6 +99,8 @@ TEST(StudioApp, BadArgumentsFailWithAMessage) {
       {{QStringLiteral("--t"), QStringLiteral("-3")}, "--t"},
       {{QStringLiteral("--device"), QStringLiteral("tpu")}, "device"},
       {{QStringLiteral("--device"), QStringLiteral("cuda:x")}, "cuda:N"},
+      {{QStringLiteral("--device"), QString()}, "--device needs a value"},
+      {{QStringLiteral("--device"), QStringLiteral(" ")}, "--device needs a value"},
       {{QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.jpg"))}, ".png"},
       {{QStringLiteral("--lesson"), QStringLiteral("9d"), QStringLiteral("--screenshot"), png}, "9d"},
       {{QStringLiteral("--t"), QStringLiteral("100000"), QStringLiteral("--screenshot"), png}, "out of range"},
