@@ -3,7 +3,10 @@
 
 #include "core/runtime/device.h"
 
+#include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -11,6 +14,8 @@
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
+
+#include <vector>
 
 #ifndef DS_STUDIO_EXE
 #error "DS_STUDIO_EXE (the path of diffusion-studio) must be defined by the build"
@@ -120,4 +125,48 @@ TEST(StudioApp, ScreenshotToAnUnwritablePlaceFails) {
                                 dir.filePath(QStringLiteral("s.ini")));
   EXPECT_EQ(r.exitCode, 1) << r.err.toStdString();
   EXPECT_TRUE(r.err.contains(QStringLiteral("cannot write"))) << r.err.toStdString();
+}
+
+// The lesson files of issue 13's bad-input corpus (tests/data/bad/lessons/cases.tsv): each makes
+// `diffusion-studio FILE --screenshot` exit 2 with a message that names the file and the problem,
+// writes no screenshot, and leaves the file byte for byte as it was. So does a folder named like one.
+TEST(StudioApp, BadLessonFilesFailClearlyAndChangeNothing) {
+  const QDir corpus(QStringLiteral(DS_BAD_LESSONS));
+  QFile list(corpus.filePath(QStringLiteral("cases.tsv")));
+  ASSERT_TRUE(list.open(QIODevice::ReadOnly | QIODevice::Text));
+  struct Case {
+    QString path, says;
+  };
+  std::vector<Case> cases;
+  for (const QString& line : QString::fromUtf8(list.readAll()).split(QLatin1Char('\n'))) {
+    if (line.isEmpty() || line.startsWith(QLatin1Char('#'))) continue;
+    const QStringList fields = line.split(QLatin1Char('\t'));
+    ASSERT_EQ(fields.size(), 2) << line.toStdString();
+    cases.push_back({corpus.filePath(fields[0]), fields[1]});
+  }
+  EXPECT_GE(cases.size(), 20u);
+  // Every bad file in the folder has a case.
+  EXPECT_EQ(corpus.entryList({QStringLiteral("*.dslesson")}, QDir::Files).size(), static_cast<int>(cases.size()));
+  QTemporaryDir dir;
+  const QString folder = dir.filePath(QStringLiteral("folder.dslesson"));
+  ASSERT_TRUE(QDir().mkpath(folder));
+  cases.push_back({folder, QStringLiteral("folder.dslesson")});
+
+  const auto hashOf = [](const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256)
+                                       : QByteArray("not a file");
+  };
+  const QString png = dir.filePath(QStringLiteral("shot.png"));
+  for (const Case& c : cases) {
+    const QByteArray before = hashOf(c.path);
+    const StudioRun r = runStudio({c.path, QStringLiteral("--screenshot"), png}, dir.filePath(QStringLiteral("s.ini")));
+    const std::string name = QFileInfo(c.path).fileName().toStdString();
+    EXPECT_EQ(r.exitCode, 2) << name << ": " << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains(c.says)) << name << " should say \"" << c.says.toStdString()
+                                        << "\": " << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains(QFileInfo(c.path).fileName())) << name << ": the message names the file";
+    EXPECT_FALSE(QFile::exists(png)) << name << ": a screenshot was written";
+    EXPECT_EQ(hashOf(c.path), before) << name << " changed";
+  }
 }
