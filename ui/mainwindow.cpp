@@ -1,11 +1,13 @@
 #include "ui/mainwindow.h"
 
 #include "ui/actionlog.h"
+#include "ui/gifwriter.h"
 #include "ui/icons.h"
 #include "ui/jobtracker.h"
 #include "ui/recovery.h"
 #include "ui/studioapplication.h"
 #include "ui/timeline.h"
+#include "ui/widgets/controlsscroll.h"
 #include "ui/widgets/wheelguard.h"
 
 #include <QAction>
@@ -19,10 +21,14 @@
 #include <QHash>
 #include <QImageWriter>
 #include <QLabel>
+#include <QLayout>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProgressBar>
+#include <QProgressDialog>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QScreen>
 #include <QSettings>
@@ -36,7 +42,10 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <qcustomplot.h>
+
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <utility>
 
@@ -142,6 +151,14 @@ void MainWindow::buildActions() {
   m_exportCsvAction->setToolTip(tr("Save the particles x_t at the current timestep t as a CSV table"));
   m_exportCsvAction->setIconText(tr("Export CSV"));
   connect(m_exportCsvAction, &QAction::triggered, this, &MainWindow::exportCsvInteractive);
+
+  m_exportGifAction = new QAction(tr("Export Play as &GIF…"), this);
+  m_exportGifAction->setObjectName(QStringLiteral("exportGif"));
+  m_exportGifAction->setShortcut(QKeySequence(tr("Ctrl+Alt+E")));
+  m_exportGifAction->setToolTip(
+      tr("Save the chain played over a range of t as an animated GIF of the plots (for slides)"));
+  m_exportGifAction->setIconText(tr("Export GIF"));
+  connect(m_exportGifAction, &QAction::triggered, this, &MainWindow::exportGifInteractive);
 
   m_quitAction = new QAction(tr("&Quit"), this);
   m_quitAction->setShortcut(QKeySequence::Quit);
@@ -288,6 +305,7 @@ void MainWindow::buildMenus() {
   file->addSeparator();
   file->addAction(m_exportPngAction);
   file->addAction(m_exportCsvAction);
+  file->addAction(m_exportGifAction);
   file->addSeparator();
   file->addAction(m_quitAction);
 
@@ -647,9 +665,100 @@ void MainWindow::setPresentationMode(bool on) {
   statusBar()->showMessage(on ? tr("Presentation mode: press F11 to leave") : QString(), kStatusMessageMs);
 }
 
+QWidget* MainWindow::plotsView() const {
+  Lesson* lesson = currentLesson();
+  if (!lesson) return m_stack;
+  // Every lesson lays out its control column (in a ControlsScrollArea) beside one widget that
+  // holds its plots; the plots are that other widget.
+  QWidget* plots = nullptr;
+  if (QLayout* layout = lesson->layout()) {
+    for (int i = 0; i < layout->count(); ++i) {
+      QWidget* w = layout->itemAt(i)->widget();
+      if (!w || qobject_cast<ControlsScrollArea*>(w)) continue;
+      if (plots) return lesson;  // not the usual two columns: export the whole lesson
+      plots = w;
+    }
+  }
+  return plots ? plots : lesson;
+}
+
+namespace {
+
+// The view as it is drawn now, with every plot antialiased (scrubbing drops antialiasing while
+// frames come fast, see ScrubAntialiasing; an export is a single, finished picture).
+QImage grabView(QWidget* view) {
+  for (QCustomPlot* plot : view->findChildren<QCustomPlot*>()) {
+    if (!plot->isVisible()) continue;
+    plot->setNotAntialiasedElements(QCP::aeNone);
+    plot->replot(QCustomPlot::rpImmediateRefresh);
+  }
+  return view->grab().toImage();
+}
+
+}  // namespace
+
+bool MainWindow::exportPlayGif(const GifExportOptions& options, QString* error,
+                               const std::function<bool(int done, int total)>& progress) {
+  if (error) error->clear();
+  Lesson* lesson = currentLesson();
+  const QString name = QDir::toNativeSeparators(options.path);
+  if (!lesson) {
+    if (error) *error = tr("Cannot write %1: no lesson is open.").arg(name);
+    return false;
+  }
+  const int steps = lesson->schedule().steps();
+  if (options.from < 0 || options.from > steps || options.to < 0 || options.to > steps) {
+    if (error) *error = tr("Cannot write %1: t must lie in 0 … %2.").arg(name).arg(steps);
+    return false;
+  }
+  if (options.step < 1 || options.fps < ExportGifDialog::kMinFps || options.fps > ExportGifDialog::kMaxFps ||
+      options.width < 1) {
+    if (error)
+      *error = tr("Cannot write %1: the step must be at least 1, the frame rate %2 … %3 frames per second and the "
+                  "width at least 1 pixel.")
+                   .arg(name)
+                   .arg(ExportGifDialog::kMinFps)
+                   .arg(ExportGifDialog::kMaxFps);
+    return false;
+  }
+  QWidget* view = plotsView();
+  const QSize viewSize = view->size();
+  if (viewSize.isEmpty()) {
+    if (error) *error = tr("Cannot write %1: the view is empty; nothing to export.").arg(name);
+    return false;
+  }
+  const QSize size(
+      options.width,
+      std::max(1, static_cast<int>(std::lround(double(options.width) * viewSize.height() / viewSize.width()))));
+  const std::vector<int> ts = gifTimesteps(options.from, options.to, options.step);
+  const int total = static_cast<int>(ts.size());
+
+  GifWriter writer;
+  if (!writer.open(options.path, size, gifDelayForFps(options.fps), error)) return false;
+  const int userT = lesson->timestep();
+  QPointer<Lesson> guard(lesson);
+  bool ok = true;
+  for (int i = 0; i < total && ok; ++i) {
+    QApplication::processEvents();
+    if ((progress && !progress(i, total)) || !guard || guard != currentLesson()) {
+      ok = false;
+      break;
+    }
+    lesson->setTimestep(ts[static_cast<size_t>(i)]);
+    ok = writer.addFrame(grabView(view), error);
+  }
+  if (guard) {
+    lesson->setTimestep(userT);
+    for (QCustomPlot* plot : view->findChildren<QCustomPlot*>()) plot->replot(QCustomPlot::rpQueuedReplot);
+  }
+  if (ok) ok = writer.finish(error);
+  else writer.cancel();
+  if (ok && progress) progress(total, total);
+  return ok;
+}
+
 bool MainWindow::exportViewPng(const QString& path, QString* error) const {
-  QWidget* view = currentLesson() ? static_cast<QWidget*>(currentLesson()) : m_stack;
-  const QImage image = view->grab().toImage();
+  const QImage image = grabView(plotsView());
   if (image.isNull()) {
     if (error) *error = tr("The view is empty; nothing to export.");
     return false;
@@ -730,6 +839,50 @@ void MainWindow::exportCsvInteractive() {
   statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), kStatusMessageMs);
 }
 
+void MainWindow::exportGifInteractive() {
+  Lesson* lesson = currentLesson();
+  if (!lesson) return;
+  const int steps = lesson->schedule().steps();
+  GifExportOptions initial;
+  // The whole chain in the direction the timeline plays: forward 0 → T, reverse T → 0.
+  const bool reverse = m_timeline->direction() == Direction::Reverse;
+  initial.from = reverse ? steps : 0;
+  initial.to = reverse ? 0 : steps;
+  initial.step = std::max(1, steps / 100);  // about a hundred frames
+  initial.fps = m_settings->value(QStringLiteral("export/gifFps"), 10).toInt();
+  initial.width = plotsView()->width();
+  QString path = suggestedPath(*m_settings, lesson, m_timeline->timestep(), "gif");
+  path.replace(QRegularExpression(QStringLiteral("-t\\d+\\.gif$")), QStringLiteral("-play.gif"));
+  initial.path = path;
+
+  ExportGifDialog dialog(steps, plotsView()->size(), initial, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const GifExportOptions options = dialog.options();
+  if (options.path.isEmpty()) return;
+
+  QProgressDialog progress(tr("Writing %1…").arg(QFileInfo(options.path).fileName()), tr("Cancel"), 0,
+                           static_cast<int>(gifTimesteps(options.from, options.to, options.step).size()), this);
+  progress.setWindowTitle(tr("Export Play as GIF"));
+  progress.setWindowModality(Qt::WindowModal);
+  progress.setMinimumDuration(0);
+  progress.setValue(0);
+  QString error;
+  const bool ok = exportPlayGif(options, &error, [&progress](int done, int total) {
+    progress.setMaximum(total);
+    progress.setValue(done);
+    return !progress.wasCanceled();
+  });
+  progress.reset();
+  if (!ok) {
+    if (error.isEmpty()) statusBar()->showMessage(tr("GIF export cancelled; no file written"), kStatusMessageMs);
+    else showError(tr("Export Play as GIF"), error);
+    return;
+  }
+  m_settings->setValue(QStringLiteral("export/dir"), QFileInfo(options.path).absolutePath());
+  m_settings->setValue(QStringLiteral("export/gifFps"), options.fps);
+  statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(options.path)), kStatusMessageMs);
+}
+
 void MainWindow::showError(const QString& title, const QString& message) { QMessageBox::warning(this, title, message); }
 
 void MainWindow::showShortcuts() {
@@ -747,6 +900,7 @@ void MainWindow::showShortcuts() {
       {tr("Ctrl+Shift+H"), tr("Hide / show the lesson's controls")},
       {tr("Ctrl+E"), tr("Export the view as PNG")},
       {tr("Ctrl+Shift+E"), tr("Export the particles as CSV")},
+      {tr("Ctrl+Alt+E"), tr("Export the play of a t range as an animated GIF")},
       {tr("F1"), tr("This list")},
   };
   QString html = QStringLiteral("<table cellspacing='4'>");

@@ -4,6 +4,7 @@
 // lesson's job progress. Window geometry, the last lesson and presentation mode are kept in QSettings.
 
 #include "ui/computecontext.h"
+#include "ui/exportgifdialog.h"
 #include "ui/lesson.h"
 #include "ui/lessonfile.h"
 
@@ -83,8 +84,19 @@ class MainWindow : public QMainWindow {
   Recovery* recovery() const { return m_recovery; }
 
   // Exports without dialogs (the menu actions ask for a file name, then call these).
+  // The PNG and the GIF show plotsView(): the lesson's plots without its control column.
   bool exportViewPng(const QString& path, QString* error) const;
   bool exportParticlesCsv(const QString& path, QString* error) const;
+  // Plays the current lesson over options.from → options.to (gifTimesteps) into an animated GIF
+  // of options.width pixels, then puts back the t the lesson had. `progress(done, total)` is
+  // called before each frame and at the end, after events were processed; it returns false to
+  // cancel. False on failure (*error names the file and the reason) or when cancelled (*error
+  // empty); either way no file is left at options.path (an existing one stays as it was).
+  bool exportPlayGif(const GifExportOptions& options, QString* error,
+                     const std::function<bool(int done, int total)>& progress = {});
+  // The widget the exports grab: the current lesson's plots, i.e. the widget of its layout that is
+  // not the control column (ControlsScrollArea); the whole lesson when it has no such column.
+  QWidget* plotsView() const;
 
   void saveSettings();
 
@@ -136,6 +148,7 @@ class MainWindow : public QMainWindow {
   void fitSwitcher();  // width from the titles and the current font
   void exportViewInteractive();
   void exportCsvInteractive();
+  void exportGifInteractive();
   void showShortcuts();
   void showAbout();
   void showError(const QString& title, const QString& message);
@@ -171,6 +184,7 @@ class MainWindow : public QMainWindow {
 
   QAction* m_exportPngAction = nullptr;
   QAction* m_exportCsvAction = nullptr;
+  QAction* m_exportGifAction = nullptr;
   QAction* m_quitAction = nullptr;
   QAction* m_presentationAction = nullptr;
   QActionGroup* m_lessonGroup = nullptr;
