@@ -56,7 +56,9 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6svg6")
 # LibTorch links libblas.so.3, which dpkg-shlibdeps satisfies with any BLAS; the threaded OpenBLAS
 # is the one the project is developed and measured with (the reference BLAS works, slowly).
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-pthread")
+# In Chinese (the Language menu), Qt's own texts come from qt6-translations-l10n and the CJK glyphs
+# from a font such as fonts-noto-cjk; without them those texts stay English / show as boxes.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-pthread, qt6-translations-l10n, fonts-noto-cjk")
 include(CPack)
 
 if(DS_BUILD_TESTS)

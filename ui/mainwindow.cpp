@@ -4,6 +4,7 @@
 #include "ui/gifwriter.h"
 #include "ui/icons.h"
 #include "ui/jobtracker.h"
+#include "ui/language.h"
 #include "ui/recovery.h"
 #include "ui/studioapplication.h"
 #include "ui/timeline.h"
@@ -335,6 +336,12 @@ void MainWindow::buildMenus() {
 
   QMenu* device = menuBar()->addMenu(tr("&Device"));
   buildDeviceMenu(device);
+
+  // The interface language; a new choice is stored and takes effect at the next start (ui/language.h).
+  auto* language =
+      new LanguageMenu(menuBar()->addMenu(tr("L&anguage")), m_settings.get(), m_options.persistSettings, this);
+  connect(language, &LanguageMenu::statusMessage, this,
+          [this](const QString& text) { statusBar()->showMessage(text, 2 * kStatusMessageMs); });
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   auto* keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);

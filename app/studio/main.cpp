@@ -8,6 +8,7 @@
 #include "ui/computecontext.h"
 #include "ui/crashhandler.h"
 #include "ui/icons.h"
+#include "ui/language.h"
 #include "ui/mainwindow.h"
 #include "ui/studioapplication.h"
 #include "ui/timeline.h"
@@ -16,6 +17,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStringList>
 #include <QTimer>
@@ -24,6 +26,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <memory>
 #include <thread>
 
 namespace {
@@ -88,6 +91,19 @@ int main(int argc, char** argv) {
   at::set_num_threads(int(std::max(1u, std::thread::hardware_concurrency())));
 
   ds::ui::StudioApplication app(argc, argv);
+  // The language, before any widget is built (each reads its texts when it is built): --language,
+  // else the Language menu's choice in the settings; a batch run reads no settings.
+  QString language = options.language;
+  if (language.isEmpty() && !ds::studio::isBatch(options)) {
+    const auto settings =
+        options.settingsFile.isEmpty()
+            ? std::make_unique<QSettings>(QStringLiteral("DiffusionStudio"), QStringLiteral("Diffusion Studio"))
+            : std::make_unique<QSettings>(options.settingsFile, QSettings::IniFormat);
+    language = ds::ui::storedLanguage(*settings);
+  }
+  QString languageWarning;
+  ds::ui::installTranslators(language.isEmpty() ? QStringLiteral("system") : language, &languageWarning);
+  if (!languageWarning.isEmpty()) std::fprintf(stderr, "diffusion-studio: warning: %s\n", qPrintable(languageWarning));
   QApplication::setWindowIcon(ds::ui::appIcon());
   // The installed .desktop file's name (packaging/): Wayland shells find the icon through it.
   QApplication::setDesktopFileName(QStringLiteral("io.github.diffusionstudio.DiffusionStudio"));

@@ -1,6 +1,7 @@
 #include "app/studio/options.h"
 
 #include "ui/computecontext.h"
+#include "ui/language.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -62,6 +63,11 @@ struct Parser {
   QCommandLineOption benchmark{
       QStringLiteral("benchmark-scrub"),
       QStringLiteral("Sweep t over 0..T in every lesson, print the frame times (ms) and exit.")};
+  QCommandLineOption language{
+      QStringLiteral("language"),
+      QStringLiteral("Language of the window for this run: system, en (English) or zh_CN (Simplified Chinese). "
+                     "Default: the choice of the Language menu (a screenshot or benchmark run: system)."),
+      QStringLiteral("system|en|zh_CN")};
 
   Parser() {
     p.setApplicationDescription(
@@ -69,7 +75,7 @@ struct Parser {
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     p.addHelpOption();
     p.addVersionOption();
-    p.addOptions({lesson, t, screenshot, presentation, device, settings, benchmark});
+    p.addOptions({lesson, t, screenshot, presentation, device, settings, benchmark, language});
     p.addPositionalArgument(QStringLiteral("FILE.dslesson"),
                             QStringLiteral("A lesson file (or a diffusion-studio://lesson link) to open; --t overrides "
                                            "its t."),
@@ -151,6 +157,16 @@ ParseOutcome parseOptions(const QStringList& args, StudioOptions* o, QString* me
   if (!ds::ui::ComputeContext::isValidPreference(o->device)) {
     *message = QStringLiteral("--device must be auto, cpu, cuda or cuda:N, not '%1'").arg(p.value(parser.device));
     return ParseOutcome::Error;
+  }
+  if (p.isSet(parser.language)) {
+    // zh_cn, zh-CN and ZH_CN are the same language; en and system are lower case.
+    QString code = p.value(parser.language).trimmed().replace(QLatin1Char('-'), QLatin1Char('_'));
+    code = code.compare(QStringLiteral("zh_CN"), Qt::CaseInsensitive) == 0 ? QStringLiteral("zh_CN") : code.toLower();
+    if (!ds::ui::isValidLanguage(code)) {
+      *message = QStringLiteral("--language must be system, en or zh_CN, not '%1'").arg(p.value(parser.language));
+      return ParseOutcome::Error;
+    }
+    o->language = code;
   }
   o->settingsFile = p.value(parser.settings);
   o->benchmarkScrub = p.isSet(parser.benchmark);

@@ -18,6 +18,7 @@ struct StudioOptions {
   QString settingsFile;                     // an INI file instead of the platform's settings store
   bool benchmarkScrub = false;              // sweep t = 0..T in every lesson, print frame times, exit
   QString lessonFile;                       // a .dslesson file (or a diffusion-studio:// link) to open
+  QString language;                         // system | en | zh_CN; empty: the Language menu's choice
 };
 
 enum class ParseOutcome { Run, Help, Version, Error };
