@@ -2,6 +2,7 @@
 
 #include "core/models/imagecheckpoint.h"
 #include "core/runtime/rng.h"
+#include "core/training/distributed.h"
 
 #include <torch/torch.h>
 #include <nlohmann/json.hpp>
@@ -72,6 +73,10 @@ struct ClassifierTrainer::Impl {
   }
   double secondsBefore = 0, lastLoss = NAN;
   std::vector<std::pair<std::int64_t, double>> lossCurve;
+  // Data-parallel training, as in the ImageTrainer (core/training/distributed.h).
+  std::shared_ptr<ProcessGroup> group;
+  BatchShard shard;
+  bool synced = false, stopAgreed = false;
 
   void setup() {
     net = Classifier(arch);
@@ -84,7 +89,7 @@ struct ClassifierTrainer::Impl {
     sqrtOneMinusAlphaBar = (1 - table).sqrt().to(device, torch::kFloat32);
   }
 
-  double trainStep() {
+  double trainStep(bool stopRequested) {
     auto gen = makeGenerator(config.seed * 0x9E3779B97F4A7C15ULL + std::uint64_t(step) + 1, device);
     const auto dev = torch::TensorOptions().device(device);
     const std::int64_t b = config.batchSize;
@@ -98,15 +103,26 @@ struct ClassifierTrainer::Impl {
       x = sqrtAlphaBar.index_select(0, t).view({b, 1, 1, 1}) * x +
           sqrtOneMinusAlphaBar.index_select(0, t).view({b, 1, 1, 1}) * eps;
     }
+    if (group) {
+      x = x.narrow(0, shard.begin, shard.count);
+      t = t.narrow(0, shard.begin, shard.count);
+      y = y.narrow(0, shard.begin, shard.count);
+    }
     auto loss = torch::cross_entropy_loss(net(x, t), y);
-    const double value = loss.item<double>();
-    if (!std::isfinite(value)) return value;
+    double value = loss.item<double>();
+    if (!group && !std::isfinite(value)) return value;
     const double lr = config.warmupSteps > 0
                           ? config.learningRate * std::min(1.0, double(step + 1) / double(config.warmupSteps))
                           : config.learningRate;
-    for (auto& group : adam->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+    for (auto& g : adam->param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
     adam->zero_grad();
     loss.backward();
+    if (group) {
+      const StepExchange ex = exchangeParameterGradients(*group, net->parameters(), value, shard, stopRequested, step);
+      value = ex.loss;
+      stopAgreed = ex.stop;
+      if (!std::isfinite(value)) return value;
+    }
     if (config.gradClip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), config.gradClip);
     adam->step();
     ++step;
@@ -134,6 +150,8 @@ ClassifierTrainer::ClassifierTrainer(const ClassifierConfig& arch, NoiseSchedule
   m->labels = labels.to(device, torch::kLong);
   m->setup();
   initClassifier(m->net, config.seed);
+  m->group = currentDataParallelGroup();
+  if (m->group) m->shard = batchShard(config.batchSize, m->group->rank(), m->group->worldSize());
 }
 
 ClassifierTrainer::~ClassifierTrainer() = default;
@@ -148,8 +166,14 @@ std::int64_t ClassifierTrainer::run(std::int64_t steps, const ImageTrainProgress
   double sum = 0;
   int count = 0;
   std::int64_t done = 0;
-  for (; done < steps && !cancel.isCancelled(); ++done) {
-    const double loss = m->trainStep();
+  if (m->group && !m->synced) {
+    syncInitialState(*m->group, m->net->parameters(), m->step);
+    m->synced = true;
+  }
+  m->stopAgreed = false;
+  auto stopping = [&] { return m->group ? m->stopAgreed : cancel.isCancelled(); };
+  for (; done < steps && !stopping(); ++done) {
+    const double loss = m->trainStep(cancel.isCancelled());
     if (!std::isfinite(loss))
       throw std::runtime_error("classifier training diverged at step " + std::to_string(m->step + 1));
     sum += loss;

@@ -4,6 +4,7 @@
 #include "core/models/imagecheckpoint.h"
 #include "core/models/inpaintdenoiser.h"
 #include "core/runtime/rng.h"
+#include "core/training/distributed.h"
 
 #include <torch/torch.h>
 #include <nlohmann/json.hpp>
@@ -47,6 +48,11 @@ struct ImageTrainer::Impl {
   double secondsBefore = 0;  // training time of earlier runs
   double lastLoss = NAN;
   std::vector<std::pair<std::int64_t, double>> lossCurve;
+  // Data-parallel training (core/training/distributed.h): the group this trainer was built in, this
+  // rank's rows of every batch, whether rank 0's weights were taken, and whether the ranks agreed to stop.
+  std::shared_ptr<ProcessGroup> group;
+  BatchShard shard;
+  bool synced = false, stopAgreed = false;
 
   void setup(const UNetConfig& a, const NoiseSchedule& s) {
     arch = a;
@@ -84,7 +90,8 @@ struct ImageTrainer::Impl {
   }
 
   // One optimisation step; returns the batch loss. Every draw comes from the step's own generator.
-  double trainStep() {
+  // Data-parallel ranks draw the whole global batch and train on their own rows of it.
+  double trainStep(bool stopRequested) {
     auto gen = makeGenerator(config.seed * 0x9E3779B97F4A7C15ULL + std::uint64_t(step) + 1, device);
     const auto dev = torch::TensorOptions().device(device);
     const std::int64_t b = config.batchSize, m = images.size(0);
@@ -106,13 +113,25 @@ struct ImageTrainer::Impl {
       // Drawn after everything else, so a plain model's draws are those of earlier versions.
       condition = inpaintCondition(x0, randomInpaintMasks(b, arch.imageSize, gen, device));
     }
+    if (group) {
+      auto rows = [&](torch::Tensor& v) {
+        if (v.defined()) v = v.narrow(0, shard.begin, shard.count);
+      };
+      for (auto* v : {&xt, &t, &y, &condition, &eps}) rows(*v);
+    }
     auto loss = torch::mse_loss(net(xt, t, arch.numClasses > 0 ? y : torch::Tensor(), condition), eps);
-    const double value = loss.item<double>();
-    if (!std::isfinite(value)) return value;
-    for (auto& group : adam->param_groups())
-      static_cast<torch::optim::AdamOptions&>(group.options()).lr(learningRateAt(step));
+    double value = loss.item<double>();
+    if (!group && !std::isfinite(value)) return value;
+    for (auto& g : adam->param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(learningRateAt(step));
     adam->zero_grad();
     loss.backward();
+    if (group) {
+      // The batch's mean gradient and loss; every rank decides the same from them.
+      const StepExchange ex = exchangeParameterGradients(*group, net->parameters(), value, shard, stopRequested, step);
+      value = ex.loss;
+      stopAgreed = ex.stop;
+      if (!std::isfinite(value)) return value;
+    }
     if (config.gradClip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), config.gradClip);
     adam->step();
     ++step;
@@ -147,6 +166,8 @@ ImageTrainer::ImageTrainer(const UNetConfig& arch, NoiseSchedule schedule, at::T
   m->setup(arch, m->schedule);
   initUNet(m->net, config.seed);
   m->copyToEma();
+  m->group = currentDataParallelGroup();
+  if (m->group) m->shard = batchShard(config.batchSize, m->group->rank(), m->group->worldSize());
 }
 
 ImageTrainer::~ImageTrainer() = default;
@@ -160,8 +181,18 @@ std::int64_t ImageTrainer::run(std::int64_t steps, const ImageTrainProgressFn& p
   double sum = 0;
   int count = 0;
   std::int64_t done = 0;
-  for (; done < steps && !cancel.isCancelled(); ++done) {
-    const double loss = m->trainStep();
+  if (m->group && !m->synced) {
+    // Rank 0's weights everywhere (a fine-tuned base or a resumed file read by each rank agree anyway).
+    std::vector<torch::Tensor> state = m->net->parameters();
+    for (const auto& p : m->ema->parameters()) state.push_back(p);
+    syncInitialState(*m->group, state, m->step);
+    m->synced = true;
+  }
+  m->stopAgreed = false;
+  // Data-parallel ranks stop together: a stop request travels with the gradients of the next step.
+  auto stopping = [&] { return m->group ? m->stopAgreed : cancel.isCancelled(); };
+  for (; done < steps && !stopping(); ++done) {
+    const double loss = m->trainStep(cancel.isCancelled());
     if (!std::isfinite(loss)) {
       throw std::runtime_error("training diverged at step " + std::to_string(m->step + 1) +
                                " (the loss is not finite); try a smaller learning rate");

@@ -1,6 +1,7 @@
 #include "core/training/trainer.h"
 
 #include "core/runtime/rng.h"
+#include "core/training/distributed.h"
 
 #include <ATen/ATen.h>
 #include <torch/torch.h>
@@ -71,6 +72,11 @@ struct Trainer::Impl {
   at::Generator gen;
   std::int64_t step = 0;
   std::vector<std::pair<std::int64_t, double>> history;
+  // Data-parallel training (core/training/distributed.h): the group this trainer was built in, this
+  // rank's rows of every batch, whether rank 0's state was taken, and whether the ranks agreed to stop.
+  std::shared_ptr<ProcessGroup> group;
+  BatchShard shard;
+  bool synced = false, stopAgreed = false;
 
   void setup(const MlpDenoiser& start, at::Tensor dataIn, at::Tensor labelsIn, const TrainerState* state);
   void bindGradients();
@@ -195,6 +201,14 @@ void Trainer::Impl::setup(const MlpDenoiser& start, at::Tensor dataIn, at::Tenso
   sqrt1mAb = toTable(b, device);
   weights = toTable(w, device);
   gen = makeGenerator(stepSeed(config.seed, step), device);
+  group = currentDataParallelGroup();
+  if (group) {
+    try {
+      shard = batchShard(config.batchSize, group->rank(), group->worldSize());
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(std::string("training: ") + e.what());
+    }
+  }
 }
 
 // Gradients accumulate straight into flatGrad: a defined .grad is added to in place by autograd.
@@ -288,7 +302,11 @@ class LossMeter {
   bool empty() const { return m_lossCount == 0; }
   // Fills the report's loss figures and starts a new interval. An empty interval repeats the
   // previous mean (a report right after a roll-back still has a number).
-  void takeInto(TrainProgress& p) {
+  void takeInto(TrainProgress& p, ProcessGroup* group) {
+    if (group && m_lossCount > 0) {
+      // The band figures of the whole global batch (every rank reports at the same steps).
+      group->allReduceSum({m_sum, m_count}, "the loss report");
+    }
     p.loss = m_lossCount > 0 ? m_lossSum / static_cast<double>(m_lossCount) : m_lastMean;
     auto sums = m_sum.to(at::kCPU);
     auto counts = m_count.to(at::kCPU);
@@ -331,6 +349,11 @@ Trainer::Impl::Batch Trainer::Impl::sampleBatch() {
       auto drop = at::rand({B}, gen, fopts).lt(config.labelDropout);
       b.y = at::where(drop, at::full_like(b.y, arch.numClasses), b.y);
     }
+  }
+  if (group) {
+    // A data-parallel rank trains on its rows of the global batch drawn above.
+    for (auto* v : {&b.t, &b.eps, &b.xt, &b.y})
+      if (v->defined()) *v = v->narrow(0, shard.begin, shard.count);
   }
   return b;
 }
@@ -417,7 +440,7 @@ TrainResult Trainer::run(std::int64_t steps, const TrainProgressFn& progress, co
     p.runStep = runStep;
     p.runTotal = steps;
     const bool hadLoss = !meter.empty();
-    meter.takeInto(p);
+    meter.takeInto(p, s.group.get());
     p.seconds = elapsed();
     if (hadLoss) s.history.emplace_back(s.step, p.loss);
     if (progress) progress(p);
@@ -429,16 +452,32 @@ TrainResult Trainer::run(std::int64_t steps, const TrainProgressFn& progress, co
     result.message = os.str();
   };
 
+  if (s.group && !s.synced) {
+    syncInitialState(*s.group, {s.flat, s.ema, s.adamM, s.adamV}, s.step);  // rank 0's state everywhere
+    s.synced = true;
+  }
+  s.stopAgreed = false;
   std::int64_t done = 0;
   for (; done < steps; ++done) {
-    if (cancel.isCancelled()) {
+    // Data-parallel ranks stop together: a stop request travels with the gradients of the next step.
+    if (s.group ? s.stopAgreed : cancel.isCancelled()) {
       result.status = TrainStatus::Cancelled;
       result.message = "training cancelled at step " + std::to_string(s.step);
       break;
     }
     const Impl::Batch batch = s.sampleBatch();
     const auto [perSample, loss] = s.lossOf(batch);
-    const double lossValue = loss.item<double>();
+    double lossValue = loss.item<double>();
+    if (s.group) {
+      // Backward first, then the batch's mean gradient and loss, on which every rank decides the same.
+      s.flatGrad.zero_();
+      loss.backward();
+      torch::NoGradGuard noGrad;
+      s.gatherGradients();
+      const StepExchange ex = exchangeStep(*s.group, {s.flatGrad}, lossValue, s.shard, cancel.isCancelled(), s.step);
+      lossValue = ex.loss;
+      s.stopAgreed = ex.stop;
+    }
     if (!std::isfinite(lossValue)) {
       std::ostringstream os;
       os << "training stopped at step " << s.step + 1 << ": the loss became " << lossValue;
@@ -450,10 +489,12 @@ TrainResult Trainer::run(std::int64_t steps, const TrainProgressFn& progress, co
       stopDiverged(os.str());
       break;
     }
-    s.flatGrad.zero_();
-    loss.backward();
+    if (!s.group) {
+      s.flatGrad.zero_();
+      loss.backward();
+    }
     torch::NoGradGuard noGrad;
-    s.gatherGradients();
+    if (!s.group) s.gatherGradients();
     const double gradNorm = s.flatGrad.norm().item<double>();
     if (!std::isfinite(gradNorm)) {
       std::ostringstream os;
