@@ -41,14 +41,26 @@ void checkOptions(const OdeOptions& o, int T) {
   if (o.probes < 0) throw std::invalid_argument("probes " + std::to_string(o.probes) + " must be >= 0");
 }
 
-// The σ grid of a Heun run: σ of the visited timesteps (DDIM's evenly spaced S steps, or the given
-// ones), descending, then σ = 0.
+// The σ grid of a Heun run, descending, ending with σ = 0. Given timesteps: their σ. Otherwise
+// Karras et al. 2022 (EDM, eq. 5): σ_i^{1/ρ} evenly spaced between σ_T and σ_1 (ρ = 7), S points,
+// then 0. Evenly spaced t (DDIM's grid) makes steps like σ = 4000 → 32 at the start of a cosine
+// schedule, where the ε's data term (∝ √ᾱ ∝ 1/σ) is badly integrated by any trapezoid.
 std::vector<double> heunSigmas(const OdeOptions& o, const ContinuousSchedule& cs) {
-  std::vector<int> ts = o.timesteps.empty() ? ddimTimesteps(cs.steps(), o.steps) : o.timesteps;
-  std::sort(ts.begin(), ts.end(), std::greater<int>());
-  ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
   std::vector<double> sigmas;
-  for (int t : ts) sigmas.push_back(cs.sigma(t));
+  if (!o.timesteps.empty()) {
+    std::vector<int> ts = o.timesteps;
+    std::sort(ts.begin(), ts.end(), std::greater<int>());
+    ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
+    for (int t : ts) sigmas.push_back(cs.sigma(t));
+  } else {
+    constexpr double kRho = 7.0;
+    const double hi = std::pow(cs.sigmaMax(), 1.0 / kRho), lo = std::pow(cs.sigma(1.0), 1.0 / kRho);
+    for (int i = 0; i < o.steps; ++i) {
+      const double w = o.steps == 1 ? 0.0 : static_cast<double>(i) / (o.steps - 1);
+      sigmas.push_back(std::pow(hi + w * (lo - hi), kRho));
+    }
+    sigmas.front() = cs.sigmaMax();
+  }
   sigmas.push_back(0.0);
   return sigmas;
 }
@@ -152,6 +164,27 @@ class NllRhs {
   bool m_autograd = false;
 };
 
+// Heun over the σ grid for x̄; the log-det column by the trapezoid in u = asinh σ from the same two
+// evaluations (d/du = √(1+σ²) d/dσ). div_x̄ ε ≈ D/σ at large σ, which the trapezoid in σ
+// overestimates where σ grows by a large factor in one step; in u it is nearly constant.
+at::Tensor heunLikelihood(const detail::OdeRhs& f, at::Tensor y, const std::vector<double>& grid,
+                          const detail::OdeStepHook& hook, detail::OdeStats& stats) {
+  const auto M = y.size(1) - 1;
+  for (std::size_t i = 0; i + 1 < grid.size(); ++i) {
+    const double s0 = grid[i], s1 = grid[i + 1], h = s1 - s0;
+    const at::Tensor k1 = f(y, s0);
+    const at::Tensor k2 = f(y + h * k1, s1);
+    const at::Tensor x = y.narrow(1, 0, M) + (0.5 * h) * (k1.narrow(1, 0, M) + k2.narrow(1, 0, M));
+    const at::Tensor logdet =
+        y.select(1, M) + (0.5 * (std::asinh(s1) - std::asinh(s0))) *
+                             (k1.select(1, M) * std::sqrt(1.0 + s0 * s0) + k2.select(1, M) * std::sqrt(1.0 + s1 * s1));
+    y = at::cat({x, logdet.unsqueeze(1)}, 1);
+    ++stats.steps;
+    if (hook) hook(y, s1);
+  }
+  return y;
+}
+
 }  // namespace
 
 OdeNll odeNegLogLikelihood(const Denoiser& model, const NoiseSchedule& schedule, const at::Tensor& x0,
@@ -163,6 +196,9 @@ OdeNll odeNegLogLikelihood(const Denoiser& model, const NoiseSchedule& schedule,
   }
   if (!at::isFloatingType(x0.scalar_type()))
     throw std::invalid_argument("odeNegLogLikelihood: x0 must be floating point");
+  if (options.exactPrior && !dynamic_cast<const ExactMixtureDenoiser*>(&model)) {
+    throw std::invalid_argument("the exact prior q(x_T) needs the exact mixture denoiser");
+  }
   const auto N = x0.size(0);
   const auto M = x0.numel() / N;
   const auto dopts = at::TensorOptions().dtype(at::kDouble).device(options.device);
@@ -207,8 +243,8 @@ OdeNll odeNegLogLikelihood(const Denoiser& model, const NoiseSchedule& schedule,
   detail::OdeStats stats;
   if (options.solver == OdeSolver::Heun) {
     std::vector<double> grid = heunSigmas(options, cs);
-    std::reverse(grid.begin(), grid.end());  // 0 → σ_max of the largest visited t
-    y = detail::solveHeun(f, y, grid, hook, stats);
+    std::reverse(grid.begin(), grid.end());  // 0 → σ of the largest visited t
+    y = heunLikelihood(f, y, grid, hook, stats);
   } else {
     y = detail::solveDopri5(f, y, 0.0, sigmaMax, options.rtol, options.atol, options.maxSteps, hook, stats);
   }
@@ -217,7 +253,13 @@ OdeNll odeNegLogLikelihood(const Denoiser& model, const NoiseSchedule& schedule,
 
   // log p_0(x_0) = log N(x_T; 0, I) + M log √ᾱ_T + ∫ div_x̄ ε dσ, x_T = √ᾱ_T x̄_T.
   const at::Tensor xT = y.narrow(1, 0, M) * sqrtAbEnd;
-  const at::Tensor logPrior = -0.5 * (xT * xT).sum(1) - 0.5 * static_cast<double>(M) * kLog2Pi;
+  at::Tensor logPrior;
+  if (options.exactPrior) {
+    const auto* exact = dynamic_cast<const ExactMixtureDenoiser*>(&model);
+    logPrior = exact->data().diffused(1.0 / (1.0 + sigmaEnd * sigmaEnd)).logDensity(xT);
+  } else {
+    logPrior = -0.5 * (xT * xT).sum(1) - 0.5 * static_cast<double>(M) * kLog2Pi;
+  }
   at::Tensor logp = logPrior + static_cast<double>(M) * std::log(sqrtAbEnd) + y.select(1, M);
   at::Tensor nats = -logp;
   if (options.images) nats = nats + static_cast<double>(M) * std::log(127.5);

@@ -12,9 +12,10 @@
 // the middle term being the Jacobian of x_T = √ᾱ_T x̄_T. Continuous time (odefield.h): ᾱ(t) for
 // t ∈ [0, T] has log ᾱ piecewise linear between the integer t of the schedule.
 //
-// Solvers: fixed-step Heun in σ over the σ of evenly spaced (or given) timesteps — one Heun
-// step is a DDIM step plus its trapezoidal correction — and Dormand–Prince 5(4) with an
-// embedded error estimate (rtol/atol, one step size for the batch, the worst point decides).
+// Solvers: fixed-step Heun in σ — an Euler step in σ is exactly a DDIM (η = 0) step, Heun adds
+// its trapezoidal correction — over Karras et al.'s ρ = 7 grid of σ (or the σ of given timesteps),
+// and Dormand–Prince 5(4) with an embedded error estimate (rtol/atol, one step size for the
+// batch, the worst point decides).
 
 #include "core/models/denoiser.h"
 #include "core/runtime/progress.h"
@@ -37,7 +38,7 @@ std::string toString(OdeSolver solver);
 
 struct OdeOptions {
   OdeSolver solver = OdeSolver::Adaptive;
-  int steps = 100;                  // Heun: number of steps (σ of evenly spaced t, as DDIM's S steps)
+  int steps = 100;  // Heun: number of steps, σ spaced as in Karras et al. 2022 (ρ = 7) from σ_T to σ_1, then to 0
   double rtol = 1e-5, atol = 1e-5;  // Adaptive tolerances
   int probes = 0;                   // 0 = exact divergence (autograd over the D coordinates);
                                     // K > 0 = Hutchinson–Skilling with K Rademacher probes
@@ -51,6 +52,10 @@ struct OdeOptions {
   // Heun only: the timesteps to visit (1..T, any order; e.g. a respaced subsequence); overrides steps.
   std::vector<int> timesteps;
   int maxSteps = 100000;  // Adaptive: give up (std::runtime_error) after this many attempted steps
+  // Likelihood with the ExactMixtureDenoiser only: p_T = q(x_T), the data diffused to ᾱ_T, instead of
+  // the model's N(0, I). Then the ODE NLL is −log q(x_0) up to the solver's error alone; with N(0, I)
+  // it also carries the prior mismatch (up to ~0.01 nats at the linear schedule's ᾱ_1000 = 4e-5).
+  bool exactPrior = false;
 };
 
 struct OdeNll {
