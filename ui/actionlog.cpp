@@ -93,7 +93,7 @@ void ActionLog::watchAction(QAction* action) {
   action->setProperty(kWatchedProperty, true);
   connect(action, &QAction::triggered, this, [this, action](bool) {
     QString text = describe(action, action->text());
-    if (action->isCheckable()) text += action->isChecked() ? tr(" (on)") : tr(" (off)");
+    if (action->isCheckable()) text = (action->isChecked() ? tr("%1 (on)") : tr("%1 (off)")).arg(text);
     record(QStringLiteral("action"), text);
   });
 }

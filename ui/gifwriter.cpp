@@ -15,11 +15,13 @@ namespace ds::ui {
 
 namespace {
 
+// GifWriter's members call this tr(), and lupdate files their texts under ds::ui::GifWriter.
 QString tr(const char* text) { return QCoreApplication::translate("ds::ui::GifWriter", text); }
 
 QString gifError(int code) {
   const char* text = GifErrorString(code);
-  return text ? QString::fromLocal8Bit(text) : tr("giflib error %1").arg(code);
+  return text ? QString::fromLocal8Bit(text)
+              : QCoreApplication::translate("ds::ui::GifWriter", "giflib error %1").arg(code);
 }
 
 int distance2(const GifColorType& c, int r, int g, int b) {

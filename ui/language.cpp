@@ -64,33 +64,36 @@ QStringList translationFolders() {
 QString installTranslators(const QString& code, QString* warning) {
   if (warning) warning->clear();
   removeTranslators();
-  g_current = QStringLiteral("en");
-  const QString lang = resolveLanguage(code);
+  QString lang = resolveLanguage(code);
+  // Ours: every text for Chinese; for English only the plural forms of the %n texts ("1 point").
+  QStringList tried;
+  auto translator = std::make_unique<QTranslator>(QCoreApplication::instance());
+  const auto load = [&translator, &tried](const QString& language) {
+    const QString base = QStringLiteral("diffusion-studio_") + language;
+    for (const QString& folder : translationFolders()) {
+      tried << QDir::toNativeSeparators(QDir(folder).filePath(base + QStringLiteral(".qm")));
+      if (translator->load(base, folder)) return true;
+    }
+    return false;
+  };
+  bool loaded = load(lang);
+  if (!loaded && lang != QLatin1String("en")) {
+    if (warning)
+      *warning = QStringLiteral("the %1 translation was not found (looked for %2); the interface stays English")
+                     .arg(lang, tried.join(QStringLiteral(", ")));
+    lang = QStringLiteral("en");
+    loaded = load(lang);
+  }
+  if (loaded) {
+    QCoreApplication::installTranslator(translator.get());
+    g_appTranslator = translator.release();
+  }
+  g_current = lang;
   if (lang == QLatin1String("en")) {
     // English asked for by name: numbers and Qt's own texts in English too, whatever the system's.
     if (code == QLatin1String("en")) QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     return g_current;
   }
-
-  const QString base = QStringLiteral("diffusion-studio_") + lang;
-  auto translator = std::make_unique<QTranslator>(QCoreApplication::instance());
-  QStringList tried;
-  bool loaded = false;
-  for (const QString& folder : translationFolders()) {
-    tried << QDir::toNativeSeparators(QDir(folder).filePath(base + QStringLiteral(".qm")));
-    if (translator->load(base, folder)) {
-      loaded = true;
-      break;
-    }
-  }
-  if (!loaded) {
-    if (warning)
-      *warning = QStringLiteral("the %1 translation was not found (looked for %2); the interface stays English")
-                     .arg(lang, tried.join(QStringLiteral(", ")));
-    return g_current;
-  }
-  QCoreApplication::installTranslator(translator.get());
-  g_appTranslator = translator.release();
 
   // Qt's own texts (the buttons of message boxes and file dialogs, the context menus of text fields):
   // Debian's qt6-translations-l10n. Without it those stay English; ours still apply.
@@ -100,7 +103,6 @@ QString installTranslators(const QString& code, QString* warning) {
     g_qtTranslator = qt.release();
   }
   QLocale::setDefault(QLocale(lang));
-  g_current = lang;
   return g_current;
 }
 

@@ -34,7 +34,8 @@ QString resolveLanguage(const QString& code);
 QStringList translationFolders();
 
 // Installs (replacing any installed by an earlier call) the application's and Qt's own
-// translators for `code` on the running QCoreApplication, and makes its locale the default.
+// translators for `code` on the running QCoreApplication, and makes its locale the default. English
+// has a translation too: the plural forms of the %n texts (diffusion-studio_en.qm).
 // Returns the language now shown ("en" or "zh_CN"). When the application's translation cannot be
 // found or read the interface stays English and *warning (if given) says why.
 QString installTranslators(const QString& code, QString* warning = nullptr);

@@ -20,24 +20,30 @@ namespace {
 const QString kFormat = QStringLiteral("diffusion-studio-lesson");
 const QString kLinkPrefix = QStringLiteral("diffusion-studio://lesson?");
 
-QString tr(const char* text) { return QCoreApplication::translate("ds::ui::LessonFile", text); }
+// Every text of the lesson-file format is in the context ds::ui::LessonFile. lupdate files a tr()
+// text under the class of the function that calls it, so the free functions and JsonFields name it
+// (LessonFileText::tr); LessonFile's own members call tr().
+struct LessonFileText {
+  Q_DECLARE_TR_FUNCTIONS(ds::ui::LessonFile)
+};
+QString tr(const char* text) { return LessonFileText::tr(text); }
 
 QString typeName(const QJsonValue& v) {
   switch (v.type()) {
     case QJsonValue::Null:
-      return tr("null");
+      return LessonFileText::tr("null");
     case QJsonValue::Bool:
-      return tr("true/false");
+      return LessonFileText::tr("true/false");
     case QJsonValue::Double:
-      return tr("a number");
+      return LessonFileText::tr("a number");
     case QJsonValue::String:
-      return tr("text");
+      return LessonFileText::tr("text");
     case QJsonValue::Array:
-      return tr("a list");
+      return LessonFileText::tr("a list");
     case QJsonValue::Object:
-      return tr("an object");
+      return LessonFileText::tr("an object");
     default:
-      return tr("nothing");
+      return LessonFileText::tr("nothing");
   }
 }
 
@@ -70,11 +76,14 @@ bool JsonFields::integer(const QString& key, qint64 lo, qint64 hi, qint64* out) 
   if (!v) return ok();
   const double d = v->toDouble();
   if (!v->isDouble() || !std::isfinite(d) || std::floor(d) != d || std::fabs(d) > kMaxExactInteger)
-    return fail(
-        tr("“%1” must be a whole number, not %2.").arg(where(key), v->isDouble() ? QString::number(d) : typeName(*v)));
+    return fail(LessonFileText::tr("“%1” must be a whole number, not %2.")
+                    .arg(where(key), v->isDouble() ? QString::number(d) : typeName(*v)));
   if (d < static_cast<double>(lo) || d > static_cast<double>(hi))
-    return fail(
-        tr("“%1” = %2 is out of range (allowed: %3 to %4).").arg(where(key)).arg(d, 0, 'g', 17).arg(lo).arg(hi));
+    return fail(LessonFileText::tr("“%1” = %2 is out of range (allowed: %3 to %4).")
+                    .arg(where(key))
+                    .arg(d, 0, 'g', 17)
+                    .arg(lo)
+                    .arg(hi));
   *out = static_cast<qint64>(d);
   return true;
 }
@@ -90,10 +99,11 @@ bool JsonFields::number(const QString& key, double lo, double hi, double* out) {
   const QJsonValue* v = value(key);
   if (!v) return ok();
   if (!v->isDouble() || !std::isfinite(v->toDouble()))
-    return fail(tr("“%1” must be a number, not %2.").arg(where(key), typeName(*v)));
+    return fail(LessonFileText::tr("“%1” must be a number, not %2.").arg(where(key), typeName(*v)));
   const double d = v->toDouble();
   if (d < lo || d > hi)
-    return fail(tr("“%1” = %2 is out of range (allowed: %3 to %4).").arg(where(key)).arg(d).arg(lo).arg(hi));
+    return fail(
+        LessonFileText::tr("“%1” = %2 is out of range (allowed: %3 to %4).").arg(where(key)).arg(d).arg(lo).arg(hi));
   *out = d;
   return true;
 }
@@ -101,7 +111,8 @@ bool JsonFields::number(const QString& key, double lo, double hi, double* out) {
 bool JsonFields::boolean(const QString& key, bool* out) {
   const QJsonValue* v = value(key);
   if (!v) return ok();
-  if (!v->isBool()) return fail(tr("“%1” must be true or false, not %2.").arg(where(key), typeName(*v)));
+  if (!v->isBool())
+    return fail(LessonFileText::tr("“%1” must be true or false, not %2.").arg(where(key), typeName(*v)));
   *out = v->toBool();
   return true;
 }
@@ -109,10 +120,12 @@ bool JsonFields::boolean(const QString& key, bool* out) {
 bool JsonFields::string(const QString& key, int maxLength, QString* out) {
   const QJsonValue* v = value(key);
   if (!v) return ok();
-  if (!v->isString()) return fail(tr("“%1” must be text, not %2.").arg(where(key), typeName(*v)));
+  if (!v->isString()) return fail(LessonFileText::tr("“%1” must be text, not %2.").arg(where(key), typeName(*v)));
   if (v->toString().size() > maxLength)
-    return fail(
-        tr("“%1” is too long (%2 characters; at most %3).").arg(where(key)).arg(v->toString().size()).arg(maxLength));
+    return fail(LessonFileText::tr("“%1” is too long (%2 characters; at most %3).")
+                    .arg(where(key))
+                    .arg(v->toString().size())
+                    .arg(maxLength));
   *out = v->toString();
   return true;
 }
@@ -121,7 +134,8 @@ bool JsonFields::choice(const QString& key, const QStringList& allowed, QString*
   QString s = *out;
   if (!string(key, 200, &s)) return false;
   if (!allowed.contains(s))
-    return fail(tr("“%1” = “%2” is not one of: %3.").arg(where(key), s, allowed.join(QStringLiteral(", "))));
+    return fail(
+        LessonFileText::tr("“%1” = “%2” is not one of: %3.").arg(where(key), s, allowed.join(QStringLiteral(", "))));
   *out = s;
   return true;
 }
@@ -129,7 +143,7 @@ bool JsonFields::choice(const QString& key, const QStringList& allowed, QString*
 bool JsonFields::object(const QString& key, QJsonObject* out) {
   const QJsonValue* v = value(key);
   if (!v) return ok();
-  if (!v->isObject()) return fail(tr("“%1” must be an object, not %2.").arg(where(key), typeName(*v)));
+  if (!v->isObject()) return fail(LessonFileText::tr("“%1” must be an object, not %2.").arg(where(key), typeName(*v)));
   *out = v->toObject();
   return true;
 }
@@ -137,10 +151,12 @@ bool JsonFields::object(const QString& key, QJsonObject* out) {
 bool JsonFields::array(const QString& key, int maxItems, QJsonArray* out) {
   const QJsonValue* v = value(key);
   if (!v) return ok();
-  if (!v->isArray()) return fail(tr("“%1” must be a list, not %2.").arg(where(key), typeName(*v)));
+  if (!v->isArray()) return fail(LessonFileText::tr("“%1” must be a list, not %2.").arg(where(key), typeName(*v)));
   if (v->toArray().size() > maxItems)
-    return fail(
-        tr("“%1” has %2 entries; at most %3 are allowed.").arg(where(key)).arg(v->toArray().size()).arg(maxItems));
+    return fail(LessonFileText::tr("“%1” has %2 entries; at most %3 are allowed.")
+                    .arg(where(key))
+                    .arg(v->toArray().size())
+                    .arg(maxItems));
   *out = v->toArray();
   return true;
 }
@@ -148,14 +164,15 @@ bool JsonFields::array(const QString& key, int maxItems, QJsonArray* out) {
 bool JsonFields::finish() {
   if (!ok()) return false;
   for (auto it = m_object.begin(); it != m_object.end(); ++it)
-    if (!m_read.contains(it.key())) return fail(tr("Unknown field “%1”.").arg(where(it.key())));
+    if (!m_read.contains(it.key())) return fail(LessonFileText::tr("Unknown field “%1”.").arg(where(it.key())));
   return true;
 }
 
 bool readPoints(const QJsonArray& array, int dim, double limit, int maxPoints, const QString& where,
                 std::vector<double>* out, QString* error) {
   if (array.size() > maxPoints) {
-    *error = tr("“%1” has %2 points; at most %3 are allowed.").arg(where).arg(array.size()).arg(maxPoints);
+    *error =
+        LessonFileText::tr("“%1” has %2 points; at most %3 are allowed.").arg(where).arg(array.size()).arg(maxPoints);
     return false;
   }
   std::vector<double> values;
@@ -169,8 +186,11 @@ bool readPoints(const QJsonArray& array, int dim, double limit, int maxPoints, c
       values.push_back(v);
     }
     if (!good) {
-      *error =
-          tr("Point %1 of “%2” must be a list of %3 numbers within ±%4.").arg(i + 1).arg(where).arg(dim).arg(limit);
+      *error = LessonFileText::tr("Point %1 of “%2” must be a list of %3 numbers within ±%4.")
+                   .arg(i + 1)
+                   .arg(where)
+                   .arg(dim)
+                   .arg(limit);
       return false;
     }
   }

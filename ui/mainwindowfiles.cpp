@@ -5,6 +5,7 @@
 #include "ui/mainwindow.h"
 
 #include "ui/actionlog.h"
+#include "ui/displaynames.h"
 #include "ui/timeline.h"
 #include "ui/widgets/controlsscroll.h"
 
@@ -127,11 +128,12 @@ void MainWindow::buildLectureMenu(QMenu* menu) {
   for (int i = 0; i < m_lecture.size(); ++i) {
     QString error;
     const std::optional<LessonFile> file = LessonFile::read(m_lecture[i], lessonIds(), &error);
-    const QString title = file && !file->title.isEmpty() ? file->title : QFileInfo(m_lecture[i]).completeBaseName();
+    const QString title =
+        file && !file->title.isEmpty() ? lectureText(file->title) : QFileInfo(m_lecture[i]).completeBaseName();
     auto* action = menu->addAction(tr("%1. %2").arg(i + 1).arg(title));
     action->setCheckable(true);
     action->setData(i);
-    action->setToolTip(file ? file->caption : error);
+    action->setToolTip(file ? lectureText(file->caption) : error);
     connect(action, &QAction::triggered, this, [this, i] {
       QString error;
       if (!openSlide(i, &error)) QMessageBox::warning(this, tr("Lecture"), error);
@@ -251,7 +253,8 @@ void MainWindow::setControlsHidden(bool hidden) {
 void MainWindow::showLessonChrome() {
   Lesson* lesson = currentLesson();
   if (!m_caption || !lesson) return;
-  const QString text = caption();
+  // The bundled lecture's captions are shown in the user's language; a file keeps the English words.
+  const QString text = lectureText(caption());
   m_caption->setText(text);
   m_caption->setVisible(!text.isEmpty());
   // A little larger than the controls on a desk; in presentation mode the application font is

@@ -2,87 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>Lesson2D</name>
-    <message>
-        <location filename="../../ui/lessons/mixture2d/presets.cpp" line="+23"/>
-        <source>Standard normal</source>
-        <translation>标准正态</translation>
-    </message>
-</context>
-<context>
-    <name>LessonInpaint2D</name>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/inpaint2dpresets.cpp" line="13"/>
-        <source>Correlated clusters, 90/10 (replace fails)</source>
-        <translation>相关簇，90/10（替换法失败）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/inpaint2dpresets.cpp" line="14"/>
-        <source>90 % of the data sits at (−2, −2). Seeing x₂ = 2 means the point is in the rare cluster, so x₁ ≈ 2; replacement, which sees only a noised x₂ early on, smears its samples between the clusters and puts some near x₁ = −2, where the data almost never is.</source>
-        <translation>90% 的数据位于 (−2, −2)。看到 x₂ = 2 说明该点在稀有簇中，因此 x₁ ≈ 2；替换法在早期只能看到加噪的 x₂，会把样本抹散在两个簇之间，并把一些样本放在 x₁ = −2 附近，而那里几乎没有数据。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/inpaint2dpresets.cpp" line="17"/>
-        <source>Correlated clusters, 50/50</source>
-        <translation>相关簇，50/50</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/inpaint2dpresets.cpp" line="18"/>
-        <source>Two equal clusters on the diagonal: x₂ = 2 picks the upper one. Replacement still leaves some samples in the wrong cluster; try c = 0, where the truth is an even split.</source>
-        <translation>对角线上两个大小相同的簇：x₂ = 2 选中上面那个。替换法仍会把一些样本留在错误的簇中；试试 c = 0，此时真实结果是对半分。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/inpaint2dpresets.cpp" line="20"/>
-        <source>Independent coordinates (replace is fine)</source>
-        <translation>独立坐标（替换法没问题）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/inpaint2dpresets.cpp" line="21"/>
-        <source>x₁ does not depend on x₂, so a hazy context costs nothing: all three methods match the truth.</source>
-        <translation>x₁ 不依赖于 x₂，所以模糊的上下文没有任何代价：三种方法都与真实分布一致。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/inpaint2dpresets.cpp" line="22"/>
-        <source>Ring of 8</source>
-        <translation>8 点圆环</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/inpaint2dpresets.cpp" line="26"/>
-        <source>Eight small clusters on a circle: the line x₂ = 1.41 crosses two of them. Drag it between rows and watch which methods follow.</source>
-        <translation>圆上的八个小簇：直线 x₂ = 1.41 穿过其中两个。把它拖到两行之间，观察哪些方法能跟上。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/methodstyle.cpp" line="28"/>
-        <source>Replace</source>
-        <translation>替换</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/methodstyle.cpp" line="30"/>
-        <source>RePaint</source>
-        <translation>RePaint</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/methodstyle.cpp" line="32"/>
-        <source>Conditioned model</source>
-        <translation>条件模型</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/methodstyle.cpp" line="53"/>
-        <source>Replace: after every reverse step the known coordinate is overwritten by a noised copy of c, so the model only ever sees a hazy context; it works okay but can commit to the wrong answer.</source>
-        <translation>替换法：每个逆向步之后，已知坐标都被 c 的加噪副本覆盖，因此模型看到的始终是模糊的上下文；效果尚可，但可能锁定错误的答案。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/methodstyle.cpp" line="57"/>
-        <source>RePaint: the same replacement, but every block of j steps is noised back and run r times, giving the unknown part more chances to agree with the context (Lugmayr et al. 2022).</source>
-        <translation>RePaint：同样的替换，但每 j 步为一块，重新加噪并运行 r 次，让未知部分有更多机会与上下文一致（Lugmayr 等，2022）。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/methodstyle.cpp" line="61"/>
-        <source>Conditioned: a model trained to fill in removed parts sees the clear context x = c at every step; here it is the exact conditional denoiser, so it samples the truth.</source>
-        <translation>条件模型：经过训练、能填补被移除部分的模型，在每一步都看到清晰的上下文 x = c；这里它就是精确的条件去噪器，因此能采样出真实分布。</translation>
-    </message>
-</context>
-<context>
     <name>QObject</name>
     <message>
         <location filename="../../ui/lessons/images/imagescontrols.cpp" line="+19"/>
@@ -199,419 +118,16 @@
     </message>
 </context>
 <context>
-    <name>ds::ui</name>
-    <message>
-        <location filename="../../ui/gifwriter.cpp" line="+22"/>
-        <source>giflib error %1</source>
-        <translation>giflib 错误 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessonfile.cpp" line="+28"/>
-        <source>null</source>
-        <translation>空值 (null)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>true/false</source>
-        <translation>布尔值 (true/false)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>a number</source>
-        <translation>数字</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>a list</source>
-        <translation>列表</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>an object</source>
-        <translation>对象</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>nothing</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location line="+118"/>
-        <source>“%1” has %2 points; at most %3 are allowed.</source>
-        <translation>“%1”有 %2 个点；最多允许 %3 个。</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Point %1 of “%2” must be a list of %3 numbers within ±%4.</source>
-        <translation>“%2”的第 %1 个点必须是由 %3 个数组成的列表，且每个数在 ±%4 以内。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/inpaint2dpresets.cpp" line="+13"/>
-        <source>Correlated clusters, 90/10 (replace fails)</source>
-        <translation>相关簇，90/10（替换法失败）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>90 % of the data sits at (−2, −2). Seeing x₂ = 2 means the point is in the rare cluster, so x₁ ≈ 2; replacement, which sees only a noised x₂ early on, smears its samples between the clusters and puts some near x₁ = −2, where the data almost never is.</source>
-        <translation>90% 的数据位于 (−2, −2)。看到 x₂ = 2 说明该点在稀有簇中，因此 x₁ ≈ 2；替换法在早期只能看到加噪的 x₂，会把样本抹散在两个簇之间，并把一些样本放在 x₁ = −2 附近，而那里几乎没有数据。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Correlated clusters, 50/50</source>
-        <translation>相关簇，50/50</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Two equal clusters on the diagonal: x₂ = 2 picks the upper one. Replacement still leaves some samples in the wrong cluster; try c = 0, where the truth is an even split.</source>
-        <translation>对角线上两个大小相同的簇：x₂ = 2 选中上面那个。替换法仍会把一些样本留在错误的簇中；试试 c = 0，此时真实结果是对半分。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Independent coordinates (replace is fine)</source>
-        <translation>独立坐标（替换法没问题）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>x₁ does not depend on x₂, so a hazy context costs nothing: all three methods match the truth.</source>
-        <translation>x₁ 不依赖于 x₂，所以模糊的上下文没有任何代价：三种方法都与真实分布一致。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ring of 8</source>
-        <translation>8 点圆环</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Eight small clusters on a circle: the line x₂ = 1.41 crosses two of them. Drag it between rows and watch which methods follow.</source>
-        <translation>圆上的八个小簇：直线 x₂ = 1.41 穿过其中两个。把它拖到两行之间，观察哪些方法能跟上。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/inpaint2d/methodstyle.cpp" line="+28"/>
-        <source>Replace</source>
-        <translation>替换</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>RePaint</source>
-        <translation>RePaint</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Conditioned model</source>
-        <translation>条件模型</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Replace: after every reverse step the known coordinate is overwritten by a noised copy of c, so the model only ever sees a hazy context; it works okay but can commit to the wrong answer.</source>
-        <translation>替换法：每个逆向步之后，已知坐标都被 c 的加噪副本覆盖，因此模型看到的始终是模糊的上下文；效果尚可，但可能锁定错误的答案。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>RePaint: the same replacement, but every block of j steps is noised back and run r times, giving the unknown part more chances to agree with the context (Lugmayr et al. 2022).</source>
-        <translation>RePaint：同样的替换，但每 j 步为一块，重新加噪并运行 r 次，让未知部分有更多机会与上下文一致（Lugmayr 等，2022）。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Conditioned: a model trained to fill in removed parts sees the clear context x = c at every step; here it is the exact conditional denoiser, so it samples the truth.</source>
-        <translation>条件模型：经过训练、能填补被移除部分的模型，在每一步都看到清晰的上下文 x = c；这里它就是精确的条件去噪器，因此能采样出真实分布。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="+29"/>
-        <source>Data q(x₀)</source>
-        <translation>数据 q(x₀)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Draw with the spray brush</source>
-        <translation>用喷刷绘制</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Points from a CSV file</source>
-        <translation>来自 CSV 文件的点</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The data distribution q(x₀) the network learns to sample from: a toy set, points you spray on the plane, or a CSV file with columns x,y (or x).</source>
-        <translation>网络要学会从中采样的数据分布 q(x₀)：一个玩具数据集、你在平面上喷涂的点，或一个包含 x,y（或 x）列的 CSV 文件。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>How many points x₀ of the toy set the network trains on.</source>
-        <translation>网络训练所用的玩具数据集的点 x₀ 的数量。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Spray brush radius (plane units): each dab drops points uniformly in this disc.</source>
-        <translation>喷刷半径（平面单位）：每次点按都会在此圆盘内均匀撒点。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Points per dab: press or drag on the plane to spray. Ctrl+Z undoes a whole stroke, Ctrl+Shift+Z redoes it.</source>
-        <translation>每次点按的点数：在平面上按下或拖动即可喷涂。Ctrl+Z 撤销整个笔画，Ctrl+Shift+Z 重做。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Clear</source>
-        <translation>清除</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Remove every drawn point (undoable with Ctrl+Z).</source>
-        <translation>删除所有绘制的点（可用 Ctrl+Z 撤销）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Load CSV…</source>
-        <translation>加载 CSV…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Read points from a CSV file with the header x,y (2-D) or x (1-D). The model trains on them centred and scaled to unit spread; samples are shown in your units.</source>
-        <translation>从表头为 x,y（二维）或 x（一维）的 CSV 文件读取点。模型在中心化并缩放到单位离散度的数据上训练；样本以你的单位显示。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>r</source>
-        <translation>r</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>n</source>
-        <translation>n</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Points</source>
-        <translation>点数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Brush</source>
-        <translation>画笔</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Process and network ε_θ</source>
-        <translation>过程与网络 ε_θ</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Variance schedule β₁…β_T of the forward process q(xₜ | xₜ₋₁): linear (Ho et al. 2020), cosine (Nichol &amp; Dhariwal 2021), …</source>
-        <translation>前向过程 q(xₜ | xₜ₋₁) 的方差调度 β₁…β_T：linear（Ho 等，2020）、cosine（Nichol &amp; Dhariwal，2021）……</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>T: the number of noising steps. The network sees t ∈ 1…T through a sinusoidal embedding.</source>
-        <translation>T：加噪步数。网络通过正弦嵌入看到 t ∈ 1…T。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Width H of each hidden layer of the MLP ε_θ(xₜ, t) (SiLU activations).</source>
-        <translation>MLP ε_θ(xₜ, t) 每个隐藏层的宽度 H（SiLU 激活）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Depth L: number of hidden Linear+SiLU layers.</source>
-        <translation>深度 L：隐藏的 Linear+SiLU 层数。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Schedule</source>
-        <translation>调度</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Steps T</source>
-        <translation>步数 T</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Width H</source>
-        <translation>宽度 H</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Depth L</source>
-        <translation>深度 L</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Training</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Adam learning rate (gradient norm clipped to 1; the samples come from an EMA of the weights).</source>
-        <translation>Adam 学习率（梯度范数裁剪为 1；样本来自权重的 EMA）。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Batch size: data points x₀ per step, each with a random t ∈ 1…T and ε ~ N(0, I).</source>
-        <translation>批大小：每步的数据点 x₀ 数，每个点配一个随机的 t ∈ 1…T 和 ε ~ N(0, I)。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Optimisation steps of one run (Resume after a completed run trains this many more).</source>
-        <translation>一次运行的优化步数（运行完成后“继续”会再训练这么多步）。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Seed of the initial weights, the batches, t and ε: the same seed gives the same run.</source>
-        <translation>初始权重、批次、t 和 ε 的随机种子：相同的种子得到相同的运行。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>L_simple</source>
-        <translation>L_simple</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>VLB-weighted</source>
-        <translation>VLB 加权</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>L_simple = E‖ε − ε_θ(xₜ, t)‖² weights every t alike (Ho et al. 2020, eq. 14). VLB weights each t by its KL term&apos;s coefficient β_t² / (2σ_t² α_t (1−ᾱ_t)) (eq. 12): the true bound, dominated by small t.</source>
-        <translation>L_simple = E‖ε − ε_θ(xₜ, t)‖² 对每个 t 一视同仁（Ho 等，2020，式 14）。VLB 加权按每个 t 的 KL 项系数 β_t² / (2σ_t² α_t (1−ᾱ_t)) 加权（式 12）：这是真正的下界，由小 t 主导。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Train</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Start training a fresh network (new weights from the seed) on the chosen data.</source>
-        <translation>在所选数据上开始训练一个新网络（由种子生成新权重）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Pause training; weights, Adam moments, EMA and step count are kept.</source>
-        <translation>暂停训练；保留权重、Adam 矩、EMA 和步数。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Continue training the current network where it stopped (same step count, optimiser state and EMA). After a completed run: train another run of the set iterations.</source>
-        <translation>从停止处继续训练当前网络（步数、优化器状态和 EMA 不变）。若一次运行已完成：再按设定的迭代次数训练一次。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>End training: the current EMA model becomes final (save it as a checkpoint).</source>
-        <translation>结束训练：当前的 EMA 模型成为最终模型（可保存为检查点）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save checkpoint…</source>
-        <translation>保存检查点…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Write the model (EMA weights), the optimiser state, schedule, data description and loss curve to a checkpoint file (.ckpt) that diffusion-cli sample --model can read.</source>
-        <translation>把模型（EMA 权重）、优化器状态、调度、数据描述和损失曲线写入检查点文件 (.ckpt)，供 diffusion-cli sample --model 读取。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Load checkpoint…</source>
-        <translation>加载检查点…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Read a checkpoint: its model becomes the current one (a corrupt or mismatched file is reported and changes nothing).</source>
-        <translation>读取检查点：其中的模型成为当前模型（文件损坏或不匹配时会报告，且不做任何更改）。</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Optimisation step and the mean training loss since the last report.</source>
-        <translation>优化步数，以及自上次报告以来的平均训练损失。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>SW₂: –</source>
-        <translation>SW₂：–</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Sliced Wasserstein-2 distance between the live samples and the data (normalised units; 0 = same distribution). The floor is the distance between two halves of the data: what a perfect model would score with this many points.</source>
-        <translation>实时样本与数据之间的切片 Wasserstein-2 距离（归一化单位；0 = 分布相同）。下限是数据两半之间的距离：即完美模型在这么多点下所能达到的值。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Log-scale loss</source>
-        <translation>对数刻度损失</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Show the loss axis logarithmically: late improvements stay visible.</source>
-        <translation>以对数刻度显示损失轴：后期的改进仍然清晰可见。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Loss per band of t</source>
-        <translation>按 t 分段的损失</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The unweighted ε-MSE in five bands of t. Small t (little noise) is the hardest: ε is a tiny part of xₜ; large t is easy: xₜ ≈ ε.</source>
-        <translation>五个 t 区间内未加权的 ε-MSE。小 t（噪声少）最难：ε 只占 xₜ 的很小一部分；大 t 很容易：xₜ ≈ ε。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Learning rate</source>
-        <translation>学习率</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Batch</source>
-        <translation>批大小</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Iterations</source>
-        <translation>迭代次数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Seed</source>
-        <translation>种子</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-</context>
-<context>
     <name>ds::ui::ActionLog</name>
     <message>
         <location filename="../../ui/actionlog.cpp" line="+96"/>
-        <source> (on)</source>
-        <translation> （开）</translation>
+        <source>%1 (on)</source>
+        <translation>%1（开）</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source> (off)</source>
-        <translation> （关）</translation>
+        <source>%1 (off)</source>
+        <translation>%1（关）</translation>
     </message>
 </context>
 <context>
@@ -772,6 +288,154 @@
     </message>
 </context>
 <context>
+    <name>ds::ui::DisplayNames</name>
+    <message>
+        <location filename="../../ui/displaynames.cpp" line="+16"/>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quadratic</source>
+        <translation>二次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sigmoid</source>
+        <translation>Sigmoid</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Two moons</source>
+        <translation>双月牙</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>two interleaved half circles</source>
+        <translation>两个交错的半圆</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Swiss roll</source>
+        <translation>瑞士卷</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a 2-D spiral strip</source>
+        <translation>一条二维螺旋带</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>8 Gaussians</source>
+        <translation>8 个高斯</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eight small clusters on a circle</source>
+        <translation>圆上的八个小簇</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkerboard</source>
+        <translation>棋盘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eight uniform squares of a 4x4 board</source>
+        <translation>4×4 棋盘上八个均匀分布的方格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Two spirals</source>
+        <translation>双螺旋</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>two interleaved spiral arms</source>
+        <translation>两条交错的螺旋臂</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concentric rings</source>
+        <translation>同心圆环</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>three noisy circles of radius 1, 2, 3</source>
+        <translation>半径为 1、2、3 的三个带噪声的圆</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2-D mixture</source>
+        <translation>二维混合分布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>three unequal Gaussian clusters (exact model available)</source>
+        <translation>三个大小不等的高斯簇（有精确模型）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1-D mixture</source>
+        <translation>一维混合分布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the lecture&apos;s two-mode 1-D mixture (exact model available)</source>
+        <translation>讲座中的双峰一维混合分布（有精确模型）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ring of 8</source>
+        <translation>8 点圆环</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eight equal Gaussians (std 0.2) on a circle of radius 2. Click the centre at a large t and raise the jump k: the reverse posterior becomes a ring of eight blobs.</source>
+        <translation>半径为 2 的圆上有八个相同的高斯（标准差 0.2）。在较大的 t 处点击圆心并增大跳跃 k：逆向后验分布变成由八个团块组成的圆环。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Two unequal blobs</source>
+        <translation>两个不等的团块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A small tight cluster (weight 0.3) and a wide one (weight 0.7): the reverse particles split in that ratio.</source>
+        <translation>一个小而紧的簇（权重 0.3）和一个宽的簇（权重 0.7）：逆向过程的粒子按这个比例分开。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Three clusters</source>
+        <translation>三个簇</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Three nearly equal clusters on a triangle: the field at low t points to the nearest one.</source>
+        <translation>三角形上三个几乎相同的簇：t 较小时，场指向最近的那个簇。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>3×3 grid</source>
+        <translation>3×3 网格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nine equal narrow Gaussians on a grid with spacing 2: many modes close together merge early in the forward process.</source>
+        <translation>间距为 2 的网格上有九个相同的窄高斯：许多相距很近的峰在前向过程中很早就合并了。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Standard normal</source>
+        <translation>标准正态</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::ExportGifDialog</name>
     <message>
         <location filename="../../ui/exportgifdialog.cpp" line="+31"/>
@@ -888,7 +552,7 @@
 <context>
     <name>ds::ui::GifWriter</name>
     <message>
-        <location filename="../../ui/gifwriter.cpp" line="+96"/>
+        <location filename="../../ui/gifwriter.cpp" line="+120"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -924,7 +588,7 @@
         <translation>没有可写入的帧</translation>
     </message>
     <message>
-        <location filename="../../ui/gifwriter.cpp" line="22"/>
+        <location line="-205"/>
         <source>giflib error %1</source>
         <translation>giflib 错误 %1</translation>
     </message>
@@ -1543,62 +1207,159 @@
     </message>
 </context>
 <context>
-    <name>ds::ui::JsonFields</name>
+    <name>ds::ui::LanguageMenu</name>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="-99"/>
-        <source>“%1” must be a whole number, not %2.</source>
-        <translation>“%1”必须是整数，而不是%2。</translation>
+        <location filename="../../ui/language.cpp" line="+127"/>
+        <source>&amp;System Default</source>
+        <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+19"/>
-        <source>“%1” = %2 is out of range (allowed: %3 to %4).</source>
-        <translation>“%1” = %2 超出范围（允许 %3 到 %4）。</translation>
+        <location line="+1"/>
+        <source>The desktop&apos;s language: Chinese when it is Chinese, else English (now: %1)</source>
+        <translation>桌面的语言：桌面为中文时用中文，否则用英文（当前：%1）</translation>
     </message>
     <message>
-        <location line="-3"/>
-        <source>“%1” must be a number, not %2.</source>
-        <translation>“%1”必须是数字，而不是%2。</translation>
+        <location line="+2"/>
+        <source>English</source>
+        <translation>英文</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>“%1” must be true or false, not %2.</source>
-        <translation>“%1”必须是 true 或 false，而不是%2。</translation>
+        <location line="+1"/>
+        <source>Simplified Chinese</source>
+        <translation>简体中文</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>“%1” must be text, not %2.</source>
-        <translation>“%1”必须是文本，而不是%2。</translation>
+        <location line="+12"/>
+        <source>A new choice takes effect after a restart</source>
+        <translation>新的选择在重新启动后生效</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>“%1” is too long (%2 characters; at most %3).</source>
-        <translation>“%1”太长（%2 个字符；最多 %3 个）。</translation>
+        <location line="+16"/>
+        <source>the system default (%1)</source>
+        <translation>跟随系统（%1）</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>“%1” = “%2” is not one of: %3.</source>
-        <translation>“%1” = “%2”不在以下选项中：%3。</translation>
+        <location line="+2"/>
+        <source>Language: %1</source>
+        <translation>语言：%1</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>“%1” must be an object, not %2.</source>
-        <translation>“%1”必须是对象，而不是%2。</translation>
+        <location line="+1"/>
+        <source>Language: %1. It takes effect the next time Diffusion Studio starts.</source>
+        <translation>语言：%1。下次启动 Diffusion Studio 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::Lecture</name>
+    <message>
+        <location filename="../../ui/displaynames.cpp" line="+5"/>
+        <source>The forward chain</source>
+        <translation>前向链</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>“%1” must be a list, not %2.</source>
-        <translation>“%1”必须是列表，而不是%2。</translation>
+        <location line="+1"/>
+        <source>The forward process q: a Markov chain that adds a little Gaussian noise at every step, xₜ = √(1−βₜ)·xₜ₋₁ + √βₜ·ε. Press Space to play it from the lecture&apos;s two-mode data (t = 0) to t = T: watch the two bumps of q(xₜ) blur into a single N(0, 1).</source>
+        <translation>前向过程 q：一条马尔可夫链，每一步加入少量高斯噪声，xₜ = √(1−βₜ)·xₜ₋₁ + √βₜ·ε。按空格键从讲座中的双峰数据（t = 0）播放到 t = T：看 q(xₜ) 的两个峰逐渐模糊成一个 N(0, 1)。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>“%1” has %2 entries; at most %3 are allowed.</source>
-        <translation>“%1”有 %2 个条目；最多允许 %3 个。</translation>
+        <location line="+4"/>
+        <source>The variance schedule βₜ</source>
+        <translation>方差调度 βₜ</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Unknown field “%1”.</source>
-        <translation>未知字段“%1”。</translation>
+        <location line="+1"/>
+        <source>The schedule: βₜ is tiny and grows with t, so each step is easy to undo. The timeline shows βₜ, ᾱₜ and the SNR at this t. This is the cosine schedule (Nichol &amp; Dhariwal): compare the particles at t = 250 with the linear schedule of the previous slide — the signal survives longer.</source>
+        <translation>噪声调度：βₜ 很小并随 t 增大，所以每一步都容易还原。时间轴显示当前 t 处的 βₜ、ᾱₜ 和信噪比 SNR。这里是余弦调度（Nichol &amp; Dhariwal）：把 t = 250 处的粒子与上一张幻灯片的线性调度比较——信号保留得更久。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>q(xₜ | x₀) in one jump</source>
+        <translation>一步到位的 q(xₜ | x₀)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Real pictures dissolving into noise. Each row shows xₜ reached by t single steps beside xₜ drawn in one jump, √ᾱₜ·x₀ + √(1−ᾱₜ)·ε: they look alike because q(xₜ | x₀) is Gaussian in closed form. The histogram reaches N(0, 1) as t grows — scrub t with ← and →.</source>
+        <translation>真实图片逐渐溶解为噪声。每一行把逐步走 t 步得到的 xₜ 与一步直接采样的 xₜ = √ᾱₜ·x₀ + √(1−ᾱₜ)·ε 并排显示：两者看起来一样，因为 q(xₜ | x₀) 是有闭式解的高斯分布。随着 t 增大，直方图趋于 N(0, 1)——用 ← 和 → 拖动 t。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A big jump: the posterior has two modes</source>
+        <translation>大跳跃：后验分布有两个峰</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where did xₜ come from? The right panel shows the posterior q(xₜ₋ₖ | xₜ) of the marked xₜ = 0 at t = 300. With a big jump (k = 250) it has two modes: the chain could have come from either bump, so no single Gaussian step can describe it. Drag xₜ in the histogram and watch the two modes trade weight.</source>
+        <translation>xₜ 从哪里来？右侧面板显示 t = 300 时标记点 xₜ = 0 的后验分布 q(xₜ₋ₖ | xₜ)。跳跃较大（k = 250）时它有两个峰：链可能来自任意一个峰，所以单个高斯步无法描述它。在直方图中拖动 xₜ，看两个峰如何此消彼长。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A small step: the posterior is Gaussian</source>
+        <translation>小步：后验分布是高斯的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same xₜ = 0 at t = 300, now one small step back (k = 1): q(xₜ₋₁ | xₜ) is a single narrow bump, almost exactly the Gaussian step the model uses. This is why diffusion takes ~1000 small steps. Drag the jump k slider up and watch the second mode appear.</source>
+        <translation>同样是 t = 300 处的 xₜ = 0，现在只往回退一小步（k = 1）：q(xₜ₋₁ | xₜ) 是一个窄的单峰，几乎正好是模型所用的高斯步。这就是扩散模型要走约 1000 个小步的原因。把跳跃 k 滑块往上拖，看第二个峰出现。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Posteriors in 2-D</source>
+        <translation>二维中的后验分布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same idea in the plane: the arrows are the score ∇log q(xₜ), pointing back towards the data. The marked xₜ&apos;s reverse posterior q(xₜ₋₁ | xₜ) (right) is a small Gaussian; click anywhere in the plane to move xₜ, and raise k to see it spread over several clusters.</source>
+        <translation>同样的思想放到平面上：箭头是得分 ∇log q(xₜ)，指回数据所在之处。标记点 xₜ 的逆向后验分布 q(xₜ₋₁ | xₜ)（右）是一个小的高斯；在平面上任意位置点击可移动 xₜ，增大 k 可看到它分散到几个簇上。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The reverse process: sampling</source>
+        <translation>逆向过程：采样</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reverse direction: particles start as pure noise at t = T and are denoised step by step with the exact ε-predictor. Press Space to play the chain down to t = 0 and watch the particles find the clusters along the score field.</source>
+        <translation>逆向：粒子在 t = T 时是纯噪声，用精确的 ε 预测器一步步去噪。按空格键把链一直播放到 t = 0，看粒子如何沿着得分场找到各个簇。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Training with ε-prediction</source>
+        <translation>用 ε 预测训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training: the network ε_θ(xₜ, t) learns to predict the noise ε that made xₜ from x₀ (L_simple, Ho et al. 2020). Press Train: the loss (right) falls, and the model&apos;s samples (orange, left) take the shape of the two moons; the loss per band of t shows which noise levels are hardest.</source>
+        <translation>训练：网络 ε_θ(xₜ, t) 学习预测由 x₀ 生成 xₜ 时所加的噪声 ε（L_simple，Ho 等，2020）。按“训练”：损失（右）下降，模型的样本（橙色，左）逐渐呈现双月牙的形状；按 t 分段的损失显示哪些噪声水平最难。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Guidance</source>
+        <translation>引导</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sandals sampled from the same noise x_T twice: A (top) without guidance, B (below) with classifier-free guidance ε(x, ∅) + w·(ε(x, y) − ε(x, ∅)), w = 3. Guidance trades variety for samples that look more like the class. Scrub t to compare xₜ with the predicted x̂₀, and click a sample to see its whole trajectory.</source>
+        <translation>从同一个噪声 x_T 采样两次的凉鞋：A（上）不用引导，B（下）用无分类器引导 ε(x, ∅) + w·(ε(x, y) − ε(x, ∅))，w = 3。引导以多样性换取更像该类别的样本。拖动 t 比较 xₜ 与预测的 x̂₀，点击一个样本可查看它的完整轨迹。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Inpainting</source>
+        <translation>图像修复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inpainting: the masked (orange) part of the picture is filled in, the rest is kept. Replacement overwrites the kept part with a noised copy after every step (seams can show), RePaint resamples each block r times, and the inpainting model sees the clean context. Compare the seam scores on the right; paint your own mask and press Inpaint.</source>
+        <translation>图像修复：图片中被掩码遮住（橙色）的部分被填补，其余部分保留。替换法在每一步之后用加噪的副本覆盖保留部分（可能出现接缝），RePaint 对每一块重采样 r 次，而修复模型能看到干净的上下文。比较右侧的接缝分数；画出自己的掩码并按“修复”。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Inpainting where the truth is known</source>
+        <translation>已知真值的修复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inpainting where the truth is known: x₂ = c is observed and x₁ is filled in. Each method&apos;s histogram (right) is drawn over the exact conditional q(x₁ | x₂ = c), with its KS distance. Replacement (red) sees only a noisy copy of the context and lands far from the truth; RePaint&apos;s resampling and the conditioned model follow it. Drag the dashed line and scrub t to see where the paths commit.</source>
+        <translation>已知真值的修复：观测到 x₂ = c，填补 x₁。每种方法的直方图（右）都画在精确条件分布 q(x₁ | x₂ = c) 之上，并给出其 KS 距离。替换法（红色）只能看到上下文的加噪副本，结果远离真值；RePaint 的重采样和条件模型则与真值一致。拖动虚线并来回调节 t，看各条路径在何处定型。</translation>
     </message>
 </context>
 <context>
@@ -1617,7 +1378,7 @@
 <context>
     <name>ds::ui::Lesson1D</name>
     <message>
-        <location filename="../../ui/lessons/mixture1d/lesson1d.cpp" line="+70"/>
+        <location filename="../../ui/lessons/mixture1d/lesson1d.cpp" line="+71"/>
         <source>Resample particles</source>
         <translation>重新采样粒子</translation>
     </message>
@@ -1808,7 +1569,7 @@
 <context>
     <name>ds::ui::LessonFile</name>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="+62"/>
+        <location filename="../../ui/lessonfile.cpp" line="+233"/>
         <source>It is not a Diffusion Studio lesson file (no “format” field).</source>
         <translation>这不是 Diffusion Studio 课文件（没有“format”字段）。</translation>
     </message>
@@ -1909,103 +1670,103 @@
         <translation>“%1”不是有效的混合分布：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="28"/>
+        <location filename="../../ui/lessonfile.cpp" line="-327"/>
         <source>null</source>
         <translation>空值 (null)</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="30"/>
+        <location line="+2"/>
         <source>true/false</source>
         <translation>布尔值 (true/false)</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="32"/>
+        <location line="+2"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="34"/>
+        <location line="+2"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="36"/>
+        <location line="+2"/>
         <source>a list</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="38"/>
+        <location line="+2"/>
         <source>an object</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="40"/>
+        <location line="+2"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="158"/>
+        <location line="+129"/>
         <source>“%1” has %2 points; at most %3 are allowed.</source>
         <translation>“%1”有 %2 个点；最多允许 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="173"/>
+        <location line="+14"/>
         <source>Point %1 of “%2” must be a list of %3 numbers within ±%4.</source>
         <translation>“%2”的第 %1 个点必须是由 %3 个数组成的列表，且每个数在 ±%4 以内。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="74"/>
+        <location line="-110"/>
         <source>“%1” must be a whole number, not %2.</source>
         <translation>“%1”必须是整数，而不是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="77"/>
-        <location filename="../../ui/lessonfile.cpp" line="96"/>
+        <location line="+3"/>
+        <location line="+24"/>
         <source>“%1” = %2 is out of range (allowed: %3 to %4).</source>
         <translation>“%1” = %2 超出范围（允许 %3 到 %4）。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="93"/>
+        <location line="-4"/>
         <source>“%1” must be a number, not %2.</source>
         <translation>“%1”必须是数字，而不是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="104"/>
+        <location line="+13"/>
         <source>“%1” must be true or false, not %2.</source>
         <translation>“%1”必须是 true 或 false，而不是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="112"/>
+        <location line="+8"/>
         <source>“%1” must be text, not %2.</source>
         <translation>“%1”必须是文本，而不是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="115"/>
+        <location line="+2"/>
         <source>“%1” is too long (%2 characters; at most %3).</source>
         <translation>“%1”太长（%2 个字符；最多 %3 个）。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="124"/>
+        <location line="+13"/>
         <source>“%1” = “%2” is not one of: %3.</source>
         <translation>“%1” = “%2”不在以下选项中：%3。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="132"/>
+        <location line="+8"/>
         <source>“%1” must be an object, not %2.</source>
         <translation>“%1”必须是对象，而不是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="140"/>
+        <location line="+8"/>
         <source>“%1” must be a list, not %2.</source>
         <translation>“%1”必须是列表，而不是%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="143"/>
+        <location line="+2"/>
         <source>“%1” has %2 entries; at most %3 are allowed.</source>
         <translation>“%1”有 %2 个条目；最多允许 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="151"/>
+        <location line="+11"/>
         <source>Unknown field “%1”.</source>
         <translation>未知字段“%1”。</translation>
     </message>
@@ -2117,14 +1878,14 @@ Row 4 is what the steps added: xₜ − √ᾱₜ·x₀ ~ N(0, (1−ᾱₜ)·I).
         <translation>无法采样</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sampling %1 × %2 of class %3 (%4)…</source>
         <translation>正在采样 %1 × %2 张图像，类别：%3（%4）…</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source> and </source>
-        <translation> 和 </translation>
+        <source>%1 and %2</source>
+        <translation>%1 和 %2</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2594,6 +2355,76 @@ seam %3 (picture: %4)</source>
         <source>Open lesson file</source>
         <translation>打开课文件</translation>
     </message>
+    <message>
+        <location filename="../../ui/lessons/inpaint2d/inpaint2dpresets.cpp" line="+20"/>
+        <source>Correlated clusters, 90/10 (replace fails)</source>
+        <translation>相关簇，90/10（替换法失败）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>90 % of the data sits at (−2, −2). Seeing x₂ = 2 means the point is in the rare cluster, so x₁ ≈ 2; replacement, which sees only a noised x₂ early on, smears its samples between the clusters and puts some near x₁ = −2, where the data almost never is.</source>
+        <translation>90% 的数据位于 (−2, −2)。看到 x₂ = 2 说明该点在稀有簇中，因此 x₁ ≈ 2；替换法在早期只能看到加噪的 x₂，会把样本抹散在两个簇之间，并把一些样本放在 x₁ = −2 附近，而那里几乎没有数据。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Correlated clusters, 50/50</source>
+        <translation>相关簇，50/50</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Two equal clusters on the diagonal: x₂ = 2 picks the upper one. Replacement still leaves some samples in the wrong cluster; try c = 0, where the truth is an even split.</source>
+        <translation>对角线上两个大小相同的簇：x₂ = 2 选中上面那个。替换法仍会把一些样本留在错误的簇中；试试 c = 0，此时真实结果是对半分。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Independent coordinates (replace is fine)</source>
+        <translation>独立坐标（替换法没问题）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>x₁ does not depend on x₂, so a hazy context costs nothing: all three methods match the truth.</source>
+        <translation>x₁ 不依赖于 x₂，所以模糊的上下文没有任何代价：三种方法都与真实分布一致。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ring of 8</source>
+        <translation>8 点圆环</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Eight small clusters on a circle: the line x₂ = 1.41 crosses two of them. Drag it between rows and watch which methods follow.</source>
+        <translation>圆上的八个小簇：直线 x₂ = 1.41 穿过其中两个。把它拖到两行之间，观察哪些方法能跟上。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lessons/inpaint2d/methodstyle.cpp" line="+32"/>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>RePaint</source>
+        <translation>RePaint</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conditioned model</source>
+        <translation>条件模型</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Replace: after every reverse step the known coordinate is overwritten by a noised copy of c, so the model only ever sees a hazy context; it works okay but can commit to the wrong answer.</source>
+        <translation>替换法：每个逆向步之后，已知坐标都被 c 的加噪副本覆盖，因此模型看到的始终是模糊的上下文；效果尚可，但可能锁定错误的答案。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>RePaint: the same replacement, but every block of j steps is noised back and run r times, giving the unknown part more chances to agree with the context (Lugmayr et al. 2022).</source>
+        <translation>RePaint：同样的替换，但每 j 步为一块，重新加噪并运行 r 次，让未知部分有更多机会与上下文一致（Lugmayr 等，2022）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Conditioned: a model trained to fill in removed parts sees the clear context x = c at every step; here it is the exact conditional denoiser, so it samples the truth.</source>
+        <translation>条件模型：经过训练、能填补被移除部分的模型，在每一步都看到清晰的上下文 x = c；这里它就是精确的条件去噪器，因此能采样出真实分布。</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::LessonTrain</name>
@@ -2609,11 +2440,13 @@ seam %3 (picture: %4)</source>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../ui/lessons/train/traincontrols.cpp" line="+186"/>
         <source>Save checkpoint…</source>
         <translation>保存检查点…</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../ui/lessons/train/traincontrols.cpp" line="+5"/>
         <source>Load checkpoint…</source>
         <translation>加载检查点…</translation>
     </message>
@@ -2683,6 +2516,7 @@ seam %3 (picture: %4)</source>
         <location line="+6"/>
         <location line="+10"/>
         <location filename="../../ui/lessons/train/lessontrain.h" line="+40"/>
+        <location filename="../../ui/lessons/train/traincontrols.cpp" line="-19"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
@@ -2693,6 +2527,7 @@ seam %3 (picture: %4)</source>
     </message>
     <message>
         <location line="+17"/>
+        <location filename="../../ui/lessons/train/traincontrols.cpp" line="+37"/>
         <source>SW₂: –</source>
         <translation>SW₂：–</translation>
     </message>
@@ -2705,6 +2540,7 @@ seam %3 (picture: %4)</source>
     <message>
         <location line="-239"/>
         <location line="+239"/>
+        <location filename="../../ui/lessons/train/traincontrols.cpp" line="-45"/>
         <source>L_simple</source>
         <translation>L_simple</translation>
     </message>
@@ -2721,6 +2557,7 @@ seam %3 (picture: %4)</source>
     <message>
         <location line="+10"/>
         <location line="+10"/>
+        <location filename="../../ui/lessons/train/traincontrols.cpp" line="-30"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
@@ -2905,15 +2742,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
         <source>points from a lesson file</source>
         <translation>来自课文件的点</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/lessons/train/trainautosave.cpp" line="-105"/>
-        <source>1 drawn point</source>
-        <translation>1 个绘制的点</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 drawn points</source>
-        <translation>%1 个绘制的点</translation>
+        <source>%n drawn points</source>
+        <translation>
+            <numerusform>%n 个手绘点</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2971,252 +2805,252 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
         <translation>“训练”课的模型 %1 已训练 %2 步，尚未保存。要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="29"/>
+        <location filename="../../ui/lessons/train/traincontrols.cpp" line="-101"/>
         <source>Data q(x₀)</source>
         <translation>数据 q(x₀)</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="33"/>
+        <location line="+4"/>
         <source>Draw with the spray brush</source>
         <translation>用喷刷绘制</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="34"/>
+        <location line="+1"/>
         <source>Points from a CSV file</source>
         <translation>来自 CSV 文件的点</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="40"/>
+        <location line="+5"/>
         <source>The data distribution q(x₀) the network learns to sample from: a toy set, points you spray on the plane, or a CSV file with columns x,y (or x).</source>
         <translation>网络要学会从中采样的数据分布 q(x₀)：一个玩具数据集、你在平面上喷涂的点，或一个包含 x,y（或 x）列的 CSV 文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="48"/>
+        <location line="+8"/>
         <source>How many points x₀ of the toy set the network trains on.</source>
         <translation>网络训练所用的玩具数据集的点 x₀ 的数量。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="54"/>
+        <location line="+7"/>
         <source>Spray brush radius (plane units): each dab drops points uniformly in this disc.</source>
         <translation>喷刷半径（平面单位）：每次点按都会在此圆盘内均匀撒点。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="60"/>
+        <location line="+6"/>
         <source>Points per dab: press or drag on the plane to spray. Ctrl+Z undoes a whole stroke, Ctrl+Shift+Z redoes it.</source>
         <translation>每次点按的点数：在平面上按下或拖动即可喷涂。Ctrl+Z 撤销整个笔画，Ctrl+Shift+Z 重做。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="62"/>
+        <location line="+2"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="64"/>
+        <location line="+2"/>
         <source>Remove every drawn point (undoable with Ctrl+Z).</source>
         <translation>删除所有绘制的点（可用 Ctrl+Z 撤销）。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="65"/>
+        <location line="+1"/>
         <source>Load CSV…</source>
         <translation>加载 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="68"/>
+        <location line="+3"/>
         <source>Read points from a CSV file with the header x,y (2-D) or x (1-D). The model trains on them centred and scaled to unit spread; samples are shown in your units.</source>
         <translation>从表头为 x,y（二维）或 x（一维）的 CSV 文件读取点。模型在中心化并缩放到单位离散度的数据上训练；样本以你的单位显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="75"/>
+        <location line="+7"/>
         <source>r</source>
         <translation>r</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="77"/>
+        <location line="+2"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="82"/>
+        <location line="+8"/>
         <source>Points</source>
         <translation>点数</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="83"/>
+        <location line="+1"/>
         <source>Brush</source>
         <translation>画笔</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="90"/>
+        <location line="+7"/>
         <source>Process and network ε_θ</source>
         <translation>过程与网络 ε_θ</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="96"/>
+        <location line="+6"/>
         <source>Variance schedule β₁…β_T of the forward process q(xₜ | xₜ₋₁): linear (Ho et al. 2020), cosine (Nichol &amp; Dhariwal 2021), …</source>
         <translation>前向过程 q(xₜ | xₜ₋₁) 的方差调度 β₁…β_T：linear（Ho 等，2020）、cosine（Nichol &amp; Dhariwal，2021）……</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="104"/>
+        <location line="+9"/>
         <source>T: the number of noising steps. The network sees t ∈ 1…T through a sinusoidal embedding.</source>
         <translation>T：加噪步数。网络通过正弦嵌入看到 t ∈ 1…T。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="110"/>
+        <location line="+6"/>
         <source>Width H of each hidden layer of the MLP ε_θ(xₜ, t) (SiLU activations).</source>
         <translation>MLP ε_θ(xₜ, t) 每个隐藏层的宽度 H（SiLU 激活）。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="115"/>
+        <location line="+5"/>
         <source>Depth L: number of hidden Linear+SiLU layers.</source>
         <translation>深度 L：隐藏的 Linear+SiLU 层数。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="117"/>
+        <location line="+2"/>
         <source>Schedule</source>
         <translation>调度</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="118"/>
+        <location line="+1"/>
         <source>Steps T</source>
         <translation>步数 T</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="119"/>
+        <location line="+1"/>
         <source>Width H</source>
         <translation>宽度 H</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="120"/>
+        <location line="+1"/>
         <source>Depth L</source>
         <translation>深度 L</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="133"/>
+        <location line="+14"/>
         <source>Adam learning rate (gradient norm clipped to 1; the samples come from an EMA of the weights).</source>
         <translation>Adam 学习率（梯度范数裁剪为 1；样本来自权重的 EMA）。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="139"/>
+        <location line="+7"/>
         <source>Batch size: data points x₀ per step, each with a random t ∈ 1…T and ε ~ N(0, I).</source>
         <translation>批大小：每步的数据点 x₀ 数，每个点配一个随机的 t ∈ 1…T 和 ε ~ N(0, I)。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="145"/>
+        <location line="+7"/>
         <source>Optimisation steps of one run (Resume after a completed run trains this many more).</source>
         <translation>一次运行的优化步数（运行完成后“继续”会再训练这么多步）。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="149"/>
+        <location line="+5"/>
         <source>Seed of the initial weights, the batches, t and ε: the same seed gives the same run.</source>
         <translation>初始权重、批次、t 和 ε 的随机种子：相同的种子得到相同的运行。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="153"/>
+        <location line="+4"/>
         <source>VLB-weighted</source>
         <translation>VLB 加权</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="155"/>
+        <location line="+2"/>
         <source>L_simple = E‖ε − ε_θ(xₜ, t)‖² weights every t alike (Ho et al. 2020, eq. 14). VLB weights each t by its KL term&apos;s coefficient β_t² / (2σ_t² α_t (1−ᾱ_t)) (eq. 12): the true bound, dominated by small t.</source>
         <translation>L_simple = E‖ε − ε_θ(xₜ, t)‖² 对每个 t 一视同仁（Ho 等，2020，式 14）。VLB 加权按每个 t 的 KL 项系数 β_t² / (2σ_t² α_t (1−ᾱ_t)) 加权（式 12）：这是真正的下界，由小 t 主导。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="162"/>
+        <location line="+7"/>
         <source>Start training a fresh network (new weights from the seed) on the chosen data.</source>
         <translation>在所选数据上开始训练一个新网络（由种子生成新权重）。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="163"/>
+        <location line="+1"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="165"/>
+        <location line="+2"/>
         <source>Pause training; weights, Adam moments, EMA and step count are kept.</source>
         <translation>暂停训练；保留权重、Adam 矩、EMA 和步数。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="166"/>
+        <location line="+1"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="169"/>
+        <location line="+3"/>
         <source>Continue training the current network where it stopped (same step count, optimiser state and EMA). After a completed run: train another run of the set iterations.</source>
         <translation>从停止处继续训练当前网络（步数、优化器状态和 EMA 不变）。若一次运行已完成：再按设定的迭代次数训练一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="171"/>
+        <location line="+2"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="173"/>
+        <location line="+2"/>
         <source>End training: the current EMA model becomes final (save it as a checkpoint).</source>
         <translation>结束训练：当前的 EMA 模型成为最终模型（可保存为检查点）。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="177"/>
+        <location line="+4"/>
         <source>Write the model (EMA weights), the optimiser state, schedule, data description and loss curve to a checkpoint file (.ckpt) that diffusion-cli sample --model can read.</source>
         <translation>把模型（EMA 权重）、优化器状态、调度、数据描述和损失曲线写入检查点文件 (.ckpt)，供 diffusion-cli sample --model 读取。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="182"/>
+        <location line="+5"/>
         <source>Read a checkpoint: its model becomes the current one (a corrupt or mismatched file is reported and changes nothing).</source>
         <translation>读取检查点：其中的模型成为当前模型（文件损坏或不匹配时会报告，且不做任何更改）。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="195"/>
+        <location line="+14"/>
         <source>Optimisation step and the mean training loss since the last report.</source>
         <translation>优化步数，以及自上次报告以来的平均训练损失。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="200"/>
+        <location line="+5"/>
         <source>Sliced Wasserstein-2 distance between the live samples and the data (normalised units; 0 = same distribution). The floor is the distance between two halves of the data: what a perfect model would score with this many points.</source>
         <translation>实时样本与数据之间的切片 Wasserstein-2 距离（归一化单位；0 = 分布相同）。下限是数据两半之间的距离：即完美模型在这么多点下所能达到的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="203"/>
+        <location line="+3"/>
         <source>Log-scale loss</source>
         <translation>对数刻度损失</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="206"/>
+        <location line="+3"/>
         <source>Show the loss axis logarithmically: late improvements stay visible.</source>
         <translation>以对数刻度显示损失轴：后期的改进仍然清晰可见。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="207"/>
+        <location line="+1"/>
         <source>Loss per band of t</source>
         <translation>按 t 分段的损失</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="211"/>
+        <location line="+4"/>
         <source>The unweighted ε-MSE in five bands of t. Small t (little noise) is the hardest: ε is a tiny part of xₜ; large t is easy: xₜ ≈ ε.</source>
         <translation>五个 t 区间内未加权的 ε-MSE。小 t（噪声少）最难：ε 只占 xₜ 的很小一部分；大 t 很容易：xₜ ≈ ε。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="215"/>
+        <location line="+4"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="216"/>
+        <location line="+1"/>
         <source>Batch</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="217"/>
+        <location line="+1"/>
         <source>Iterations</source>
         <translation>迭代次数</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="218"/>
+        <location line="+1"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/train/traincontrols.cpp" line="219"/>
+        <location line="+1"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -3224,7 +3058,7 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
 <context>
     <name>ds::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="+92"/>
+        <location filename="../../ui/mainwindow.cpp" line="+112"/>
         <source>Diffusion Studio</source>
         <translation>Diffusion Studio</translation>
     </message>
@@ -3240,12 +3074,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
     <message>
         <location line="+1"/>
-        <location line="+757"/>
+        <location line="+767"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location line="-756"/>
+        <location line="-766"/>
         <source>Save a picture of the current lesson&apos;s view (for slides and handouts)</source>
         <translation>保存当前课视图的图片（用于幻灯片和讲义）</translation>
     </message>
@@ -3261,12 +3095,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
     <message>
         <location line="+1"/>
-        <location line="+752"/>
+        <location line="+762"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location line="-751"/>
+        <location line="-761"/>
         <source>Save the particles x_t at the current timestep t as a CSV table</source>
         <translation>将当前时间步 t 的粒子 x_t 保存为 CSV 表格</translation>
     </message>
@@ -3282,12 +3116,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
     <message>
         <location line="+2"/>
-        <location line="+746"/>
+        <location line="+756"/>
         <source>Ctrl+Alt+E</source>
         <translation>Ctrl+Alt+E</translation>
     </message>
     <message>
-        <location line="-744"/>
+        <location line="-754"/>
         <source>Save the chain played over a range of t as an animated GIF of the plots (for slides)</source>
         <translation>将在一段 t 范围内播放的链保存为图表的 GIF 动画（用于幻灯片）</translation>
     </message>
@@ -3397,7 +3231,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>L&amp;anguage</source>
+        <translation>语言(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -3423,12 +3262,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
     <message>
         <location line="+5"/>
-        <location line="+504"/>
+        <location line="+508"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-501"/>
+        <location line="-505"/>
         <source>Stop the running job; its partial result is dropped</source>
         <translation>停止正在运行的任务；其部分结果将被丢弃</translation>
     </message>
@@ -3503,7 +3342,7 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
         <translation>%1 已取消</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+101"/>
         <source>%1 — Diffusion Studio</source>
         <translation>%1 — Diffusion Studio</translation>
     </message>
@@ -3513,7 +3352,7 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
         <translation>课(&amp;L)：%1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Presentation mode: press F11 to leave</source>
         <translation>演示模式：按 F11 退出</translation>
     </message>
@@ -3551,7 +3390,7 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../ui/mainwindowfiles.cpp" line="+214"/>
+        <location filename="../../ui/mainwindowfiles.cpp" line="+216"/>
         <source>No lesson is open.</source>
         <translation>没有打开任何课。</translation>
     </message>
@@ -3570,7 +3409,7 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
         <location line="+6"/>
         <location line="+15"/>
         <location line="+44"/>
-        <location filename="../../ui/mainwindowfiles.cpp" line="+118"/>
+        <location filename="../../ui/mainwindowfiles.cpp" line="+119"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -3708,7 +3547,7 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/mainwindowfiles.cpp" line="-245"/>
+        <location filename="../../ui/mainwindowfiles.cpp" line="-247"/>
         <source>Ctrl+Shift+H</source>
         <translation>Ctrl+Shift+H</translation>
     </message>
@@ -3853,19 +3692,19 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
         <translation>打开讲座的上一个课文件</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+145"/>
+        <location line="+146"/>
         <location line="+6"/>
         <source>Lecture</source>
         <translation>讲座</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-149"/>
         <source>No lecture files were found</source>
         <translation>未找到讲座文件</translation>
     </message>
@@ -3885,7 +3724,7 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
         <translation>无法打开课链接：%1</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>The lecture has no slide %1.</source>
         <translation>讲座没有第 %1 张幻灯片。</translation>
     </message>
@@ -3975,9 +3814,16 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
 <context>
     <name>ds::ui::MaskDocument</name>
     <message>
-        <location filename="../../ui/lessons/inpaint/maskdocument.cpp" line="+23"/>
-        <source> and </source>
-        <translation> 和 </translation>
+        <location filename="../../ui/lessons/inpaint/maskdocument.cpp" line="+24"/>
+        <source>%1 and %2</source>
+        <comment>the last two items of a list</comment>
+        <translation>%1和%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>、</translation>
     </message>
     <message>
         <location line="+42"/>
@@ -5437,7 +5283,7 @@ Unconditional: the null label, any class.</source>
 <context>
     <name>ds::ui::TrainDocument</name>
     <message>
-        <location filename="../../ui/lessons/train/traindocument.cpp" line="+77"/>
+        <location filename="../../ui/lessons/train/traindocument.cpp" line="+78"/>
         <source>drawn points</source>
         <translation>绘制的点</translation>
     </message>
@@ -5536,7 +5382,7 @@ Unconditional: the null label, any class.</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/studio/main.cpp" line="+127"/>
+        <location filename="../../app/studio/main.cpp" line="+143"/>
         <source>Open Lesson</source>
         <translation>打开课</translation>
     </message>

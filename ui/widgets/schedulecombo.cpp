@@ -1,12 +1,14 @@
 #include "ui/widgets/schedulecombo.h"
 
+#include "ui/displaynames.h"
+
 #include <QComboBox>
 
 namespace ds::ui {
 
 void fillScheduleKinds(QComboBox* combo) {
   for (ScheduleKind kind : {ScheduleKind::Linear, ScheduleKind::Cosine, ScheduleKind::Quadratic, ScheduleKind::Sigmoid})
-    combo->addItem(QString::fromStdString(toString(kind)), static_cast<int>(kind));
+    combo->addItem(displayName(toString(kind)), static_cast<int>(kind));
 }
 
 ScheduleKind scheduleKindAt(const QComboBox* combo, int index) {

@@ -234,11 +234,12 @@ void LessonImages::sampleNow() {
       });
   QStringList labels;
   for (const auto& s : request.settings) labels << QString::fromStdString(s.label());
-  m_controls->setStatus(tr("Sampling %1 × %2 of class %3 (%4)…")
-                            .arg(request.settings.size())
-                            .arg(request.n)
-                            .arg(fashionClassName(request.label))
-                            .arg(labels.join(tr(" and "))));
+  m_controls->setStatus(
+      tr("Sampling %1 × %2 of class %3 (%4)…")
+          .arg(request.settings.size())
+          .arg(request.n)
+          .arg(fashionClassName(request.label))
+          .arg(labels.size() == 2 ? tr("%1 and %2").arg(labels[0], labels[1]) : labels.join(QStringLiteral(", "))));
 }
 
 // ---- results --------------------------------------------------------------------------------

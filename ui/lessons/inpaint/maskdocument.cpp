@@ -20,7 +20,9 @@ QString sizeText(const QSize& size) { return QStringLiteral("%1×%2").arg(size.w
 // "a", "a and b", "a, b and c".
 QString joinSteps(const QStringList& steps) {
   if (steps.size() <= 1) return steps.join(QString());
-  return steps.mid(0, steps.size() - 1).join(QStringLiteral(", ")) + MaskDocument::tr(" and ") + steps.last();
+  // Whole phrases, so that a translation can order and join them as its language does.
+  return MaskDocument::tr("%1 and %2", "the last two items of a list")
+      .arg(steps.mid(0, steps.size() - 1).join(MaskDocument::tr(", ", "between the items of a list")), steps.last());
 }
 
 bool hasTransparency(const QImage& image) {

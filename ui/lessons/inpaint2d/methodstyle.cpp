@@ -5,7 +5,11 @@
 namespace ds::ui {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("LessonInpaint2D", text); }
+// The method names belong to the 2-D inpainting lesson's texts (lupdate files a free function's
+// tr() under its namespace, so the context is named here).
+struct Inpaint2DText {
+  Q_DECLARE_TR_FUNCTIONS(ds::ui::LessonInpaint2D)
+};
 }  // namespace
 
 int methodIndex(InpaintMethod method) {
@@ -25,11 +29,11 @@ QString methodKey(InpaintMethod method) { return QString::fromStdString(toString
 QString methodTitle(InpaintMethod method) {
   switch (method) {
     case InpaintMethod::Replace:
-      return tr("Replace");
+      return Inpaint2DText::tr("Replace");
     case InpaintMethod::Repaint:
-      return tr("RePaint");
+      return Inpaint2DText::tr("RePaint");
     case InpaintMethod::Conditioned:
-      return tr("Conditioned model");
+      return Inpaint2DText::tr("Conditioned model");
   }
   return {};
 }
@@ -50,15 +54,15 @@ QColor methodColor(InpaintMethod method) {
 QString methodExplanation(InpaintMethod method) {
   switch (method) {
     case InpaintMethod::Replace:
-      return tr(
+      return Inpaint2DText::tr(
           "Replace: after every reverse step the known coordinate is overwritten by a noised copy of c, so "
           "the model only ever sees a hazy context; it works okay but can commit to the wrong answer.");
     case InpaintMethod::Repaint:
-      return tr(
+      return Inpaint2DText::tr(
           "RePaint: the same replacement, but every block of j steps is noised back and run r times, giving "
           "the unknown part more chances to agree with the context (Lugmayr et al. 2022).");
     case InpaintMethod::Conditioned:
-      return tr(
+      return Inpaint2DText::tr(
           "Conditioned: a model trained to fill in removed parts sees the clear context x = c at every "
           "step; here it is the exact conditional denoiser, so it samples the truth.");
   }

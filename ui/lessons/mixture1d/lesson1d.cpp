@@ -2,6 +2,7 @@
 
 #include "core/data/pointset.h"
 #include "ui/computecontext.h"
+#include "ui/displaynames.h"
 #include "ui/jobtracker.h"
 #include "ui/lessons/mixture1d/densityview.h"
 #include "ui/lessons/mixture1d/histogramview.h"
@@ -195,7 +196,7 @@ void Lesson1D::showStatus() {
   m_controls->setStatus(tr("%1 particles · T = %2 · %3. Reverse: DDPM with %4.")
                             .arg(m_result->chains->forward.n)
                             .arg(m_result->chains->T)
-                            .arg(QString::fromStdString(toString(s.schedule.kind)))
+                            .arg(displayName(toString(s.schedule.kind)))
                             .arg(denoiser));
 }
 

@@ -1,5 +1,7 @@
 #include "ui/lessons/mixture2d/presets.h"
 
+#include "ui/displaynames.h"
+
 #include "core/data/presets.h"
 
 #include <QCoreApplication>
@@ -20,12 +22,11 @@ const std::vector<Mixture2DPreset>& mixture2DPresets() {
     } catch (const PresetError& e) {
       // Only a broken build gets here; the lesson still opens, on a single standard normal.
       qCritical("%s", e.what());
-      loaded = {{QT_TRANSLATE_NOOP("Lesson2D", "Standard normal"), "1:0,0:1", {}}};
+      loaded = {{"Standard normal", "1:0,0:1", {}}};
     }
     std::vector<Mixture2DPreset> out;
     for (const MixturePreset& p : loaded)
-      out.push_back({QCoreApplication::translate("Lesson2D", p.name.c_str()), QString::fromStdString(p.spec),
-                     QString::fromStdString(p.description)});
+      out.push_back({displayName(p.name), QString::fromStdString(p.spec), displayName(p.description)});
     return out;
   }();
   return presets;

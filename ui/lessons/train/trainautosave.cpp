@@ -58,7 +58,7 @@ AutosaveSnapshot LessonTrain::autosaveSnapshot() const {
     drawn.push_back(static_cast<float>(p.y()));
   }
   const auto count = static_cast<qint64>(drawn.size() / 2);
-  if (count > 0) snap.items << (count == 1 ? tr("1 drawn point") : tr("%1 drawn points").arg(count));
+  if (count > 0) snap.items << tr("%n drawn points", "", static_cast<int>(count));
 
   std::shared_ptr<TrainSession> session = hasUnsavedModel() ? m_session : nullptr;
   std::vector<float> csv;

@@ -1,5 +1,6 @@
 #include "ui/lessons/train/traindocument.h"
 
+#include "ui/displaynames.h"
 #include "ui/lessons/train/traindrawing.h"
 
 #include "core/data/pointset.h"
@@ -83,7 +84,7 @@ void TrainDocument::rebuildData() {
     const std::string key = m_dataKey.toStdString();
     m_dim = toyInfo(key).dim;
     m_data = toInterleaved(drawTrainingData("toy", key, m_toyPoints, m_seed));
-    m_dataTitle = QString::fromStdString(toyInfo(key).title);
+    m_dataTitle = displayName(toyInfo(key).title);
   }
   if ((m_dataKey == kDrawn || m_dataKey == kCsv) && pointCount() >= 2) {
     const Normalization n = fitNormalization(fromInterleaved(m_data, m_dim));

@@ -1,5 +1,7 @@
 #include "ui/lessons/train/trainsession.h"
 
+#include "ui/displaynames.h"
+
 #include "core/data/pointset.h"
 #include "core/data/toys.h"
 #include "core/models/checkpoint.h"
@@ -131,7 +133,7 @@ std::unique_ptr<TrainSession> TrainSession::fromCheckpoint(const QString& path, 
     ResumeData rebuilt = rebuildTrainingData(meta, userPoints);
     modelData = rebuilt.data;
     s.data = toInterleaved(meta.data.normalization.inverse(modelData));
-    if (meta.data.source == "toy") s.dataTitle = QString::fromStdString(toyInfo(meta.data.name).title);
+    if (meta.data.source == "toy") s.dataTitle = displayName(toyInfo(meta.data.name).title);
   } catch (const ResumeError&) {
     // The data are not available here: the model can still be sampled and saved.
     s.data.clear();
