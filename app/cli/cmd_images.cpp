@@ -7,11 +7,15 @@
 //   train-inpainter --from fashion-mnist --out I.unet [...]: the inpainting U-Net, fine-tuned
 //   sample-images …: an alias of `sample --model …` (image_options.h) with defaults
 //
+// The three training commands also train data-parallel (--nproc N, or --world-size/--rank/--rendezvous
+// across machines; distributed_options.h): rank 0 prints and writes the checkpoints.
+//
 // Training writes a resumable checkpoint every --checkpoint-every seconds and when it ends,
 // including on Ctrl-C, so a long run can be split across sessions with --resume.
 
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/distributed_options.h"
 #include "app/cli/image_options.h"
 #include "app/cli/progress_printer.h"
 
@@ -50,6 +54,7 @@ struct TrainImagesOptions {
   double checkpointEvery = 300;
   std::int64_t limit = 0;
   int threads = 0;
+  DistributedOptions dist;
 };
 
 void checkTrainingOptions(const TrainImagesOptions& o) {
@@ -60,6 +65,18 @@ void checkTrainingOptions(const TrainImagesOptions& o) {
   if (!(o.ema >= 0 && o.ema < 1)) throw UsageError("--ema", "must be in [0, 1)");
   if (!(o.checkpointEvery >= 0)) throw UsageError("--checkpoint-every", "must be ≥ 0 seconds (0 = only at the end)");
   requireWritableOutput("--out", o.out);  // before loading data and training, not at the first save
+}
+
+// The data-parallel plan; --nproc starts the ranks here and does not return.
+DistributedPlan planRanks(const TrainImagesOptions& o, const char* command) {
+  const DistributedPlan plan = planDistributed(o.dist);
+  const int ranks = plan.mode == DistributedPlan::Mode::Launch ? plan.nproc : plan.config.worldSize;
+  if (plan.mode != DistributedPlan::Mode::Single && o.batch < ranks) {
+    throw UsageError("--batch",
+                     "is the global batch and needs at least one row per rank (" + std::to_string(ranks) + " ranks)");
+  }
+  if (plan.mode == DistributedPlan::Mode::Launch) launchLocalRanks(plan, command);
+  return plan;
 }
 
 ds::ImageSet loadTrainingSet(const TrainImagesOptions& o) {
@@ -88,7 +105,9 @@ void trainAndSave(Trainer& trainer, const TrainImagesOptions& o, const char* lab
   ds::CancelToken cancel;
   auto lastSave = std::chrono::steady_clock::now();
   auto save = [&] {
-    trainer.save(o.out);  // a failure here is an I/O failure of the job (exit 1), --out was checked first
+    // Only rank 0 writes (all ranks hold the same weights). A failure here is an I/O failure of the
+    // job (exit 1), --out was checked first.
+    if (isMainRank()) trainer.save(o.out);
     lastSave = std::chrono::steady_clock::now();
   };
   std::int64_t done = 0;
@@ -108,6 +127,7 @@ void trainAndSave(Trainer& trainer, const TrainImagesOptions& o, const char* lab
     printer.endLine();
   }
   save();
+  endOfTraining();
   if (!quiet) {
     std::fprintf(stderr, "%s: %lld steps this run, %lld in all, %.0f images/s; wrote %s\n", label,
                  static_cast<long long>(done), static_cast<long long>(trainer.step()), imagesPerSecond, o.out.c_str());
@@ -115,10 +135,7 @@ void trainAndSave(Trainer& trainer, const TrainImagesOptions& o, const char* lab
   if (cancel.isCancelled()) throw ds::Cancelled();
 }
 
-void runTrainImages(const TrainImagesOptions& o) {
-  checkTrainingOptions(o);
-  applyThreads(o.threads);  // LibTorch may start with one thread; training wants every core
-  const c10::Device device = resolveDevice();
+void trainImages(const TrainImagesOptions& o, const c10::Device& device) {
   const ds::ImageSet set = loadTrainingSet(o);
   const std::string dataName = "fashion-mnist (" + std::to_string(set.images.size(0)) + " training images)";
   std::unique_ptr<ds::ImageTrainer> trainer;
@@ -148,13 +165,19 @@ void runTrainImages(const TrainImagesOptions& o) {
   trainAndSave(*trainer, o, "train-images");
 }
 
+void runTrainImages(const TrainImagesOptions& o) {
+  checkTrainingOptions(o);
+  const DistributedPlan plan = planRanks(o, "train-images");
+  applyThreads(o.threads);  // LibTorch may start with one thread; training wants every core
+  const c10::Device device = resolveDevice();
+  RankSession rank(plan, device, o.threads);
+  rank.run([&] { trainImages(o, device); });
+}
+
 // The conditioned inpainting model (core/models/inpaintdenoiser.h): the base U-Net with two more input
 // channels (known picture, mask) whose weights start at zero, trained on random masks
 // (core/data/masks.h). --resume continues such a run; --from names the base otherwise.
-void runTrainInpainter(const TrainImagesOptions& o, const std::string& from) {
-  checkTrainingOptions(o);
-  applyThreads(o.threads);
-  const c10::Device device = resolveDevice();
+void trainInpainter(const TrainImagesOptions& o, const std::string& from, const c10::Device& device) {
   const ds::ImageSet set = loadTrainingSet(o);
   std::unique_ptr<ds::ImageTrainer> trainer;
   std::string dataName = "fashion-mnist (" + std::to_string(set.images.size(0)) + " training images)";
@@ -194,10 +217,16 @@ void runTrainInpainter(const TrainImagesOptions& o, const std::string& from) {
   trainAndSave(*trainer, o, "train-inpainter");
 }
 
-void runTrainClassifier(const TrainImagesOptions& o, bool clean) {
+void runTrainInpainter(const TrainImagesOptions& o, const std::string& from) {
   checkTrainingOptions(o);
-  applyThreads(o.threads);  // LibTorch may start with one thread; training wants every core
+  const DistributedPlan plan = planRanks(o, "train-inpainter");
+  applyThreads(o.threads);
   const c10::Device device = resolveDevice();
+  RankSession rank(plan, device, o.threads);
+  rank.run([&] { trainInpainter(o, from, device); });
+}
+
+void trainClassifier(const TrainImagesOptions& o, bool clean, const c10::Device& device) {
   const ds::ImageSet set = loadTrainingSet(o);
   const std::string dataName = "fashion-mnist (" + std::to_string(set.images.size(0)) + " training images)";
   std::unique_ptr<ds::ClassifierTrainer> trainer;
@@ -225,6 +254,7 @@ void runTrainClassifier(const TrainImagesOptions& o, bool clean) {
                  o.lr, torch::get_num_threads(), ds::describeDevice(device).c_str());
   }
   trainAndSave(*trainer, o, "train-classifier");
+  if (!isMainRank()) return;  // rank 0 reports the accuracy
   ds::ImageSet test;
   try {
     test = ds::loadFashionMnist(o.data, ds::ImageSplit::Test);
@@ -245,6 +275,15 @@ void runTrainClassifier(const TrainImagesOptions& o, bool clean) {
     }
   }
   std::fprintf(stderr, "\n");
+}
+
+void runTrainClassifier(const TrainImagesOptions& o, bool clean) {
+  checkTrainingOptions(o);
+  const DistributedPlan plan = planRanks(o, "train-classifier");
+  applyThreads(o.threads);  // LibTorch may start with one thread; training wants every core
+  const c10::Device device = resolveDevice();
+  RankSession rank(plan, device, o.threads);
+  rank.run([&] { trainClassifier(o, clean, device); });
 }
 
 // A U-Net or classifier checkpoint without its training state: the file the program ships.
@@ -315,6 +354,7 @@ void addImageCommands(CLI::App& app) {
   cmd->add_option("--threads", o->threads, "Intra-op threads (0 = one per core)")
       ->capture_default_str()
       ->type_name("N");
+  addDistributedOptions(cmd, o->dist);
   cmd->callback([o] { runTrainImages(*o); });
 
   auto c = std::make_shared<TrainImagesOptions>();
@@ -339,6 +379,7 @@ void addImageCommands(CLI::App& app) {
   cc->add_option("--threads", c->threads, "Intra-op threads (0 = one per core)")->capture_default_str();
   auto clean = std::make_shared<bool>(false);
   cc->add_flag("--clean", *clean, "Train on clean images (t = 0): the judge that scores generated samples");
+  addDistributedOptions(cc, c->dist);
   cc->callback([c, clean] { runTrainClassifier(*c, *clean); });
 
   auto ip = std::make_shared<TrainImagesOptions>();
@@ -381,6 +422,7 @@ void addImageCommands(CLI::App& app) {
   ic->add_option("--threads", ip->threads, "Intra-op threads (0 = one per core)")
       ->capture_default_str()
       ->type_name("N");
+  addDistributedOptions(ic, ip->dist);
   ic->callback([ip, from] { runTrainInpainter(*ip, *from); });
 
   // sample-images: the same image path as `sample --model …` (image_options.h), kept as an alias with

@@ -171,6 +171,8 @@ void evaluate(const TrainPlan& plan, const ds::Trainer& trainer, const c10::Devi
   }
 }
 
+void train(const TrainOptions& o, TrainPlan& plan, const c10::Device& device);
+
 void runTrain(const TrainOptions& o) {
   requireInRange("--iters", o.iters, 1, 100'000'000);
   // Refuse an --out that cannot be written (a folder, a device, a pipe, a folder that takes no new
@@ -178,7 +180,20 @@ void runTrain(const TrainOptions& o) {
   requireWritableOutput("--out", o.out);
   const bool resuming = !o.resume.empty();
   TrainPlan plan = resuming ? planResume(o) : planNew(o);
+  const DistributedPlan dist = planDistributed(o.dist);
+  const int ranks = dist.mode == DistributedPlan::Mode::Launch ? dist.nproc : dist.config.worldSize;
+  if (dist.mode != DistributedPlan::Mode::Single && plan.config.batchSize < ranks) {
+    throw UsageError("--batch", "is the global batch (" + std::to_string(plan.config.batchSize) +
+                                    ") and needs at least one row per rank (" + std::to_string(ranks) + " ranks)");
+  }
+  if (dist.mode == DistributedPlan::Mode::Launch) launchLocalRanks(dist, "train");
   const c10::Device device = resolveDevice();
+  RankSession rank(dist, device, /*threadsOption=*/1);
+  rank.run([&] { train(o, plan, device); });
+}
+
+void train(const TrainOptions& o, TrainPlan& plan, const c10::Device& device) {
+  const bool resuming = !o.resume.empty();
   const ds::NoiseSchedule schedule(plan.meta.schedule);
   plan.config.reportEvery = static_cast<int>(std::clamp<long long>(o.iters / 200, 1, 100));
 
@@ -222,14 +237,16 @@ void runTrain(const TrainOptions& o) {
   const auto state = trainer->state();
   // A write that fails now (disk full, the folder removed meanwhile) is an I/O failure of the job:
   // exit 1 as for every command (docs/cli.md, exit codes), not a usage error.
-  ds::saveCheckpoint(o.out, *trainer->model(), meta, &state);
+  // Rank 0 writes for a data-parallel run (every rank holds the same state).
+  if (isMainRank()) ds::saveCheckpoint(o.out, *trainer->model(), meta, &state);
+  endOfTraining();
   if (!globalOptions().quiet) {
     std::fprintf(stderr, "train: %lld steps in %.1f s (%lld in all), final loss %.4f; wrote %s\n",
                  static_cast<long long>(result.steps), result.seconds, static_cast<long long>(trainer->step()),
                  result.loss, o.out.c_str());
   }
   if (result.status == ds::TrainStatus::Cancelled) throw ds::Cancelled();
-  if (o.evaluate) evaluate(plan, *trainer, device);
+  if (o.evaluate && isMainRank()) evaluate(plan, *trainer, device);
 }
 
 DenoiserSource loadModel(const std::string& path, const c10::Device& device) {
@@ -303,6 +320,7 @@ void addTrainCommand(CLI::App& app) {
   cmd->add_flag("--no-normalize", o->noNormalize,
                 "Train on --points as given (default: centre and scale to unit size)");
   addResumeOption(cmd, *o);
+  addDistributedOptions(cmd, o->dist);
   cmd->add_flag("--evaluate", o->evaluate, "After training, print the sliced Wasserstein distance to the data");
   cmd->add_option("--out", o->out, "Checkpoint file to write")->required()->type_name("FILE");
   cmd->footer(

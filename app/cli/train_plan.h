@@ -5,6 +5,7 @@
 // (train_resume.cpp).
 
 #include "app/cli/cli_common.h"
+#include "app/cli/distributed_options.h"
 
 #include "core/gmm.h"
 #include "core/models/checkpoint.h"
@@ -40,6 +41,7 @@ struct TrainOptions {
   bool noNormalize = false;
   bool evaluate = false;
   std::string out;
+  DistributedOptions dist;  // --nproc, --world-size/--rank/--rendezvous (docs/distributed.md)
   CLI::App* cmd = nullptr;  // the subcommand, to ask which options were given on the command line
 
   // True when the option was given explicitly (not just left at its default).
