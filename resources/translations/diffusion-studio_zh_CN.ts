@@ -307,7 +307,7 @@
     <message>
         <location line="+1"/>
         <source>sigmoid</source>
-        <translation>Sigmoid</translation>
+        <translation>S 型</translation>
     </message>
     <message>
         <location line="+2"/>
