@@ -5,6 +5,7 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/extra_samplers.h"
 #include "app/cli/image_options.h"
 #include "app/cli/output.h"
 #include "app/cli/sampling_options.h"
@@ -23,6 +24,7 @@ constexpr long long kMaxSamples = 100'000'000;
 struct SampleOptions {
   SourceOptions source;
   SamplerOptions sampler;
+  ExtraSamplerOptions extra;
   ImageOptions image;
   long long n = 0;
   std::uint64_t seed = 0;
@@ -36,6 +38,11 @@ struct SampleOptions {
 
 void runImage(const SampleOptions& o, const ModelRef& ref) {
   refuseOptions({o.source.kindOpt, o.source.stepsOpt}, "the schedule comes from the --model file; drop it");
+  if (needsExtraSampler(o.sampler, o.extra)) {
+    throw UsageError(o.sampler.sampler == "ddpm" || o.sampler.sampler == "ddim" ? "--respace" : "--sampler",
+                     "image models take ddpm or ddim without --respace here; ode, pc, langevin and --respace work "
+                     "with --gmm or a 2-D model");
+  }
   refuseOptions({o.formatOpt}, "an image model writes PNGs, not a table; drop it");
   ImageSampleJob job;
   job.command = "sample";
@@ -65,7 +72,7 @@ void runSample(const SampleOptions& o) {
   const DenoiserSource source = makeSource(sourceOptions, device);
 
   ds::SampleRequest request;
-  applySamplerOptions(o.sampler, source.schedule->steps(), request);
+  if (!needsExtraSampler(o.sampler, o.extra)) applySamplerOptions(o.sampler, source.schedule->steps(), request);
   request.n = o.n;
   request.seed = o.seed;
   request.recordStride = 0;  // only x_T and x_0
@@ -79,10 +86,21 @@ void runSample(const SampleOptions& o) {
   }
   Output out(o.out);  // fail on a bad --out before the (possibly long) run
 
-  const std::string label = "sample (" + o.sampler.sampler + ", " + device.str() + ")";
-  const ds::Trajectory traj = runSampler(source, request, label, o.timing);
-
-  const at::Tensor x = traj.final().reshape({o.n, -1});
+  nlohmann::json meta = source.meta;
+  meta["sampler"] = o.sampler.sampler;
+  at::Tensor x;
+  if (needsExtraSampler(o.sampler, o.extra)) {
+    x = runExtraSampler(source, o.sampler, o.extra, o.n, o.seed, device, o.timing, meta).reshape({o.n, -1});
+  } else {
+    const std::string label = "sample (" + o.sampler.sampler + ", " + device.str() + ")";
+    x = runSampler(source, request, label, o.timing).final().reshape({o.n, -1});
+    if (request.kind == ds::SamplerKind::Ddim) {
+      meta["sampling_steps"] = request.samplingSteps ? request.samplingSteps : source.schedule->steps();
+      meta["eta"] = request.eta;
+    } else {
+      meta["variance"] = o.sampler.variance;
+    }
+  }
   Table table;
   std::vector<Column*> cols;
   for (const auto& name : coordinateNames(static_cast<int>(x.size(1)))) {
@@ -90,14 +108,6 @@ void runSample(const SampleOptions& o) {
   }
   appendCoordinates(cols, x);
 
-  nlohmann::json meta = source.meta;
-  meta["sampler"] = o.sampler.sampler;
-  if (request.kind == ds::SamplerKind::Ddim) {
-    meta["sampling_steps"] = request.samplingSteps ? request.samplingSteps : source.schedule->steps();
-    meta["eta"] = request.eta;
-  } else {
-    meta["variance"] = o.sampler.variance;
-  }
   meta["n"] = o.n;
   meta["seed"] = o.seed;
   meta["device"] = device.str();
@@ -109,15 +119,24 @@ void runSample(const SampleOptions& o) {
 
 void addSampleCommand(CLI::App& app) {
   auto opts = std::make_shared<SampleOptions>();
-  auto* cmd = app.add_subcommand("sample", "Draw N samples with the DDPM or DDIM reverse process");
+  auto* cmd = app.add_subcommand(
+      "sample", "Draw N samples: DDPM, DDIM, the probability-flow ODE, predictor-corrector or annealed Langevin");
   cmd->footer(
       "Columns: x (1-D data) or x,y (2-D data). The same --seed on the same --device gives the\n"
       "same output. Progress goes to standard error (--quiet silences it).\n"
       "An image model (--model fashion-mnist or a U-Net checkpoint) writes one 28x28 8-bit grayscale\n"
       "PNG per sample to --out DIR (DIR/sample_0000.png, ...) and/or a contact sheet to --grid FILE.\n"
+      "Samplers: ddpm (all T steps, or the respaced chain with --respace), ddim (--sampling-steps S,\n"
+      "--eta), ode (the probability-flow ODE: --solver adaptive with --rtol/--atol, or heun with\n"
+      "--sampling-steps S), pc (a ddpm or ode --predictor step plus --corrector-steps Langevin\n"
+      "steps of step size set by --snr; --sampling-steps S predictor steps) and langevin (annealed\n"
+      "over --sampling-steps levels, --langevin-steps updates each, then one denoising step).\n"
+      "--respace COUNTS (e.g. 10,15,20 or ddim50) runs any of them on a subsequence of 1..T.\n"
       "Examples:\n"
       "  diffusion-cli sample --gmm '0.3:1,1:0.2;0.7:-1,0:0.5' --kind cosine --steps 200 \\\n"
       "           --sampler ddim --sampling-steps 50 --n 1000 --seed 7\n"
+      "  diffusion-cli sample --gmm '0.5:-2:0.4;0.5:2:0.4' --kind linear --steps 1000 \\\n"
+      "           --sampler pc --respace ddim100 --corrector-steps 1 --snr 0.16 --n 1000\n"
       "  diffusion-cli sample --model fashion-mnist --class bag --guidance cfg --sampler ddim \\\n"
       "           --n 16 --seed 1 --out bags --grid bags.png");
   addSourceOptions(cmd, opts->source, /*allowModel=*/true);
@@ -125,10 +144,13 @@ void addSampleCommand(CLI::App& app) {
     model->description("A trained model: an MLP checkpoint of `train`, or an image model (fashion-mnist, a U-Net file)")
         ->type_name("NAME|FILE");
   }
-  addSamplerOptions(cmd, opts->sampler, /*samplerRequired=*/true);
+  addSamplerOptions(cmd, opts->sampler, /*samplerRequired=*/true, /*extended=*/true);
   opts->sampler.samplingStepsOpt->description(
-      "DDIM only: number of steps S, an evenly spaced subsequence of 1..T (default T; " +
-      std::to_string(kDefaultImageDdimSteps) + " for an image model)");
+      "Number of steps S: ddim and pc (an evenly spaced subsequence of 1..T; default T; " +
+      std::to_string(kDefaultImageDdimSteps) +
+      " for an image model with ddim), ode --solver heun (default 100), "
+      "langevin (noise levels, default 100)");
+  addExtraSamplerOptions(cmd, opts->extra);
   cmd->add_option("--n", opts->n, "Number of samples N >= 1")->required()->type_name("N");
   addSeedOption(cmd, opts->seed);
   cmd->add_flag("--timing", opts->timing, "Print the sampler's wall time on standard error")->group("");

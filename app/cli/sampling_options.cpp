@@ -12,10 +12,11 @@ namespace {
 constexpr double kMaxEta = 10.0;
 }  // namespace
 
-void addSamplerOptions(CLI::App* cmd, SamplerOptions& o, bool samplerRequired) {
-  o.samplerOpt = cmd->add_option("--sampler", o.sampler, "Reverse sampler")
-                     ->check(CLI::IsMember({"ddpm", "ddim"}))
-                     ->type_name("NAME");
+void addSamplerOptions(CLI::App* cmd, SamplerOptions& o, bool samplerRequired, bool extended) {
+  const std::vector<std::string> names = extended ? std::vector<std::string>{"ddpm", "ddim", "ode", "pc", "langevin"}
+                                                  : std::vector<std::string>{"ddpm", "ddim"};
+  o.samplerOpt =
+      cmd->add_option("--sampler", o.sampler, "Reverse sampler")->check(CLI::IsMember(names))->type_name("NAME");
   if (samplerRequired) {
     o.samplerOpt->required();
   } else {

@@ -28,7 +28,8 @@ struct SamplerOptions {
   CLI::Option* varianceOpt = nullptr;
 };
 
-void addSamplerOptions(CLI::App* cmd, SamplerOptions& opts, bool samplerRequired);
+// `extended`: --sampler also takes ode, pc and langevin (only `sample` runs those; extra_samplers.h).
+void addSamplerOptions(CLI::App* cmd, SamplerOptions& opts, bool samplerRequired, bool extended = false);
 // Validates the combination against T and fills kind/variance/samplingSteps/eta of a request.
 void applySamplerOptions(const SamplerOptions& opts, int T, ds::SampleRequest& request);
 
