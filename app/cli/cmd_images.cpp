@@ -112,6 +112,7 @@ void trainAndSave(Trainer& trainer, const TrainImagesOptions& o, const char* lab
   };
   std::int64_t done = 0;
   double imagesPerSecond = 0;
+  const auto started = std::chrono::steady_clock::now();
   {
     InterruptGuard guard(cancel);
     ProgressPrinter printer(label, quiet, "loss");
@@ -126,11 +127,18 @@ void trainAndSave(Trainer& trainer, const TrainImagesOptions& o, const char* lab
         cancel);
     printer.endLine();
   }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   save();
   endOfTraining();
   if (!quiet) {
     std::fprintf(stderr, "%s: %lld steps this run, %lld in all, %.0f images/s; wrote %s\n", label,
                  static_cast<long long>(done), static_cast<long long>(trainer.step()), imagesPerSecond, o.out.c_str());
+    if (const auto group = ds::currentDataParallelGroup(); group && done > 0) {
+      // Rank 0's time inside collectives (the exchange itself and waiting for slower ranks).
+      std::fprintf(stderr, "%s: rank 0 spent %.2f s of %.2f s in collectives (%.1f %%), %.1f MB through them\n", label,
+                   group->communicationSeconds(), seconds, 100 * group->communicationSeconds() / seconds,
+                   double(group->communicationBytes()) / 1e6);
+    }
   }
   if (cancel.isCancelled()) throw ds::Cancelled();
 }
