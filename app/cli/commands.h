@@ -19,5 +19,6 @@ void addImageCommands(CLI::App& app);       // cmd_images.cpp: train-images, tra
 void addEvalImagesCommand(CLI::App& app);   // cmd_eval_images.cpp: eval-images
 void addInpaintCommand(CLI::App& app);      // cmd_inpaint.cpp: inpaint
 void addEvalInpaintCommand(CLI::App& app);  // cmd_eval_inpaint.cpp: eval-inpaint
+void addStepsQualityCommand(CLI::App& app);  // cmd_stepsquality.cpp: steps-quality
 
 }  // namespace dscli

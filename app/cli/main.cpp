@@ -124,6 +124,7 @@ int main(int argc, char** argv) {
   dscli::addEvalImagesCommand(app);
   dscli::addInpaintCommand(app);
   dscli::addEvalInpaintCommand(app);
+  dscli::addStepsQualityCommand(app);
   nameProgramInExamples(app, programName(argc > 0 ? argv[0] : nullptr));
   refuseEmptyAndEqualsValues(app);
 
