@@ -125,6 +125,8 @@ int main(int argc, char** argv) {
   dscli::addInpaintCommand(app);
   dscli::addEvalInpaintCommand(app);
   dscli::addStepsQualityCommand(app);
+  dscli::addNllCommand(app);  // after addTrainCommand: --model uses its loader
+  dscli::addVlbCommand(app);
   nameProgramInExamples(app, programName(argc > 0 ? argv[0] : nullptr));
   refuseEmptyAndEqualsValues(app);
 

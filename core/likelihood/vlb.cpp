@@ -3,7 +3,7 @@
 #include "core/runtime/rng.h"
 
 #include <ATen/ATen.h>
-#include <c10/core/InferenceMode.h>
+#include <ATen/core/grad_mode.h>
 
 #include <cmath>
 #include <sstream>
@@ -113,7 +113,7 @@ double vlbEpsWeight(const NoiseSchedule& schedule, VlbVariance variance, int t) 
 VlbResult variationalBound(const Denoiser& model, const NoiseSchedule& schedule, const at::Tensor& x0,
                            const VlbOptions& o, const ProgressFn& progress, const CancelToken& cancel) {
   checkInputs(schedule, x0, o);
-  c10::InferenceMode guard;
+  at::NoGradGuard noGrad;  // not InferenceMode: callers may modify the result tensors in place
   const int T = schedule.steps();
   const std::int64_t N = x0.size(0);
   const std::int64_t D = x0.numel() / N;
