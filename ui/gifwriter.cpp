@@ -15,13 +15,14 @@ namespace ds::ui {
 
 namespace {
 
-// GifWriter's members call this tr(), and lupdate files their texts under ds::ui::GifWriter.
-QString tr(const char* text) { return QCoreApplication::translate("ds::ui::GifWriter", text); }
+// GifWriter is not a QObject: its texts name their context (lupdate files them under it too).
+struct GifWriterText {
+  Q_DECLARE_TR_FUNCTIONS(ds::ui::GifWriter)
+};
 
 QString gifError(int code) {
   const char* text = GifErrorString(code);
-  return text ? QString::fromLocal8Bit(text)
-              : QCoreApplication::translate("ds::ui::GifWriter", "giflib error %1").arg(code);
+  return text ? QString::fromLocal8Bit(text) : GifWriterText::tr("giflib error %1").arg(code);
 }
 
 int distance2(const GifColorType& c, int r, int g, int b) {
@@ -117,7 +118,7 @@ int gifDelayForFps(double fps) {
 }
 
 bool GifWriter::fail(const QString& reason, QString* error) {
-  if (error) *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_path), reason);
+  if (error) *error = GifWriterText::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_path), reason);
   cancel();
   return false;
 }
@@ -129,7 +130,9 @@ bool GifWriter::open(const QString& path, QSize size, int delayCentiseconds, QSt
   m_delay = std::clamp(delayCentiseconds, 1, 65535);
   m_frames = 0;
   if (size.width() < 1 || size.height() < 1 || size.width() > 65535 || size.height() > 65535)
-    return fail(tr("the size %1 × %2 pixels is not possible in a GIF").arg(size.width()).arg(size.height()), error);
+    return fail(
+        GifWriterText::tr("the size %1 × %2 pixels is not possible in a GIF").arg(size.width()).arg(size.height()),
+        error);
 
   m_state = std::make_unique<State>(path);
   if (!m_state->file.open(QIODevice::WriteOnly)) return fail(m_state->file.errorString(), error);
@@ -153,10 +156,11 @@ bool GifWriter::open(const QString& path, QSize size, int delayCentiseconds, QSt
 
 bool GifWriter::addFrame(const QImage& frame, QString* error) {
   if (!m_state) {
-    if (error) *error = tr("Cannot write %1: the file is not open").arg(QDir::toNativeSeparators(m_path));
+    if (error)
+      *error = GifWriterText::tr("Cannot write %1: the file is not open").arg(QDir::toNativeSeparators(m_path));
     return false;
   }
-  if (frame.isNull()) return fail(tr("frame %1 is empty").arg(m_frames + 1), error);
+  if (frame.isNull()) return fail(GifWriterText::tr("frame %1 is empty").arg(m_frames + 1), error);
   QImage image = frame.size() == m_size ? frame : frame.scaled(m_size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
   image = image.convertToFormat(QImage::Format_RGB888);
 
@@ -177,7 +181,7 @@ bool GifWriter::addFrame(const QImage& frame, QString* error) {
   GifColorType palette[256] = {};
   if (GifQuantizeBuffer(static_cast<unsigned>(w), static_cast<unsigned>(h), &colors, red.data(), green.data(),
                         blue.data(), indices.data(), palette) != GIF_OK)
-    return fail(tr("frame %1 could not be reduced to 256 colours").arg(m_frames + 1), error);
+    return fail(GifWriterText::tr("frame %1 could not be reduced to 256 colours").arg(m_frames + 1), error);
   // giflib's median cut keeps 5 bits per primary (white would become 248, 248, 248): each entry
   // becomes the mean of the pixels it stands for, so flat areas keep their exact colour.
   {
@@ -200,7 +204,7 @@ bool GifWriter::addFrame(const QImage& frame, QString* error) {
   ditherToPalette(w, h, red, green, blue, palette, colors, indices);
   // The palette's size must be a power of two; unused entries stay black.
   ColorMapObject* map = GifMakeMapObject(256, palette);
-  if (!map) return fail(tr("out of memory"), error);
+  if (!map) return fail(GifWriterText::tr("out of memory"), error);
 
   GraphicsControlBlock gcb{};
   gcb.DisposalMode = DISPOSE_DO_NOT;
@@ -223,10 +227,11 @@ bool GifWriter::addFrame(const QImage& frame, QString* error) {
 
 bool GifWriter::finish(QString* error) {
   if (!m_state) {
-    if (error) *error = tr("Cannot write %1: the file is not open").arg(QDir::toNativeSeparators(m_path));
+    if (error)
+      *error = GifWriterText::tr("Cannot write %1: the file is not open").arg(QDir::toNativeSeparators(m_path));
     return false;
   }
-  if (m_frames == 0) return fail(tr("there are no frames to write"), error);
+  if (m_frames == 0) return fail(GifWriterText::tr("there are no frames to write"), error);
   if (const int code = m_state->close())
     return fail(m_state->writeError.isEmpty() ? gifError(code) : m_state->writeError, error);
   if (!m_state->file.commit()) return fail(m_state->file.errorString(), error);

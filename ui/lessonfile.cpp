@@ -20,13 +20,12 @@ namespace {
 const QString kFormat = QStringLiteral("diffusion-studio-lesson");
 const QString kLinkPrefix = QStringLiteral("diffusion-studio://lesson?");
 
-// Every text of the lesson-file format is in the context ds::ui::LessonFile. lupdate files a tr()
-// text under the class of the function that calls it, so the free functions and JsonFields name it
-// (LessonFileText::tr); LessonFile's own members call tr().
+// Every text of the lesson-file format is in the context ds::ui::LessonFile. lupdate files a LessonFileText::tr()
+// text under the class of the function that calls it, and LessonFile and JsonFields are not
+// QObjects, so every call names the context: LessonFileText::tr.
 struct LessonFileText {
   Q_DECLARE_TR_FUNCTIONS(ds::ui::LessonFile)
 };
-QString tr(const char* text) { return LessonFileText::tr(text); }
 
 QString typeName(const QJsonValue& v) {
   switch (v.type()) {
@@ -230,30 +229,35 @@ std::optional<LessonFile> LessonFile::fromJson(const QJsonObject& object, const 
   JsonFields f(object);
   QString format;
   if (!object.contains(QStringLiteral("format"))) {
-    *error = tr("It is not a Diffusion Studio lesson file (no “format” field).");
+    *error = LessonFileText::tr("It is not a Diffusion Studio lesson file (no “format” field).");
     return std::nullopt;
   }
   f.string(QStringLiteral("format"), 200, &format);
   if (f.ok() && format != kFormat) {
-    *error = tr("It is not a Diffusion Studio lesson file (“format” is “%1”, expected “%2”).").arg(format, kFormat);
+    *error = LessonFileText::tr("It is not a Diffusion Studio lesson file (“format” is “%1”, expected “%2”).")
+                 .arg(format, kFormat);
     return std::nullopt;
   }
   // The version first: a newer file may have fields this program does not know.
   qint64 version = 0;
-  if (f.ok() && !object.contains(QStringLiteral("version"))) f.fail(tr("The “version” field is missing."));
+  if (f.ok() && !object.contains(QStringLiteral("version")))
+    f.fail(LessonFileText::tr("The “version” field is missing."));
   f.integer(QStringLiteral("version"), qint64(1), qint64(1) << 40, &version);
   if (f.ok() && version > kVersion) {
-    *error = tr("It was written by a newer version of Diffusion Studio (lesson format version %1; this version "
-                "reads up to %2). Update Diffusion Studio to open it.")
+    *error = LessonFileText::tr(
+                 "It was written by a newer version of Diffusion Studio (lesson format version %1; this version "
+                 "reads up to %2). Update Diffusion Studio to open it.")
                  .arg(version)
                  .arg(kVersion);
     return std::nullopt;
   }
   LessonFile file;
-  if (f.ok() && !object.contains(QStringLiteral("lesson"))) f.fail(tr("The “lesson” field is missing."));
+  if (f.ok() && !object.contains(QStringLiteral("lesson")))
+    f.fail(LessonFileText::tr("The “lesson” field is missing."));
   f.string(QStringLiteral("lesson"), 100, &file.lesson);
   if (f.ok() && !knownLessons.isEmpty() && !knownLessons.contains(file.lesson))
-    f.fail(tr("It is for the lesson “%1”, which this version of Diffusion Studio does not have (it has: %2).")
+    f.fail(LessonFileText::tr(
+               "It is for the lesson “%1”, which this version of Diffusion Studio does not have (it has: %2).")
                .arg(file.lesson, knownLessons.join(QStringLiteral(", "))));
   f.integer(QStringLiteral("t"), 0, kMaxTimestep, &file.t);
   QString direction = QStringLiteral("forward");
@@ -267,8 +271,9 @@ std::optional<LessonFile> LessonFile::fromJson(const QJsonObject& object, const 
     // A lesson with its own T: t must lie in 0..T.
     const QJsonValue steps = file.state.value(QStringLiteral("steps"));
     if (steps.isDouble() && file.t > steps.toDouble())
-      f.fail(
-          tr("“t” = %1 is out of range: this lesson's T is %2 (allowed: 0 to %2).").arg(file.t).arg(steps.toDouble()));
+      f.fail(LessonFileText::tr("“t” = %1 is out of range: this lesson's T is %2 (allowed: 0 to %2).")
+                 .arg(file.t)
+                 .arg(steps.toDouble()));
   }
   if (!f.finish()) {
     *error = f.error();
@@ -280,17 +285,19 @@ std::optional<LessonFile> LessonFile::fromJson(const QJsonObject& object, const 
 std::optional<LessonFile> LessonFile::fromBytes(const QByteArray& bytes, const QStringList& knownLessons,
                                                 QString* error) {
   if (bytes.size() > kMaxBytes) {
-    *error = tr("It is too large (%1 bytes; a lesson file has at most %2).").arg(bytes.size()).arg(kMaxBytes);
+    *error = LessonFileText::tr("It is too large (%1 bytes; a lesson file has at most %2).")
+                 .arg(bytes.size())
+                 .arg(kMaxBytes);
     return std::nullopt;
   }
   QJsonParseError parse;
   const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parse);
   if (parse.error != QJsonParseError::NoError) {
-    *error = tr("It is not valid JSON: %1 at byte %2.").arg(parse.errorString()).arg(parse.offset);
+    *error = LessonFileText::tr("It is not valid JSON: %1 at byte %2.").arg(parse.errorString()).arg(parse.offset);
     return std::nullopt;
   }
   if (!doc.isObject()) {
-    *error = tr("It is not a Diffusion Studio lesson file (the JSON is not an object).");
+    *error = LessonFileText::tr("It is not a Diffusion Studio lesson file (the JSON is not an object).");
     return std::nullopt;
   }
   return fromJson(doc.object(), knownLessons, error);
@@ -301,7 +308,7 @@ std::optional<LessonFile> LessonFile::fromLink(const QString& text, const QStrin
   QString link = text;
   link.remove(QRegularExpression(QStringLiteral("\\s")));
   if (!link.startsWith(kLinkPrefix)) {
-    *error = tr("It is not a Diffusion Studio lesson link (it must start with “%1”).").arg(kLinkPrefix);
+    *error = LessonFileText::tr("It is not a Diffusion Studio lesson link (it must start with “%1”).").arg(kLinkPrefix);
     return std::nullopt;
   }
   const QUrlQuery query(link.mid(kLinkPrefix.size()));
@@ -309,26 +316,27 @@ std::optional<LessonFile> LessonFile::fromLink(const QString& text, const QStrin
   bool numeric = false;
   const qint64 version = v.toLongLong(&numeric);
   if (numeric && version > kVersion) {
-    *error = tr("It was made by a newer version of Diffusion Studio (lesson format version %1; this version "
-                "reads up to %2). Update Diffusion Studio to open it.")
+    *error = LessonFileText::tr(
+                 "It was made by a newer version of Diffusion Studio (lesson format version %1; this version "
+                 "reads up to %2). Update Diffusion Studio to open it.")
                  .arg(version)
                  .arg(kVersion);
     return std::nullopt;
   }
   const QByteArray encoded = query.queryItemValue(QStringLiteral("s")).toLatin1();
   if (encoded.isEmpty()) {
-    *error = tr("The link carries no lesson (its “s=” part is missing or empty).");
+    *error = LessonFileText::tr("The link carries no lesson (its “s=” part is missing or empty).");
     return std::nullopt;
   }
   if (encoded.size() > kMaxBytes * 4 / 3 + 4) {
-    *error = tr("The link is too long.");
+    *error = LessonFileText::tr("The link is too long.");
     return std::nullopt;
   }
   const auto decoded =
       QByteArray::fromBase64Encoding(encoded, QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals |
                                                   QByteArray::AbortOnBase64DecodingErrors);
   if (!decoded) {
-    *error = tr("The link is damaged (its “s=” part is not base64url); was it cut short when copied?");
+    *error = LessonFileText::tr("The link is damaged (its “s=” part is not base64url); was it cut short when copied?");
     return std::nullopt;
   }
   return fromBytes(*decoded, knownLessons, error);
@@ -338,19 +346,20 @@ std::optional<LessonFile> LessonFile::read(const QString& path, const QStringLis
   const QString shown = QDir::toNativeSeparators(path);
   QFile file(path);
   if (!file.open(QIODevice::ReadOnly)) {
-    *error = tr("Cannot open the lesson file %1: %2").arg(shown, file.errorString());
+    *error = LessonFileText::tr("Cannot open the lesson file %1: %2").arg(shown, file.errorString());
     return std::nullopt;
   }
   if (file.size() > kMaxBytes) {
-    *error = tr("Cannot open the lesson file %1: it is too large (%2 bytes; a lesson file has at most %3).")
-                 .arg(shown)
-                 .arg(file.size())
-                 .arg(kMaxBytes);
+    *error =
+        LessonFileText::tr("Cannot open the lesson file %1: it is too large (%2 bytes; a lesson file has at most %3).")
+            .arg(shown)
+            .arg(file.size())
+            .arg(kMaxBytes);
     return std::nullopt;
   }
   QString why;
   std::optional<LessonFile> lesson = fromBytes(file.readAll(), knownLessons, &why);
-  if (!lesson) *error = tr("Cannot open the lesson file %1: %2").arg(shown, why);
+  if (!lesson) *error = LessonFileText::tr("Cannot open the lesson file %1: %2").arg(shown, why);
   return lesson;
 }
 
@@ -358,7 +367,7 @@ bool LessonFile::write(const QString& path, QString* error) const {
   QSaveFile file(path);
   const QByteArray bytes = toBytes();
   if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-    *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    *error = LessonFileText::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
     return false;
   }
   return true;

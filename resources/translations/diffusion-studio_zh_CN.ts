@@ -552,23 +552,23 @@
 <context>
     <name>ds::ui::GifWriter</name>
     <message>
-        <location filename="../../ui/gifwriter.cpp" line="+120"/>
+        <location filename="../../ui/gifwriter.cpp" line="+121"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>the size %1 × %2 pixels is not possible in a GIF</source>
         <translation>GIF 不支持 %1 × %2 像素的尺寸</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+70"/>
+        <location line="+26"/>
+        <location line="+71"/>
         <source>Cannot write %1: the file is not open</source>
         <translation>无法写入 %1：文件未打开</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-68"/>
         <source>frame %1 is empty</source>
         <translation>第 %1 帧为空</translation>
     </message>
@@ -583,12 +583,12 @@
         <translation>内存不足</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>there are no frames to write</source>
         <translation>没有可写入的帧</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-209"/>
         <source>giflib error %1</source>
         <translation>giflib 错误 %1</translation>
     </message>
@@ -1209,7 +1209,7 @@
 <context>
     <name>ds::ui::LanguageMenu</name>
     <message>
-        <location filename="../../ui/language.cpp" line="+127"/>
+        <location filename="../../ui/language.cpp" line="+129"/>
         <source>&amp;System Default</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
@@ -1569,7 +1569,7 @@
 <context>
     <name>ds::ui::LessonFile</name>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="+233"/>
+        <location filename="../../ui/lessonfile.cpp" line="+232"/>
         <source>It is not a Diffusion Studio lesson file (no “format” field).</source>
         <translation>这不是 Diffusion Studio 课文件（没有“format”字段）。</translation>
     </message>
@@ -1579,7 +1579,7 @@
         <translation>这不是 Diffusion Studio 课文件（“format”为“%1”，应为“%2”）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>The “version” field is missing.</source>
         <translation>缺少“version”字段。</translation>
     </message>
@@ -1589,7 +1589,7 @@
         <translation>它由更新版本的 Diffusion Studio 写入（课文件格式版本 %1；本版本最高只能读取 %2）。请更新 Diffusion Studio 后再打开。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The “lesson” field is missing.</source>
         <translation>缺少“lesson”字段。</translation>
     </message>
@@ -1604,12 +1604,12 @@
         <translation>“t” = %1 超出范围：本课的 T 为 %2（允许 0 到 %2）。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>It is too large (%1 bytes; a lesson file has at most %2).</source>
         <translation>文件太大（%1 字节；课文件最多 %2 字节）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>It is not valid JSON: %1 at byte %2.</source>
         <translation>不是有效的 JSON：%1，位于第 %2 字节。</translation>
     </message>
@@ -1629,7 +1629,7 @@
         <translation>它由更新版本的 Diffusion Studio 生成（课文件格式版本 %1；本版本最高只能读取 %2）。请更新 Diffusion Studio 后再打开。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The link carries no lesson (its “s=” part is missing or empty).</source>
         <translation>链接中没有课（其“s=”部分缺失或为空）。</translation>
     </message>
@@ -1645,7 +1645,7 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Cannot open the lesson file %1: %2</source>
         <translation>无法打开课文件 %1：%2</translation>
     </message>
@@ -1670,7 +1670,7 @@
         <translation>“%1”不是有效的混合分布：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/lessonfile.cpp" line="-327"/>
+        <location filename="../../ui/lessonfile.cpp" line="-337"/>
         <source>null</source>
         <translation>空值 (null)</translation>
     </message>
@@ -2325,7 +2325,7 @@ seam %3 (picture: %4)</source>
         <translation>&lt;span style=&apos;color:#b00&apos;&gt;无法运行图像修复：%1&lt;/span&gt;</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>No samples yet: the inpainting is still being computed.</source>
         <translation>还没有样本：图像修复仍在计算中。</translation>
     </message>
@@ -4722,7 +4722,7 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
 <context>
     <name>ds::ui::PosteriorPanel</name>
     <message>
-        <location filename="../../ui/lessons/mixture1d/posteriorpanel.cpp" line="+32"/>
+        <location filename="../../ui/lessons/mixture1d/posteriorpanel.cpp" line="+31"/>
         <source>Drag on the plot to move the observed xₜ. Where did the chain come from?</source>
         <translation>在图上拖动可移动观测到的 xₜ。这条链是从哪里来的？</translation>
     </message>
@@ -4803,7 +4803,7 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
     </message>
     <message>
         <location line="+22"/>
-        <location line="+91"/>
+        <location line="+96"/>
         <source>Computing the posterior…</source>
         <translation>正在计算后验分布…</translation>
     </message>
