@@ -289,7 +289,7 @@ RankSession::RankSession(const DistributedPlan& plan, const c10::Device& device,
   m_group = std::make_shared<ds::ProcessGroup>(config);
   m_scope = std::make_unique<ds::DataParallelScope>(m_group);
   if (!globalOptions().quiet) {
-    std::fprintf(stderr, "rank 0 of %d (%s, rendezvous %s:%d, %d threads per rank)\n", config.worldSize,
+    std::fprintf(stderr, "rank 0 of %d (%s, rendezvous %s:%d, intra-op threads per rank: %d)\n", config.worldSize,
                  m_group->backend().c_str(), config.host.c_str(), config.port, torch::get_num_threads());
   }
 }
