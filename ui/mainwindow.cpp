@@ -67,6 +67,25 @@ QFont scaledFont(const QFont& base, double factor) {
   return f;
 }
 
+// Keeps a window that is neither maximized nor full screen inside its screen's free area (a
+// 1024×768 projector, a 1280×800 screen at scale 1.5): a restored or default geometry and the
+// larger minimum of presentation mode never push its edges off the screen.
+void fitToScreen(QWidget* window) {
+  QScreen* screen = window->screen() ? window->screen() : QApplication::primaryScreen();
+  if (!screen || window->isMaximized() || window->isFullScreen()) return;
+  const QRect free = screen->availableGeometry();
+  const QRect frame = window->frameGeometry();
+  const QSize decoration = frame.size() - window->size();  // title bar and borders, once shown
+  const QSize size = window->size().boundedTo(free.size() - decoration).expandedTo(window->minimumSizeHint());
+  if (size != window->size()) window->resize(size);
+  QRect moved(window->frameGeometry().topLeft(), size + decoration);
+  if (moved.right() > free.right()) moved.moveRight(free.right());
+  if (moved.bottom() > free.bottom()) moved.moveBottom(free.bottom());
+  if (moved.left() < free.left()) moved.moveLeft(free.left());
+  if (moved.top() < free.top()) moved.moveTop(free.top());
+  if (moved.topLeft() != window->frameGeometry().topLeft()) window->move(moved.topLeft());
+}
+
 // "1d" → "1D", "train" → "Tr": at most two letters fit a badge at switcher size.
 QString badgeText(const QString& id) {
   if (id.size() <= 2) return id.toUpper();
@@ -550,6 +569,7 @@ void MainWindow::restoreSettings() {
       size = size.boundedTo(screen->availableGeometry().size() * 0.9);
     resize(size);
   }
+  fitToScreen(this);  // a geometry saved on a larger screen
   if (persist) {
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_splitter->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray());
@@ -669,6 +689,9 @@ void MainWindow::setPresentationMode(bool on) {
   showLessonChrome();  // the caption's font follows
   const QFontMetrics fm(QApplication::font());
   for (QToolBar* bar : findChildren<QToolBar*>()) bar->setIconSize(QSize(fm.height() * 3 / 2, fm.height() * 3 / 2));
+  // Larger fonts raise the minimum size; the layout shrinks the plots, the window stays on screen.
+  if (QLayout* layout = this->layout()) layout->activate();
+  fitToScreen(this);
   statusBar()->showMessage(on ? tr("Presentation mode: press F11 to leave") : QString(), kStatusMessageMs);
 }
 

@@ -263,7 +263,7 @@ TEST_F(MainWindowTest, WindowStateRoundTripsThroughSettings) {
   {
     MainWindow w(fakeOptions(settings()));
     w.show();
-    w.resize(900, 640);
+    w.resize(700, 520);  // inside the offscreen screen (800×600): a larger one is fitted to the screen
     ASSERT_TRUE(w.setCurrentLesson(QStringLiteral("b")));
     w.setPresentationMode(true);
     w.timeline()->setSpeed(250);
@@ -276,7 +276,7 @@ TEST_F(MainWindowTest, WindowStateRoundTripsThroughSettings) {
   EXPECT_EQ(w.currentLesson()->id(), QStringLiteral("b"));
   EXPECT_TRUE(w.isPresentationMode());
   EXPECT_TRUE(fake(w, 1)->presentation);
-  EXPECT_EQ(w.size(), QSize(900, 640));
+  EXPECT_EQ(w.size(), QSize(700, 520));
   EXPECT_EQ(w.timeline()->speed(), 250);
   EXPECT_TRUE(w.timeline()->loops());
   w.setPresentationMode(false);

@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +26,7 @@
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -155,6 +157,26 @@ TEST_P(ScreenFit, EveryLessonFitsAndNothingOverlaps) {
       }
     }
   }
+}
+
+// A window saved on a larger screen opens inside this one (the offscreen screen is 800×600).
+TEST(ScreenFitRestore, ASavedWindowLargerThanTheScreenOpensInsideIt) {
+  QTemporaryDir dir;
+  MainWindowOptions o;
+  o.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
+  {
+    MainWindow w(o);
+    w.show();
+    w.resize(1900, 1150);  // as on a large monitor
+    QApplication::processEvents();
+    w.close();  // saves the geometry
+  }
+  MainWindow w(o);
+  const QRect free = w.screen()->availableGeometry();
+  EXPECT_LE(w.width(), std::max(free.width(), w.minimumSizeHint().width()));
+  EXPECT_LE(w.height(), std::max(free.height(), w.minimumSizeHint().height()));
+  EXPECT_LT(w.width(), 1900);
+  EXPECT_LT(w.height(), 1150);
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, ScreenFit, ::testing::Values(false, true),

@@ -2,9 +2,69 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
+#include <memory>
+
 namespace ds::ui {
 
 namespace {
+
+// A plot title that wraps at word boundaries when the plot is narrower than it (a small screen,
+// presentation-size fonts). QCPTextElement's size hint asks for the whole title on one line, which
+// made the plot, and with it the window, as wide as the title.
+class WrappingTitle : public QCPTextElement {
+ public:
+  using QCPTextElement::QCPTextElement;
+
+  // At least one line (a short plot gives its axes the room first), at most the wrapped lines.
+  QSize minimumOuterSizeHint() const override {
+    const QFontMetrics fm(mFont);
+    int widest = 0;
+    for (const QString& word : mText.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+      widest = std::max(widest, fm.horizontalAdvance(word));
+    return {widest + mMargins.left() + mMargins.right(), fm.height() + mMargins.top() + mMargins.bottom()};
+  }
+  QSize maximumOuterSizeHint() const override { return {QWIDGETSIZE_MAX, wrappedHeight()}; }
+
+ protected:
+  // Wrapped where the rect holds every line, else one line elided ("Density over time: exact…").
+  void draw(QCPPainter* painter) override {
+    const QFontMetrics fm(mainFont());
+    painter->setFont(mainFont());
+    painter->setPen(QPen(mainTextColor()));
+    if (fm.boundingRect(mRect, mTextFlags, mText).height() <= mRect.height())
+      painter->drawText(mRect, mTextFlags, mText, &mTextBoundingRect);
+    else
+      painter->drawText(mRect, Qt::AlignCenter, fm.elidedText(mText, Qt::ElideRight, mRect.width()),
+                        &mTextBoundingRect);
+  }
+
+ private:
+  // The title spans the plot's whole width (row 0 of its one-column layout).
+  int wrappedHeight() const {
+    const int width = std::max(1, mParentPlot->viewport().width() - mMargins.left() - mMargins.right());
+    const QFontMetrics fm(mFont);
+    const QRect text = fm.boundingRect(QRect(0, 0, width, QWIDGETSIZE_MAX), mTextFlags, mText);
+    return text.height() + mMargins.top() + mMargins.bottom();
+  }
+};
+
+// The most columns (up to `columns`) in which the legend fits the plot's width: a narrow plot
+// stacks its legend entries instead of growing wider than the window.
+void fitLegendColumns(QCustomPlot* plot, QCPLegend* legend, int columns) {
+  const int available = plot->viewport().width();
+  auto setColumns = [legend](int n) {
+    if (legend->wrap() == n) return;
+    legend->setWrap(n);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+  };
+  int n = columns;
+  for (; n > 1; --n) {
+    setColumns(n);
+    if (legend->minimumOuterSizeHint().width() <= available) break;
+  }
+  setColumns(n);
+}
 
 QFont sized(QFont font, int pt, bool bold = false) {
   font.setPointSize(pt);
@@ -24,9 +84,48 @@ void styleAxis(QCPAxis* axis, const PlotStyle& style, const QFont& base) {
   axis->setTickPen(pen);
 }
 
+// Fewer ticks on a short axis, so tick labels never run into each other on a small plot (a small
+// screen, presentation fonts); at most the axis's own tick count (QCP's default 5). True when a
+// count changed.
+bool fitTickCounts(QCustomPlot* plot) {
+  // Each axis with the length it is drawn along: the axis rects' axes and the colour scales'.
+  QList<QPair<QCPAxis*, QRect>> axes;
+  for (QCPAxisRect* rect : plot->axisRects())
+    for (QCPAxis* axis : rect->axes()) axes.append({axis, rect->rect()});
+  for (QCPLayoutElement* el : plot->plotLayout()->elements(true))
+    if (auto* scale = qobject_cast<QCPColorScale*>(el)) axes.append({scale->axis(), scale->rect()});
+  bool changed = false;
+  for (const auto& [axis, rect] : axes) {
+    if (!axis->visible() || !axis->tickLabels()) continue;
+    QVariant cap = axis->property("ds_maxTicks");
+    if (!cap.isValid()) {
+      cap = axis->ticker()->tickCount();
+      axis->setProperty("ds_maxTicks", cap);
+    }
+    const QFontMetrics fm(axis->tickLabelFont());
+    const bool horizontal = axis->orientation() == Qt::Horizontal;
+    // Room per tick: a label like "-0.25" and a gap across, two text lines up.
+    const int room = horizontal ? fm.horizontalAdvance(QStringLiteral("-0.25")) + fm.height() : 2 * fm.height();
+    const int length = horizontal ? rect.width() : rect.height();
+    const int count = std::clamp(length / std::max(1, room), 2, std::max(2, cap.toInt()));
+    if (axis->ticker()->tickCount() != count) {
+      axis->ticker()->setTickCount(count);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 }  // namespace
 
 void applyPlotStyle(QCustomPlot* plot, const PlotStyle& style) {
+  // Once per plot: after each layout the tick counts follow the axes' lengths.
+  if (!plot->property("ds_fitsTicks").toBool()) {
+    plot->setProperty("ds_fitsTicks", true);
+    QObject::connect(plot, &QCustomPlot::afterLayout, plot, [plot] {
+      if (fitTickCounts(plot)) plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+  }
   const QFont base = plot->font();
   for (QCPLayoutElement* el : plot->plotLayout()->elements(true)) {
     if (!el) continue;
@@ -67,11 +166,25 @@ void placeLegendBelow(QCustomPlot* plot, int columns) {
   legend->setWrap(columns);  // before the fill order: setFillOrder re-lays out the items, setWrap does not
   legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
   layout->setRowStretchFactor(layout->rowCount() - 1, 0.001);
+  // Re-fitted before a replot only when the width, the entries' names or their font changed
+  // (scrubbing replots every frame).
+  auto fitted = std::make_shared<QString>();
+  QObject::connect(plot, &QCustomPlot::beforeReplot, legend, [plot, legend, columns, fitted] {
+    QString key = QStringLiteral("%1 %2|").arg(plot->viewport().width()).arg(legend->font().pointSize());
+    for (int i = 0; i < legend->itemCount(); ++i) {
+      if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
+        key += item->plottable()->name() + QString::number(item->font().pointSize()) + QLatin1Char('|');
+    }
+    if (key == *fitted) return;
+    *fitted = key;
+    fitLegendColumns(plot, legend, columns);
+  });
 }
 
 QCPTextElement* addPlotTitle(QCustomPlot* plot, const QString& title) {
   plot->plotLayout()->insertRow(0);
-  auto* text = new QCPTextElement(plot, title, sized(plot->font(), 10, true));
+  auto* text = new WrappingTitle(plot, title, sized(plot->font(), 10, true));
+  text->setTextFlags(Qt::AlignCenter | Qt::TextWordWrap);
   plot->plotLayout()->addElement(0, 0, text);
   return text;
 }

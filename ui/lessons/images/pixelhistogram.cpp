@@ -13,7 +13,7 @@ namespace ds::ui {
 
 PixelHistogramView::PixelHistogramView(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
-  m_plot->setMinimumSize(220, 150);
+  m_plot->setMinimumSize(180, 120);
   m_plot->setToolTip(tr("All pixel values of the images xₜ at the current t, against the standard normal density."));
   m_title = addPlotTitle(m_plot, tr("Pixel values of xₜ"));
   m_plot->xAxis->setLabel(tr("pixel value"));

@@ -109,7 +109,7 @@ LessonInpaint::~LessonInpaint() {
 
 void LessonInpaint::buildViews() {
   m_canvas = new MaskCanvas(m_mask, this);
-  m_canvas->setMinimumSize(240, 240);
+  m_canvas->setMinimumSize(200, 200);
   m_tools = new MaskToolsPanel(m_mask, m_canvas);
   m_controls = new InpaintControls(m_doc);
   auto* column = new QWidget(this);

@@ -125,7 +125,8 @@ void ConditionalPanel::setStyle(const PlotStyle& style) {
   QFont body = font();
   body.setPointSize(style.presentation ? 14 : 10);
   m_ks->setFont(body);
-  setMinimumHeight(readableHeight());
+  // The KS line above the plot wraps in a narrow column; the plot keeps a readable height under it.
+  m_plot->setMinimumSize(150, readableHeight() - 40);
   showKs();
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

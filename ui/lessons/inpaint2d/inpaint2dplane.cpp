@@ -42,7 +42,7 @@ QPainterPath tick(int dim, double offset, double half) {
 Inpaint2DPlane::Inpaint2DPlane(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
   m_plot->setObjectName(QStringLiteral("inpaintPlot"));
-  m_plot->setMinimumSize(280, 260);
+  m_plot->setMinimumSize(200, 180);
   m_plot->setFocusPolicy(Qt::StrongFocus);
   m_plot->setToolTip(
       tr("The data density p(x₁, x₂) (bands) and the observation line. Drag the line (or press the arrow "

@@ -83,7 +83,7 @@ void LessonInpaint2D::buildViews(QWidget* controls) {
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
   scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(270);  // room for "Replace KS 0.32 — far from exact" on one line
+  scroll->setMinimumWidth(190);  // a KS line longer than this wraps
   auto* split = new QSplitter(Qt::Horizontal, this);
   split->addWidget(m_plane);
   split->addWidget(scroll);
@@ -192,6 +192,8 @@ void LessonInpaint2D::setPresentationMode(bool on) {
   m_plane->setStyle(style);
   for (ConditionalPanel* panel : m_panels) panel->setStyle(style);
   m_controls->setPresentationMode(on);
+  // Wide enough for the histograms' tick labels at presentation size.
+  if (auto* panels = findChild<QScrollArea*>(QStringLiteral("panelsScroll"))) panels->setMinimumWidth(on ? 250 : 190);
 }
 
 bool LessonInpaint2D::exportParticlesCsv(const QString& path, QString* error) const {

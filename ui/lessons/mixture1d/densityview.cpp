@@ -16,7 +16,7 @@ QColor trajectoryColor() { return QColor(255, 140, 0, 150); }
 
 DensityView::DensityView(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
-  m_plot->setMinimumHeight(190);
+  m_plot->setMinimumSize(220, 100);  // explicit: the size hint would ask for the title on one line
   m_plot->setToolTip(
       tr("The exact marginal q(xₜ) at every t (colour), and recorded particle paths. "
          "Forward: data x₀ diffuses into N(0, 1). Reverse: N(0, 1) is denoised back into data."));

@@ -14,7 +14,7 @@ namespace ds::ui {
 
 HistogramView::HistogramView(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
-  m_plot->setMinimumSize(240, 180);
+  m_plot->setMinimumSize(180, 130);
   m_plot->setToolTip(
       tr("Histogram of the particles at the current t against the exact marginal q(xₜ). "
          "Drag to move the observed xₜ of the posterior panel."));
@@ -37,9 +37,8 @@ HistogramView::HistogramView(QWidget* parent) : QWidget(parent) {
   m_xtMarker->point1->setCoords(0, 0);
   m_xtMarker->point2->setCoords(0, 1);
 
-  m_plot->legend->setVisible(true);
-  m_plot->legend->setBrush(QColor(255, 255, 255, 210));
-  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  // Under the plot: inside, on a narrow plot (a small screen, presentation fonts) it covered a peak.
+  placeLegendBelow(m_plot, 2);
   m_plot->installEventFilter(this);
 
   auto* layout = new QVBoxLayout(this);
@@ -110,7 +109,7 @@ void HistogramView::refresh() {
   }
   for (double c : counts) top = std::max(top, c);
   m_marginal->setData(gx, gy, true);
-  m_plot->yAxis->setRange(0, 1.3 * std::max(top, 1e-9));  // headroom for the legend
+  m_plot->yAxis->setRange(0, 1.1 * std::max(top, 1e-9));
   m_title->setText(tr("Particles at t = %1 vs q(xₜ)").arg(m_shownT));
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

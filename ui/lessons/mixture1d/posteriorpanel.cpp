@@ -28,7 +28,6 @@ double maxOf(const std::vector<double>& v) { return v.empty() ? 0.0 : *std::max_
 
 PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
-  m_plot->setMinimumSize(260, 180);
   m_plot->setToolTip(tr("Drag on the plot to move the observed xₜ. Where did the chain come from?"));
   addPlotTitle(m_plot, tr("Where did xₜ come from?"));
   m_plot->xAxis->setLabel(tr("xₜ₋ₖ (earlier state of the chain)"));
@@ -197,6 +196,16 @@ void PosteriorPanel::restyle() {
   f.setPointSize(m_style.labelPt());
   f.setBold(true);
   m_markerLabel->setFont(f);
+  // Room for the title, the x axis's ticks and label, a 60 px axis rect and the legend's four
+  // entries stacked in one column (placeLegendBelow stacks them when the panel is narrow).
+  auto line = [this](int pt, bool bold) {
+    QFont font = m_plot->font();
+    font.setPointSize(pt);
+    font.setBold(bold);
+    return QFontMetrics(font).height();
+  };
+  m_plot->setMinimumSize(200, line(m_style.titlePt(), true) + line(m_style.tickPt(), false) +
+                                  line(m_style.labelPt(), false) + 60 + 4 * line(m_style.legendPt(), false) + 20);
 }
 
 void PosteriorPanel::updateJumpControl() {

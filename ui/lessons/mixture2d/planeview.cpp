@@ -28,7 +28,7 @@ QColor pathColor(int i) {
 PlaneView::PlaneView(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
   m_plot->setObjectName(QStringLiteral("planePlot"));
-  m_plot->setMinimumSize(300, 280);
+  m_plot->setMinimumSize(220, 200);
   m_plot->setToolTip(
       tr("Particles xₜ over the exact density q(xₜ) (bands). Click to choose the xₜ whose reverse "
          "posterior is shown on the right."));

@@ -34,7 +34,7 @@ void drawCircle(QCPCurve* curve, const std::array<double, 3>& g) {
 PosteriorView2D::PosteriorView2D(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
   m_plot->setObjectName(QStringLiteral("posteriorPlot"));
-  m_plot->setMinimumSize(220, 220);
+  m_plot->setMinimumSize(170, 170);
   m_plot->setToolTip(
       tr("The exact reverse posterior q(xₜ₋ₖ | xₜ): where the chain was k steps before the clicked xₜ."));
   m_title = addPlotTitle(m_plot, tr("q(xₜ₋ₖ | xₜ): click the plane"));

@@ -21,7 +21,7 @@ QColor bandColor(int i, int n) {
 
 TrainLossView::TrainLossView(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
-  m_plot->setMinimumSize(260, 180);
+  m_plot->setMinimumSize(180, 140);
   m_plot->setToolTip(
       tr("Training loss per step. L_simple = E‖ε − ε_θ(xₜ, t)‖² (Ho et al. 2020, eq. 14); "
          "the bands are the same ε-MSE split by t: near t = 1 the noise is tiny and hard to "
@@ -31,9 +31,9 @@ TrainLossView::TrainLossView(QWidget* parent) : QWidget(parent) {
   m_plot->yAxis->setLabel(tr("loss (ε-MSE)"));
   m_loss = m_plot->addGraph();
   m_loss->setName(tr("training loss"));
-  m_plot->legend->setVisible(true);
-  m_plot->legend->setBrush(QColor(255, 255, 255, 215));
-  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  // Under the plot, in as many columns as fit: inside, on a narrow plot (a small screen,
+  // presentation fonts), the six entries covered the curves.
+  placeLegendBelow(m_plot, 3);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_plot);

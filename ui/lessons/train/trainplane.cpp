@@ -45,7 +45,7 @@ void setScatter(QCPCurve* curve, const std::vector<float>& p) {
 
 TrainPlane::TrainPlane(QWidget* parent) : QWidget(parent) {
   m_plot = new QCustomPlot(this);
-  m_plot->setMinimumSize(300, 260);
+  m_plot->setMinimumSize(200, 180);
   m_title = addPlotTitle(m_plot, tr("Data and samples"));
 
   m_data = new QCPCurve(m_plot->xAxis, m_plot->yAxis);
