@@ -1,6 +1,7 @@
 #include "core/sampling/langevin.h"
 #include "core/sampling/pc.h"
 
+#include "core/eval/stepsquality.h"
 #include "core/runtime/rng.h"
 #include "core/sampling/sampler.h"
 #include "core/training/metrics.h"
@@ -173,4 +174,47 @@ TEST(PredictorCorrector, RejectsBadRequests) {
   cancel.cancel();
   pc.timesteps.clear();
   EXPECT_THROW(ds::pcSample(exact, kSchedule, pc, {}, cancel), ds::Cancelled);
+}
+
+// Steps against quality: fewer steps are further from the data; progress and cancel work.
+TEST(StepsQuality, DistanceFallsWithStepsAndReportsProgress) {
+  ds::StepsQualityRequest r;
+  r.data = kBimodal;
+  r.schedule = ScheduleSpec{ScheduleKind::Linear, 100, {}, {}};
+  r.samplers = {ds::StepsSampler::Ddim, ds::StepsSampler::Ode, ds::StepsSampler::Pc};
+  r.steps = {2, 50};
+  r.n = 1000;
+  r.seed = 4;
+  long long last = -1;
+  bool monotone = true;
+  const ds::StepsQualityResult out = ds::stepsAgainstQuality(r, [&](const ds::Progress& p) {
+    monotone = monotone && p.step >= last && p.total == 1000;
+    last = p.step;
+  });
+  EXPECT_TRUE(monotone);
+  EXPECT_GE(last, 990);
+  EXPECT_EQ(out.metric, "ks");
+  ASSERT_EQ(out.rows.size(), 6u);
+  for (std::size_t i = 0; i < 6; i += 2) {
+    EXPECT_EQ(out.rows[i].steps, 2);
+    EXPECT_GT(out.rows[i].distance, 2 * out.rows[i + 1].distance) << ds::toString(out.rows[i].sampler);
+    EXPECT_LT(out.rows[i + 1].distance, 3 * out.floor + 0.01) << ds::toString(out.rows[i].sampler);
+  }
+  EXPECT_EQ(out.rows[3].evaluations, 100);  // 50 Heun steps
+  EXPECT_EQ(out.rows[5].evaluations, 100);  // 50 predictor + 50 corrector steps
+
+  r.data = kThree2d;
+  r.samplers = {ds::StepsSampler::Ddpm};
+  r.steps = {20};
+  r.n = 500;
+  r.referenceSize = 2000;
+  EXPECT_EQ(ds::stepsAgainstQuality(r).metric, "sliced_w2");
+
+  r.steps = {101};
+  EXPECT_THROW(ds::stepsAgainstQuality(r), std::invalid_argument);
+  r.steps = {10};
+  ds::CancelToken cancel;
+  cancel.cancel();
+  EXPECT_THROW(ds::stepsAgainstQuality(r, {}, cancel), ds::Cancelled);
+  EXPECT_THROW(ds::parseStepsSampler("euler"), std::invalid_argument);
 }
