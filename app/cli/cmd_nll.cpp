@@ -233,7 +233,8 @@ void addNllCommand(CLI::App& app) {
                        ->capture_default_str()
                        ->type_name("V");
   o->sampledTOpt =
-      cmd->add_option("--sampled-t", o->sampledT, "vlb: 0 sums every t; K >= 2 estimates from K uniform t per point")
+      cmd->add_option("--sampled-t", o->sampledT,
+                      "vlb: 0 sums every t; K >= 2: L_0 plus an estimate from K uniform t in 2..T per point")
           ->capture_default_str()
           ->type_name("K");
   o->batchOpt = cmd->add_option("--batch", o->batch, "vlb: rows per denoiser call (0 = 4096 points or 64 images)")

@@ -204,6 +204,9 @@ void launchLocalRanks(const DistributedPlan& plan, const std::string& command) {
     cargv.push_back(nullptr);
     const pid_t pid = ::fork();
     if (pid == 0) {
+      // Its own process group: Ctrl-C at the terminal reaches the launcher only, which forwards it
+      // once (a second SIGINT would kill a rank before it writes the checkpoint).
+      ::setpgid(0, 0);
       ::execv("/proc/self/exe", cargv.data());
       std::fprintf(stderr, "%s: cannot start rank %d: %s\n", command.c_str(), r, std::strerror(errno));
       std::_Exit(127);
@@ -237,11 +240,14 @@ void launchLocalRanks(const DistributedPlan& plan, const std::string& command) {
       *it = -pid;  // no more signals to this pid
       --running;
       const bool ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
-      if (!ok) {
+      const bool interrupted = g_interrupted && WIFEXITED(st) && WEXITSTATUS(st) == kExitInterrupted;
+      if (!ok && !interrupted) {
         std::fprintf(stderr, "%s: rank %d (pid %d) %s\n", command.c_str(), r, int(pid), describeStatus(st).c_str());
         if (firstFailure < 0) {
           firstFailure = r;
-          exitCode = WIFEXITED(st) ? WEXITSTATUS(st) : kExitFailure;
+          exitCode = WIFEXITED(st)                             ? WEXITSTATUS(st)
+                     : WTERMSIG(st) == SIGINT && g_interrupted ? kExitInterrupted
+                                                               : kExitFailure;
           killAt = Clock::now() + std::chrono::milliseconds(std::int64_t((plan.config.timeoutSeconds + 15) * 1000));
         }
       }
@@ -262,6 +268,7 @@ void launchLocalRanks(const DistributedPlan& plan, const std::string& command) {
   }
   sigaction(SIGINT, &oldInt, nullptr);
   sigaction(SIGTERM, &oldTerm, nullptr);
+  // Ranks that stopped on Ctrl-C exit 130 after rank 0 wrote the checkpoint; so does the launcher.
   if (g_interrupted && (exitCode == kExitOk || exitCode == kExitInterrupted)) exitCode = kExitInterrupted;
   if (exitCode == kExitOk && !quiet) std::fprintf(stderr, "%s: all %d ranks finished\n", command.c_str(), plan.nproc);
   std::fflush(stdout);

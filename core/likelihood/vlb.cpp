@@ -133,12 +133,18 @@ VlbResult variationalBound(const Denoiser& model, const NoiseSchedule& schedule,
   r.lT = normalKl(std::sqrt(abT) * x0d, at::full({1}, std::log1p(-abT), dbl), at::zeros({1}, dbl), at::zeros({1}, dbl))
              .sum(1);
 
-  // Rows are (point, t) pairs: the exact sum visits every t for every point (t-major), the estimate
-  // K uniform t per point (point-major). The t of the estimate are drawn before any x_t.
+  // Rows are (point, t) pairs: the exact sum visits every t for every point (t-major); the estimate
+  // visits t = 1 (L_0, always computed: one draw of it in T would dominate the variance, as it
+  // does for images) and K uniform t in 2..T per point (point-major), drawn before any x_t.
   const bool exact = o.sampledT == 0;
   const std::int64_t K = o.sampledT;
-  const std::int64_t rows = exact ? N * T : N * K;
-  const at::Tensor sampledT = exact ? at::Tensor() : at::randint(1, T + 1, {rows}, gen, lng);
+  const std::int64_t rows = exact ? N * T : N * (K + 1);
+  at::Tensor sampledT;
+  if (!exact) {
+    sampledT = at::ones({N, K + 1}, lng);
+    sampledT.slice(1, 1, K + 1).copy_(at::randint(2, T + 1, {N, K}, gen, lng));
+    sampledT = sampledT.view({rows});
+  }
   at::Tensor values = at::empty({rows}, dbl);
   const std::int64_t calls = (rows + o.batchRows - 1) / o.batchRows;
   for (std::int64_t call = 0; call < calls; ++call) {
@@ -147,7 +153,7 @@ VlbResult variationalBound(const Denoiser& model, const NoiseSchedule& schedule,
     const std::int64_t r1 = std::min(rows, r0 + o.batchRows);
     const std::int64_t R = r1 - r0;
     const at::Tensor idx = at::arange(r0, r1, lng);
-    const at::Tensor point = exact ? idx.remainder(N) : idx.div(K, "floor");
+    const at::Tensor point = exact ? idx.remainder(N) : idx.div(K + 1, "floor");
     const at::Tensor t = exact ? idx.div(N, "floor") + 1 : sampledT.slice(0, r0, r1);
     const at::Tensor x0r = x0d.index_select(0, point);
 
@@ -191,12 +197,12 @@ VlbResult variationalBound(const Denoiser& model, const NoiseSchedule& schedule,
     r.nats = r.terms.sum(1);
     r.standardError = at::zeros({N}, dbl);
   } else {
-    // One draw: T·L_{t−1} with t uniform on 1..T is unbiased for Σ_t L_{t−1} (given x_0).
-    const at::Tensor scaled = values.view({N, K}) * static_cast<double>(T);
-    const at::Tensor isFirst = (sampledT.view({N, K}) == 1).to(at::kDouble);
-    r.l0 = (scaled * isFirst).mean(1);
-    r.lMid = (scaled * (1.0 - isFirst)).mean(1);
-    r.nats = r.lT + scaled.mean(1);
+    // One draw: (T−1)·L_{t−1} with t uniform on 2..T is unbiased for Σ_{t=2}^{T} L_{t−1} (given x_0).
+    const at::Tensor perPoint = values.view({N, K + 1});
+    const at::Tensor scaled = perPoint.slice(1, 1, K + 1) * static_cast<double>(T - 1);
+    r.l0 = perPoint.select(1, 0).contiguous();
+    r.lMid = scaled.mean(1);
+    r.nats = r.lT + r.l0 + r.lMid;
     r.standardError = scaled.std(1, /*unbiased=*/true) / std::sqrt(static_cast<double>(K));
   }
   r.bitsPerDim = r.nats / (static_cast<double>(D) * kLn2);

@@ -59,8 +59,9 @@ double vlbEpsWeight(const NoiseSchedule& schedule, VlbVariance variance, int t);
 struct VlbOptions {
   VlbVariance variance = VlbVariance::Large;
   VlbDecoder decoder = VlbDecoder::Continuous;
-  // 0: the exact sum over every t (one x_t draw per t per point). K ≥ 2: an unbiased estimate from K
-  // timesteps per point drawn uniformly from 1..T: L_T + T·L_{t−1}, averaged, with its standard error.
+  // 0: the exact sum over every t (one x_t draw per t per point). K ≥ 2: an unbiased estimate: L_T,
+  // plus L_0 (one draw of x_1), plus (T−1)·L_{t−1} averaged over K timesteps per point drawn
+  // uniformly from 2..T, with the standard error of that average.
   int sampledT = 0;
   std::int64_t batchRows = 4096;  // rows (point × t pairs) per denoiser call
   bool clipX0 = false;       // clip x̂_0 to [−1, 1] before forming μ_θ (images; as the reference's clip_denoised)
