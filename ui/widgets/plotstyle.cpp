@@ -104,10 +104,11 @@ bool fitTickCounts(QCustomPlot* plot) {
     }
     const QFontMetrics fm(axis->tickLabelFont());
     const bool horizontal = axis->orientation() == Qt::Horizontal;
-    // Room per tick: a label like "-0.25" and a gap across, two text lines up.
-    const int room = horizontal ? fm.horizontalAdvance(QStringLiteral("-0.25")) + fm.height() : 2 * fm.height();
+    // Room per tick: a label like "-0.5" and a gap across, two text lines up. At least 3: with 2,
+    // QCP's step can be wider than the range and leave a single tick.
+    const int room = horizontal ? fm.horizontalAdvance(QStringLiteral("-0.5")) + fm.height() : 2 * fm.height();
     const int length = horizontal ? rect.width() : rect.height();
-    const int count = std::clamp(length / std::max(1, room), 2, std::max(2, cap.toInt()));
+    const int count = std::clamp(length / std::max(1, room), 3, std::max(3, cap.toInt()));
     if (axis->ticker()->tickCount() != count) {
       axis->ticker()->setTickCount(count);
       changed = true;

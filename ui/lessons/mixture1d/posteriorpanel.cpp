@@ -2,6 +2,7 @@
 
 #include "core/eval/posterior1d.h"
 
+#include <QApplication>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
 #include <QLabel>
@@ -205,7 +206,11 @@ void PosteriorPanel::restyle() {
     return QFontMetrics(font).height();
   };
   m_plot->setMinimumSize(200, line(m_style.titlePt(), true) + line(m_style.tickPt(), false) +
-                                  line(m_style.labelPt(), false) + 60 + 4 * line(m_style.legendPt(), false) + 20);
+                                  line(m_style.labelPt(), false) + 60 + 4 * line(m_style.legendPt(), false) +
+                                  (m_style.presentation ? 36 : 10));
+  // The caption wraps to two lines at presentation size; its one-line minimum let the row of
+  // controls above it slide over the plot's legend.
+  m_caption->setMinimumHeight(2 * QFontMetrics(QApplication::font()).lineSpacing() + 2);
 }
 
 void PosteriorPanel::updateJumpControl() {
