@@ -59,6 +59,10 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6svg6")
 # In Chinese (the Language menu), Qt's own texts come from qt6-translations-l10n and the CJK glyphs
 # from a font such as fonts-noto-cjk; without them those texts stay English / show as boxes.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-pthread, qt6-translations-l10n, fonts-noto-cjk")
+# The Images and Inpaint lessons' real pictures, and `--data fashion-mnist` of the CLI, read
+# Debian's Fashion-MNIST (/usr/share/datasets/fashion-mnist); sampling from the bundled models
+# works without it.
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "dataset-fashion-mnist")
 include(CPack)
 
 if(DS_BUILD_TESTS)
