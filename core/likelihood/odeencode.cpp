@@ -1,0 +1,135 @@
+#include "core/likelihood/odeencode.h"
+
+#include "core/likelihood/odefield.h"
+#include "core/likelihood/odesolver.h"
+#include "core/sampling/sampler.h"
+
+#include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ds {
+
+namespace {
+
+void checkOptions(const OdeOptions& o, int T, int recordStride) {
+  if (o.solver == OdeSolver::Heun && o.timesteps.empty() && (o.steps < 1 || o.steps > T)) {
+    throw std::invalid_argument("ODE steps " + std::to_string(o.steps) + " must be in 1.." + std::to_string(T));
+  }
+  for (int t : o.timesteps) {
+    if (t < 1 || t > T) {
+      throw std::invalid_argument("ODE timestep " + std::to_string(t) + " is outside 1.." + std::to_string(T));
+    }
+  }
+  if (o.solver == OdeSolver::Adaptive) {
+    if (!(o.rtol > 0.0 && o.rtol < 1.0)) throw std::invalid_argument("rtol must be in (0, 1)");
+    if (!(o.atol > 0.0 && o.atol < 1.0)) throw std::invalid_argument("atol must be in (0, 1)");
+    if (o.maxSteps < 1) throw std::invalid_argument("maxSteps must be at least 1");
+  }
+  if (recordStride < 0) throw std::invalid_argument("recordStride " + std::to_string(recordStride) + " must be >= 0");
+}
+
+// The σ grid of a Heun run, ascending from 0: the grid odeSample descends (ode.cpp, heunSigmas:
+// Karras et al. 2022, eq. 5, ρ = 7, S points from σ_T to σ_1; or the σ of given timesteps), reversed,
+// so that encoding and decoding visit the same σ.
+std::vector<double> ascendingHeunSigmas(const OdeOptions& o, const ContinuousSchedule& cs) {
+  std::vector<double> sigmas;
+  if (!o.timesteps.empty()) {
+    std::vector<int> ts = o.timesteps;
+    std::sort(ts.begin(), ts.end(), std::greater<int>());
+    ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
+    for (int t : ts) sigmas.push_back(cs.sigma(t));
+  } else {
+    constexpr double kRho = 7.0;
+    const double hi = std::pow(cs.sigmaMax(), 1.0 / kRho), lo = std::pow(cs.sigma(1.0), 1.0 / kRho);
+    for (int i = 0; i < o.steps; ++i) {
+      const double w = o.steps == 1 ? 0.0 : static_cast<double>(i) / (o.steps - 1);
+      sigmas.push_back(std::pow(hi + w * (lo - hi), kRho));
+    }
+    sigmas.front() = cs.sigmaMax();
+  }
+  sigmas.push_back(0.0);
+  std::reverse(sigmas.begin(), sigmas.end());
+  return sigmas;
+}
+
+}  // namespace
+
+OdeSample odeEncode(const Denoiser& model, const NoiseSchedule& schedule, const at::Tensor& x0,
+                    const OdeOptions& options, int recordStride, const ProgressFn& progress,
+                    const CancelToken& cancel) {
+  at::NoGradGuard noGrad;
+  const OdeOptions& o = options;
+  const int T = schedule.steps();
+  checkOptions(o, T, recordStride);
+  if (!x0.defined() || x0.dim() < 2 || x0.size(0) < 1) {
+    throw std::invalid_argument("odeEncode: x0 must be [N, D…] with N >= 1");
+  }
+  if (!at::isFloatingType(x0.scalar_type())) throw std::invalid_argument("odeEncode: x0 must be floating point");
+  const auto dopts = at::TensorOptions().dtype(at::kDouble).device(o.device);
+  const std::vector<std::int64_t> shape(x0.sizes().begin(), x0.sizes().end());
+  const auto N = x0.size(0);
+  const auto M = x0.numel() / N;
+  // x̄ = x/√ᾱ and ᾱ(0) = 1, so the state starts at x_0 itself.
+  at::Tensor y = x0.detach().to(dopts).reshape({N, M});
+  if (!y.isfinite().all().item<bool>()) throw std::invalid_argument("odeEncode: x0 has a non-finite value");
+
+  EpsField field(model, schedule);
+  const ContinuousSchedule& cs = field.schedule();
+  const std::vector<double> grid =
+      o.solver == OdeSolver::Heun ? ascendingHeunSigmas(o, cs) : std::vector<double>{0.0, cs.sigmaMax()};
+  const double sigmaEnd = grid.back();
+  const double tEnd = cs.timeForSigma(sigmaEnd);
+
+  OdeSample out;
+  auto record = [&](const at::Tensor& xbar, double sigma) {
+    const double t = sigma <= 0.0 ? 0.0 : (sigma >= sigmaEnd ? tEnd : cs.timeForSigma(sigma));
+    const at::Tensor x = (xbar / std::sqrt(1.0 + sigma * sigma)).reshape(shape);
+    out.trajectory.t.push_back(static_cast<int>(std::lround(t)));
+    out.trajectory.x.push_back(x.to(at::kCPU, at::kFloat, false, true));
+    out.trajectory.x0Pred.emplace_back();
+    out.times.push_back(t);
+  };
+  record(y, 0.0);
+
+  const long long total = o.solver == OdeSolver::Heun ? static_cast<long long>(grid.size()) - 1 : 1000;
+  long long done = 0;
+  const detail::OdeRhs f = [&](const at::Tensor& yy, double sigma) {
+    if (cancel.isCancelled()) throw Cancelled();
+    return field(yy.reshape(shape) * (1.0 / std::sqrt(1.0 + sigma * sigma)), sigma).reshape({N, M});
+  };
+  const detail::OdeStepHook hook = [&](const at::Tensor& yy, double sigma) {
+    if (cancel.isCancelled()) throw Cancelled();
+    if (!yy.isfinite().all().item<bool>()) {
+      throw NonFiniteError("ODE encoding went non-finite (inf or NaN) at t = " +
+                           std::to_string(cs.timeForSigma(std::min(sigma, sigmaEnd))));
+    }
+    ++done;
+    if (sigma >= sigmaEnd || (recordStride > 0 && done % recordStride == 0)) record(yy, sigma);
+    if (progress) {
+      const long long step =
+          o.solver == OdeSolver::Heun
+              ? done
+              : static_cast<long long>(std::lround(1000.0 * cs.timeForSigma(std::min(sigma, sigmaEnd)) / tEnd));
+      progress(Progress{step, total, "ode encode"});
+    }
+  };
+  detail::OdeStats stats;
+  if (o.solver == OdeSolver::Heun) {
+    detail::solveHeun(f, y, grid, hook, stats);
+  } else {
+    detail::solveDopri5(f, y, 0.0, sigmaEnd, o.rtol, o.atol, o.maxSteps, hook, stats);
+  }
+  out.evaluations = field.evaluations();
+  out.steps = stats.steps;
+  out.rejected = stats.rejected;
+  return out;
+}
+
+}  // namespace ds
