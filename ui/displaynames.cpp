@@ -116,6 +116,14 @@ constexpr const char* kLectureContext = "ds::ui::Lecture";
         "is drawn over the exact conditional q(x₁ | x₂ = c), with its KS distance. Replacement (red) sees only a noisy "
         "copy of the context and lands far from the truth; RePaint's resampling and the conditioned model follow it. "
         "Drag the dashed line and scrub t to see where the paths commit."),
+    QT_TRANSLATE_NOOP("ds::ui::Lecture", "The variational bound, term by term"),
+    QT_TRANSLATE_NOOP(
+        "ds::ui::Lecture",
+        "The variational lower bound as a sum of KL terms: −log p(x₀) ≤ L₀ + Σ L_{t−1} + L_T, where each L_{t−1} "
+        "compares the model's Gaussian step with the true posterior q(xₜ₋₁ | xₜ, x₀) in closed form (bars, log scale). "
+        "Its total lies above the data's exact NLL. Below: the weight λₜ the bound puts on ‖ε − ε̂‖² at each t; "
+        "L_simple drops these weights, which shifts training away from the low-noise steps. Scrub t to read each "
+        "term."),
 };
 
 }  // namespace

@@ -304,7 +304,7 @@ TEST_F(RealWindow, BadFilesGiveAMessageAndChangeNothing) {
   } cases[] = {
       {"broken.dslesson", "{\"format\": ", "not valid JSON"},
       {"newer.dslesson", json(newer), "newer version"},
-      {"unknown.dslesson", json(minimal(QStringLiteral("likelihood"))), "likelihood"},
+      {"unknown.dslesson", json(minimal(QStringLiteral("telepathy"))), "telepathy"},
       {"wrongtype.dslesson", with(QStringLiteral("1d"), {{QStringLiteral("seed"), QStringLiteral("seven")}}),
        "state.seed"},
       {"range.dslesson", with(QStringLiteral("1d"), {{QStringLiteral("particles"), 10}}), "state.particles"},

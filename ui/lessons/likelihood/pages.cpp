@@ -3,6 +3,7 @@
 #include "ui/lessons/likelihood/pages.h"
 
 #include "ui/lessons/likelihood/likelihoodpanel.h"
+#include "ui/lessons/likelihood/vlbpage.h"
 
 namespace ds::ui {
 
@@ -10,6 +11,7 @@ std::vector<LikelihoodPanel*> createLikelihoodPages(ComputeContext* context, QWi
   (void)context;
   (void)parent;
   std::vector<LikelihoodPanel*> pages;
+  pages.push_back(new VlbPage(context, parent));
   return pages;
 }
 
