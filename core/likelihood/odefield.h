@@ -13,8 +13,9 @@
 //  - any other (learned) denoiser, which only knows integer t: between t = k and k+1 (k ≥ 1) the
 //    two predictions are mixed linearly in t, ε = (1−w) ε̂(x, k) + w ε̂(x, k+1); on [0, 1] the
 //    score is held at its t = 1 value, ε = (σ/σ_1) ε̂(x, 1), which goes to 0 at σ = 0 as the true
-//    ε does. Networks that run under InferenceMode (the MLP, the U-Net) give no autograd graph;
-//    their divergence is then taken by central differences (see ode.cpp).
+//    ε does. The MLP keeps an autograd graph when x requires grad (exact divergence); networks
+//    that run under InferenceMode (the U-Net) give none, and their divergence is then taken by
+//    central differences (see ode.cpp).
 
 #include "core/models/denoiser.h"
 #include "core/schedule.h"

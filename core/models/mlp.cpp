@@ -407,6 +407,13 @@ at::Tensor MlpDenoiser::predictEps(const at::Tensor& xt, const at::Tensor& t, co
   if (N == 0) return out.to(xt.dtype());
 
   std::lock_guard<std::mutex> lock(m_cache->mutex);
+  if (xt.requires_grad() && at::GradMode::is_enabled()) {
+    // The caller wants ∂ε̂/∂x_t (the probability-flow ODE's exact divergence, likelihood/ode.cpp):
+    // the module's own forward pass keeps the autograd graph; the blocked inference path below
+    // does not (it writes into cached buffers under InferenceMode).
+    at::Tensor eps = m_module.ptr()->forward(xt.to(device, at::kFloat), tIdx, y);
+    return xt.scalar_type() == at::kFloat ? eps : eps.to(xt.scalar_type());
+  }
   c10::InferenceMode inference;
   Cache& c = *m_cache;
   c.refresh(m_module, m_config, device);

@@ -86,7 +86,8 @@ class MlpDenoiser : public Denoiser {
   MlpDenoiser(const MlpDenoiser&) = delete;
   MlpDenoiser& operator=(const MlpDenoiser&) = delete;
 
-  // Fast inference path: no autograd, tabulated time/class biases, reused activation buffers.
+  // Fast inference path: no autograd, tabulated time/class biases, reused activation buffers —
+  // except when xt requires grad in grad mode: then the module's own forward pass, keeping the graph.
   // Thread-safe (calls on one object are serialised). The result is a fresh tensor.
   at::Tensor predictEps(const at::Tensor& xt, const at::Tensor& t, const at::Tensor& labels = {}) const override;
   std::string name() const override;
