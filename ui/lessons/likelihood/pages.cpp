@@ -3,6 +3,7 @@
 #include "ui/lessons/likelihood/pages.h"
 
 #include "ui/lessons/likelihood/likelihoodpanel.h"
+#include "ui/lessons/likelihood/scorepage.h"
 #include "ui/lessons/likelihood/vlbpage.h"
 
 namespace ds::ui {
@@ -12,6 +13,7 @@ std::vector<LikelihoodPanel*> createLikelihoodPages(ComputeContext* context, QWi
   (void)parent;
   std::vector<LikelihoodPanel*> pages;
   pages.push_back(new VlbPage(context, parent));
+  pages.push_back(new ScorePage(context, parent));
   return pages;
 }
 
