@@ -3,7 +3,9 @@
 #include "ui/lessons/likelihood/pages.h"
 
 #include "ui/lessons/likelihood/likelihoodpanel.h"
+#include "ui/lessons/likelihood/pointpage.h"
 #include "ui/lessons/likelihood/scorepage.h"
+#include "ui/lessons/likelihood/stepspage.h"
 #include "ui/lessons/likelihood/vlbpage.h"
 
 namespace ds::ui {
@@ -13,7 +15,9 @@ std::vector<LikelihoodPanel*> createLikelihoodPages(ComputeContext* context, QWi
   (void)parent;
   std::vector<LikelihoodPanel*> pages;
   pages.push_back(new VlbPage(context, parent));
+  pages.push_back(new PointPage(context, parent));
   pages.push_back(new ScorePage(context, parent));
+  pages.push_back(new StepsPage(context, parent));
   return pages;
 }
 
