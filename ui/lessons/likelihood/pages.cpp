@@ -2,6 +2,7 @@
 
 #include "ui/lessons/likelihood/pages.h"
 
+#include "ui/lessons/likelihood/imagebpdpage.h"
 #include "ui/lessons/likelihood/likelihoodpanel.h"
 #include "ui/lessons/likelihood/pointpage.h"
 #include "ui/lessons/likelihood/scorepage.h"
@@ -18,6 +19,7 @@ std::vector<LikelihoodPanel*> createLikelihoodPages(ComputeContext* context, QWi
   pages.push_back(new PointPage(context, parent));
   pages.push_back(new ScorePage(context, parent));
   pages.push_back(new StepsPage(context, parent));
+  pages.push_back(new ImageBpdPage(context, parent));
   return pages;
 }
 
