@@ -79,7 +79,7 @@
         <translation>添加或删除混合分量</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/mixture2d/mixture2ddocument.cpp" line="+18"/>
+        <location filename="../../ui/lessons/mixture2d/mixture2ddocument.cpp" line="+19"/>
         <source>Change mixture</source>
         <translation>更改混合分布</translation>
     </message>
@@ -146,6 +146,107 @@
         <location line="+50"/>
         <source>Autosaving</source>
         <translation>自动保存</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::BpdStripPlot</name>
+    <message>
+        <location filename="../../ui/lessons/likelihood/imagebpdviews.cpp" line="+54"/>
+        <source>One dot per test image: its bits/dim by the variational bound (VLB) and by the probability-flow ODE.
+The bar is the mean ± its standard error over the images. Lower is better.</source>
+        <translation>每个测试图像一个点：它按变分下界（VLB）和按概率流常微分方程（ODE）算出的比特/维。
+横条是各图像的均值 ± 标准误差。越低越好。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+78"/>
+        <source>Bits/dim of each test image</source>
+        <translation>每个测试图像的比特/维</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>bits/dim</source>
+        <translation>比特/维</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+14"/>
+        <source>ODE</source>
+        <translation>ODE</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <location line="+13"/>
+        <source>VLB</source>
+        <translation>VLB</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mean ± s.e.</source>
+        <translation>均值 ± 标准误差</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+58"/>
+        <source>Bits/dim of each test image (%n image(s))</source>
+        <translation>
+            <numerusform>每个测试图像的比特/维（%n 个图像）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::BpdTermsPlot</name>
+    <message>
+        <location line="+26"/>
+        <source>The VLB&apos;s mean split into its terms (Ho et al. 2020, eq. 5): L₀ = −log p(x₀|x₁), the decoder of 8-bit pixels;
+Σ Lₜ₋₁, the denoising steps t = 2…T; L_T, the prior term (≈ 0). Beside it the ODE&apos;s mean. All in bits/dim.</source>
+        <translation>VLB 的均值按各项拆开（Ho 等，2020，式 5）：L₀ = −log p(x₀|x₁)，8 位像素的解码器；
+Σ Lₜ₋₁，去噪步 t = 2…T；L_T，先验项（≈ 0）。旁边是 ODE 的均值。单位都是比特/维。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where the bits go</source>
+        <translation>比特花在哪里</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bits/dim</source>
+        <translation>比特/维</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>VLB</source>
+        <translation>VLB</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+14"/>
+        <source>ODE</source>
+        <translation>ODE</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>L₀ (decoder)</source>
+        <translation>L₀（解码器）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Σ Lₜ₋₁, t ≥ 2</source>
+        <translation>Σ Lₜ₋₁，t ≥ 2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L_T (prior)</source>
+        <translation>L_T（先验）</translation>
     </message>
 </context>
 <context>
@@ -219,6 +320,67 @@
         <location line="+18"/>
         <source>computing…</source>
         <translation>计算中…</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::CoreMessages</name>
+    <message>
+        <location filename="../../ui/coremessages.cpp" line="+28"/>
+        <source>%1 (%2)</source>
+        <extracomment>A translated sentence (%1) followed by the program&apos;s English detail (%2).</extracomment>
+        <translation>%1（详情：%2）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Model not found.</source>
+        <translation>找不到模型。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The checkpoint was refused: it is damaged, from a newer version, or of another kind.</source>
+        <translation>检查点被拒绝：文件已损坏、来自更新的版本，或是另一种模型。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The Fashion-MNIST data set is not installed: install Debian&apos;s dataset-fashion-mnist package.</source>
+        <translation>未安装 Fashion-MNIST 数据集：请安装 Debian 软件包 dataset-fashion-mnist。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The data set could not be read.</source>
+        <translation>无法读取数据集。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The picture could not be read or written.</source>
+        <translation>无法读取或写入图片。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file could not be read.</source>
+        <translation>无法读取文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file could not be written.</source>
+        <translation>无法写入文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The mixture presets could not be read.</source>
+        <translation>无法读取混合分布预设。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>CPU (%n thread(s))</source>
+        <translation>
+            <numerusform>CPU（%n 个线程）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The mixture was not understood: write each component as weight:mean:std and separate them with “;”.</source>
+        <translation>无法理解该混合分布：每个分量写成 权重:均值:标准差，分量之间用“;”分隔。</translation>
     </message>
 </context>
 <context>
@@ -626,9 +788,304 @@
         <translation>精确 q(xₜ)</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+81"/>
         <source>Particles at t = %1 vs q(xₜ)</source>
         <translation>t = %1 时的粒子与 q(xₜ)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ImageBpdPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/lessons/likelihood/imagebpdpage.cpp" line="+67"/>
+        <source>Cancelled: the %n finished image(s) are shown.</source>
+        <translation>
+            <numerusform>已取消：显示已完成的 %n 个图像。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled before the first batch of images finished.</source>
+        <translation>第一批图像完成之前已取消。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose the test images and the method(s), then press Compute. The VLB costs K + 1 network calls per image; the ODE costs one forward and one backward pass per solver stage, far more.</source>
+        <translation>选择测试图像和方法，然后按“计算”。VLB 每个图像需要 K + 1 次网络调用；ODE 的每个求解器阶段需要一次前向和一次反向传播，代价高得多。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Test images</source>
+        <translation>测试图像</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How many Fashion-MNIST test images to evaluate: the first N of the chosen class.</source>
+        <translation>要评估多少个 Fashion-MNIST 测试图像：所选类别的前 N 个。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Seeds the VLB&apos;s noise draws and timesteps and the ODE&apos;s probes and dequantization noise.</source>
+        <translation>VLB 的噪声和时间步抽样，以及 ODE 的探针和去量化噪声的随机种子。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Variational bound (VLB)</source>
+        <translation>变分下界（VLB）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>L_T + L₀ + (T−1)·mean of L_{t−1} over K timesteps drawn uniformly from 2…T: an unbiased estimate of the bound,
+with the discretized Gaussian decoder over 256 pixel values (Ho et al. 2020, eq. 13).</source>
+        <translation>L_T + L₀ + (T−1)·在 2…T 中均匀抽取的 K 个时间步上 L_{t−1} 的均值：该下界的无偏估计，
+解码器为 256 个像素值上的离散化高斯分布（Ho 等，2020，式 13）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>K: timesteps per image. More is a tighter estimate of each image&apos;s bound, and slower.</source>
+        <translation>K：每个图像抽取的时间步数。越多，每个图像下界的估计越精确，也越慢。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampled t (K)</source>
+        <translation>抽取的 t（K）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Probability-flow ODE</source>
+        <translation>概率流常微分方程</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>−log p(x₀) by integrating the probability-flow ODE from x₀ to x_T with the change of variables (Song et al. 2021);
+the pixels are dequantized with uniform noise, the divergence estimated with Rademacher probes (Hutchinson).</source>
+        <translation>通过从 x₀ 到 x_T 积分概率流常微分方程并做变量替换得到 −log p(x₀)（Song 等，2021）；
+像素用均匀噪声去量化，散度用 Rademacher 探针估计（Hutchinson）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Adaptive (Dormand–Prince)</source>
+        <translation>自适应（Dormand–Prince）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heun, fixed steps</source>
+        <translation>Heun，固定步数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The adaptive solver&apos;s relative and absolute tolerance.</source>
+        <translation>自适应求解器的相对和绝对容差。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rademacher probes per image for the divergence: more lowers the estimate&apos;s noise.</source>
+        <translation>每个图像用于估计散度的 Rademacher 探针数：越多，估计的噪声越小。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Solver</source>
+        <translation>求解器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heun steps</source>
+        <translation>Heun 步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Probes</source>
+        <translation>探针</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>bits/dim = −log₂ p(x₀) / 784: the bits per pixel a code built from the model would need. Lower is better; 8 would be no model at all.</source>
+        <translation>比特/维 = −log₂ p(x₀) / 784：用该模型构造的编码每个像素需要的比特数。越低越好；8 相当于没有模型。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+120"/>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location line="-118"/>
+        <source>Evaluate the chosen test images under the bundled model.</source>
+        <translation>用内置模型评估所选的测试图像。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The images the model codes in the fewest bits: plain shapes, much uniform background.</source>
+        <translation>模型编码所需比特最少的图像：形状简单，大片均匀背景。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The images that cost the most bits: texture, prints, fine detail the model cannot predict.</source>
+        <translation>花费比特最多的图像：纹理、印花和模型无法预测的细节。</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Restart</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location filename="../../ui/lessons/likelihood/imagebpdpage.h" line="+44"/>
+        <source>Image bits/dim</source>
+        <translation>图像比特/维</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Done: %n image(s) on %1.</source>
+        <translation>
+            <numerusform>完成：在 %1 上计算了 %n 个图像。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loading the model and the test images…</source>
+        <translation>正在加载模型和测试图像…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Computing on %1: %2 of %3 images done (%4 %).</source>
+        <translation>正在 %1 上计算：已完成 %3 个图像中的 %2 个（%4 %）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;span style=&apos;color:#b00&apos;&gt;Could not compute bits/dim: %1&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00&apos;&gt;无法计算比特/维：%1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not compute bits/dim: %1</source>
+        <translation>无法计算比特/维：%1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&lt;b&gt;No results yet.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;还没有结果。&lt;/b&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Model %1, %n test image(s) (%2), unconditional.</source>
+        <translation>
+            <numerusform>模型 %1，%n 个测试图像（%2），无条件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;b&gt;VLB: %1 ± %2 bits/dim&lt;/b&gt; (%3 images, K = %4 sampled t; L₀ %5, Σ Lₜ₋₁ %6, L_T %7; %8 s)</source>
+        <translation>&lt;b&gt;VLB：%1 ± %2 比特/维&lt;/b&gt;（%3 个图像，K = %4 个抽取的 t；L₀ %5，Σ Lₜ₋₁ %6，L_T %7；%8 秒）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;b&gt;VLB&lt;/b&gt;: waiting for the first batch…</source>
+        <translation>&lt;b&gt;VLB&lt;/b&gt;：等待第一批结果…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Heun, %1 steps</source>
+        <translation>Heun，%1 步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>adaptive, tolerance %1</source>
+        <translation>自适应，容差 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;ODE: %1 ± %2 bits/dim&lt;/b&gt; (%3 images, %4, %5 probe(s), %6 network calls; %7 s)</source>
+        <translation>&lt;b&gt;ODE：%1 ± %2 比特/维&lt;/b&gt;（%3 个图像，%4，%5 个探针，%6 次网络调用；%7 秒）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;b&gt;ODE&lt;/b&gt;: waiting for the first batch…</source>
+        <translation>&lt;b&gt;ODE&lt;/b&gt;：等待第一批结果…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;span style=&apos;color:#b00&apos;&gt;Negative bits/dim cannot be right for 8-bit pixels: the ODE was solved too coarsely. Use more Heun steps or the adaptive solver.&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00&apos;&gt;对 8 位像素来说，负的比特/维不可能正确：常微分方程求解得太粗糙。请使用更多 Heun 步数或自适应求解器。&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Lowest bits/dim</source>
+        <translation>比特/维最低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highest bits/dim</source>
+        <translation>比特/维最高</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ODE</source>
+        <translation>ODE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>VLB</source>
+        <translation>VLB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest bits/dim (%1)</source>
+        <translation>比特/维最低（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highest bits/dim (%1)</source>
+        <translation>比特/维最高（%1）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No bits/dim yet: press Compute on the Image bits/dim page first.</source>
+        <translation>还没有比特/维：请先在“图像比特/维”页面按“计算”。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>“%1” must be one of 0.01, 0.001, 0.0001 or 1e-05.</source>
+        <translation>“%1”必须是 0.01、0.001、0.0001 或 1e-05 之一。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” and “%2” are both false: choose at least one method.</source>
+        <translation>“%1”和“%2”都为 false：请至少选择一种方法。</translation>
     </message>
 </context>
 <context>
@@ -902,7 +1359,12 @@
 <context>
     <name>ds::ui::Inpaint2DDocument</name>
     <message>
-        <location filename="../../ui/lessons/inpaint2d/inpaint2ddocument.cpp" line="+62"/>
+        <location filename="../../ui/lessons/inpaint2d/inpaint2ddocument.cpp" line="+61"/>
+        <source>This lesson needs 2-D means written mx,my (got %1-D).</source>
+        <translation>本课需要二维均值，写成 mx,my（现在是 %1 维）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Change mixture</source>
         <translation>更改混合分布</translation>
     </message>
@@ -1201,7 +1663,12 @@
 <context>
     <name>ds::ui::JobTracker</name>
     <message>
-        <location filename="../../ui/jobtracker.cpp" line="+279"/>
+        <location filename="../../ui/jobtracker.cpp" line="+43"/>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <location line="+237"/>
         <source>could not show the result: %1</source>
         <translation>无法显示结果：%1</translation>
     </message>
@@ -1360,6 +1827,16 @@
         <location line="+1"/>
         <source>Inpainting where the truth is known: x₂ = c is observed and x₁ is filled in. Each method&apos;s histogram (right) is drawn over the exact conditional q(x₁ | x₂ = c), with its KS distance. Replacement (red) sees only a noisy copy of the context and lands far from the truth; RePaint&apos;s resampling and the conditioned model follow it. Drag the dashed line and scrub t to see where the paths commit.</source>
         <translation>已知真值的修复：观测到 x₂ = c，填补 x₁。每种方法的直方图（右）都画在精确条件分布 q(x₁ | x₂ = c) 之上，并给出其 KS 距离。替换法（红色）只能看到上下文的加噪副本，结果远离真值；RePaint 的重采样和条件模型则与真值一致。拖动虚线并来回调节 t，看各条路径在何处定型。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The variational bound, term by term</source>
+        <translation>变分下界，逐项来看</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The variational lower bound as a sum of KL terms: −log p(x₀) ≤ L₀ + Σ L_{t−1} + L_T, where each L_{t−1} compares the model&apos;s Gaussian step with the true posterior q(xₜ₋₁ | xₜ, x₀) in closed form (bars, log scale). Its total lies above the data&apos;s exact NLL. Below: the weight λₜ the bound puts on ‖ε − ε̂‖² at each t; L_simple drops these weights, which shifts training away from the low-noise steps. Scrub t to read each term.</source>
+        <translation>变分下界是 KL 项之和：−log p(x₀) ≤ L₀ + Σ L_{t−1} + L_T，其中每个 L_{t−1} 以闭式比较模型的高斯步与真实后验分布 q(xₜ₋₁ | xₜ, x₀)（柱状图，对数刻度）。其总和位于数据的精确负对数似然之上。下方：下界在每个 t 上给 ‖ε − ε̂‖² 的权重 λₜ；L_simple 去掉了这些权重，使训练偏离低噪声的步。拖动 t 读出每一项。</translation>
     </message>
 </context>
 <context>
@@ -1774,7 +2251,7 @@
 <context>
     <name>ds::ui::LessonImages</name>
     <message>
-        <location filename="../../ui/lessons/images/lessonimages.cpp" line="+74"/>
+        <location filename="../../ui/lessons/images/lessonimages.cpp" line="+75"/>
         <source>Model: %1 (loaded with the first sampling run).</source>
         <translation>模型：%1（在第一次采样时加载）。</translation>
     </message>
@@ -2048,7 +2525,7 @@ t = %1（纯噪声）</translation>
         <translation>自动保存的图片和掩码已恢复。按“修复”来填充掩码。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/inpaint/lessoninpaint.cpp" line="+59"/>
+        <location filename="../../ui/lessons/inpaint/lessoninpaint.cpp" line="+60"/>
         <source>Replace</source>
         <translation>替换</translation>
     </message>
@@ -2424,6 +2901,54 @@ seam %3 (picture: %4)</source>
         <location line="+4"/>
         <source>Conditioned: a model trained to fill in removed parts sees the clear context x = c at every step; here it is the exact conditional denoiser, so it samples the truth.</source>
         <translation>条件模型：经过训练、能填补被移除部分的模型，在每一步都看到清晰的上下文 x = c；这里它就是精确的条件去噪器，因此能采样出真实分布。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LessonLikelihood</name>
+    <message>
+        <location filename="../../ui/lessons/likelihood/lessonlikelihood.cpp" line="+68"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>This lesson has no page to export from.</source>
+        <translation>本课没有可以导出的页面。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lessons/likelihood/lessonlikelihood.h" line="+35"/>
+        <source>Likelihood &amp; score</source>
+        <translation>似然与分数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lessons/likelihood/lessonlikelihoodstate.cpp" line="+58"/>
+        <source>“state.pages” has no page “%1”; the pages are %2.</source>
+        <translation>“state.pages”中没有页面“%1”；页面有 %2。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“state.pages.%1” must be an object.</source>
+        <translation>“state.pages.%1”必须是一个对象。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Switch the Denoiser back to exact before opening a lesson file: a learned model locks the data and schedule.</source>
+        <translation>打开课程文件之前，请先把去噪器切换回精确去噪器：学习到的模型会锁定数据和调度。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>“%1”: %2</source>
+        <translation>“%1”：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open lesson file</source>
+        <translation>打开课程文件</translation>
     </message>
 </context>
 <context>
@@ -3056,9 +3581,132 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
 </context>
 <context>
+    <name>ds::ui::LikelihoodControls</name>
+    <message>
+        <location filename="../../ui/lessons/likelihood/likelihoodcontrols.cpp" line="+68"/>
+        <source>Data q(x₀)</source>
+        <translation>数据 q(x₀)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The data distribution: a Gaussian mixture in 1-D or 2-D, whose exact density q(x₀) the likelihoods are compared with.</source>
+        <translation>数据分布：一维或二维的高斯混合分布，各种似然都与它的精确密度 q(x₀) 比较。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ready-made data: the lecture&apos;s 1-D example and the 2-D lesson&apos;s mixtures.</source>
+        <translation>现成的数据：讲座的一维示例和二维课程的混合分布。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The data mixture: components separated by &apos;;&apos;, each weight:mean:std with a 1-D mean m or a 2-D mean mx,my, e.g. 0.5:-2:0.4;0.5:2:0.4 or 0.3:1,1:0.2;0.7:-1,0:0.5. Press Enter to apply.</source>
+        <translation>数据混合分布：分量之间用“;”分隔，每个分量写成 权重:均值:标准差，一维均值为 m，二维均值为 mx,my，例如 0.5:-2:0.4;0.5:2:0.4 或 0.3:1,1:0.2;0.7:-1,0:0.5。按回车应用。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the mixture typed above (a bad spec is reported here and changes nothing).</source>
+        <translation>使用上面输入的混合分布（写法有误时在这里报告，且不会改变任何东西）。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Forward process q</source>
+        <translation>前向过程 q</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Variance schedule β₁…β_T: how much noise each forward step q(xₜ | xₜ₋₁) adds.</source>
+        <translation>方差调度 β₁…β_T：每个前向步 q(xₜ | xₜ₋₁) 加入多少噪声。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>T: the number of forward steps, and of terms L₀…L_{T−1} in the bound.</source>
+        <translation>T：前向步数，也是下界中 L₀…L_{T−1} 项的个数。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;i&gt;Locked: the learned model was trained on this data and schedule. Switch the denoiser back to exact to edit.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;已锁定：学习到的模型是在这些数据和调度上训练的。把去噪器切换回精确去噪器即可编辑。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Schedule</source>
+        <translation>调度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps T</source>
+        <translation>步数 T</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Not applied: %1</source>
+        <translation>未应用：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%1-D, %n component(s)</source>
+        <translation>
+            <numerusform>%1 维，%n 个分量</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LikelihoodDocument</name>
+    <message>
+        <location filename="../../ui/lessons/likelihood/likelihooddocument.cpp" line="+21"/>
+        <source>1-D: lecture example (two modes)</source>
+        <translation>一维：讲座示例（两个峰）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The lecture&apos;s 1-D mixture: two equally likely, well separated modes.</source>
+        <translation>讲座的一维混合分布：两个概率相等、相距较远的峰。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>2-D: %1</source>
+        <translation>二维：%1</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>this lesson takes 1-D means (m) or 2-D means (mx,my), not %1-D</source>
+        <translation>本课接受一维均值（m）或二维均值（mx,my），不接受 %1 维</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change mixture</source>
+        <translation>更改混合分布</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Preset “%1”</source>
+        <translation>预设“%1”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Change schedule</source>
+        <translation>更改调度</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>T = %1</source>
+        <translation>T = %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>exact E[ε | xₜ]</source>
+        <translation>精确 E[ε | xₜ]</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="+112"/>
+        <location filename="../../ui/mainwindow.cpp" line="+138"/>
         <source>Diffusion Studio</source>
         <translation>Diffusion Studio</translation>
     </message>
@@ -3074,12 +3722,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
     <message>
         <location line="+1"/>
-        <location line="+767"/>
+        <location line="+848"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location line="-766"/>
+        <location line="-847"/>
         <source>Save a picture of the current lesson&apos;s view (for slides and handouts)</source>
         <translation>保存当前课视图的图片（用于幻灯片和讲义）</translation>
     </message>
@@ -3095,12 +3743,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
     <message>
         <location line="+1"/>
-        <location line="+762"/>
+        <location line="+843"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location line="-761"/>
+        <location line="-842"/>
         <source>Save the particles x_t at the current timestep t as a CSV table</source>
         <translation>将当前时间步 t 的粒子 x_t 保存为 CSV 表格</translation>
     </message>
@@ -3116,12 +3764,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
     <message>
         <location line="+2"/>
-        <location line="+756"/>
+        <location line="+837"/>
         <source>Ctrl+Alt+E</source>
         <translation>Ctrl+Alt+E</translation>
     </message>
     <message>
-        <location line="-754"/>
+        <location line="-835"/>
         <source>Save the chain played over a range of t as an animated GIF of the plots (for slides)</source>
         <translation>将在一段 t 范围内播放的链保存为图表的 GIF 动画（用于幻灯片）</translation>
     </message>
@@ -3171,7 +3819,7 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
         <translation>课</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Caption</source>
         <translation>说明文字</translation>
     </message>
@@ -3181,7 +3829,7 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
         <translation>打开课“%1”</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>No lessons are built into this copy of Diffusion Studio.</source>
         <translation>这个 Diffusion Studio 副本中没有内置任何课。</translation>
     </message>
@@ -3262,12 +3910,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
     <message>
         <location line="+5"/>
-        <location line="+508"/>
+        <location line="+586"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-505"/>
+        <location line="-583"/>
         <source>Stop the running job; its partial result is dropped</source>
         <translation>停止正在运行的任务；其部分结果将被丢弃</translation>
     </message>
@@ -3347,17 +3995,17 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
         <translation>%1 — Diffusion Studio</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+81"/>
         <source>&amp;Lesson: %1</source>
         <translation>课(&amp;L)：%1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>Presentation mode: press F11 to leave</source>
         <translation>演示模式：按 F11 退出</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+88"/>
         <source>Cannot write %1: no lesson is open.</source>
         <translation>无法写入 %1：没有打开任何课。</translation>
     </message>
@@ -4517,6 +5165,14 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
     </message>
 </context>
 <context>
+    <name>ds::ui::Mixture2DDocument</name>
+    <message>
+        <location filename="../../ui/lessons/mixture2d/mixture2ddocument.cpp" line="+24"/>
+        <source>This lesson needs 2-D means written mx,my (got %1-D).</source>
+        <translation>本课需要二维均值，写成 mx,my（现在是 %1 维）。</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::MixtureTable</name>
     <message>
         <location filename="../../ui/lessons/mixture1d/mixturetable.cpp" line="+19"/>
@@ -4635,7 +5291,7 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
         <translation>N(0, 1)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Pixel values of xₜ at t = %1: mean %2, std %3</source>
         <translation>t = %1 时 xₜ 的像素值：均值 %2，标准差 %3</translation>
     </message>
@@ -4720,9 +5376,322 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
     </message>
 </context>
 <context>
+    <name>ds::ui::PointPage</name>
+    <message>
+        <location filename="../../ui/lessons/likelihood/pointpage.cpp" line="+69"/>
+        <source>nats</source>
+        <translation>奈特</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>± std. error</source>
+        <translation>± 标准误差</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>bits/dim</source>
+        <translation>比特/维</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>exact −log q(x₀)</source>
+        <translation>精确 −log q(x₀)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ODE, prior N(0, I)</source>
+        <translation>ODE，先验 N(0, I)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ODE, exact prior q(x_T)</source>
+        <translation>ODE，精确先验 q(x_T)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>VLB (mean of M copies)</source>
+        <translation>VLB（M 个副本的均值）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelled; change a setting or click to compute again.</source>
+        <translation>已取消；更改设置或点击即可重新计算。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Point NLL: %1</source>
+        <translation>点的负对数似然：%1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Adaptive (Dormand–Prince)</source>
+        <translation>自适应（Dormand–Prince）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heun, N steps</source>
+        <translation>Heun，N 步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The ODE solver for the NLL, the encoding x₀ → x_T and the decoding back.</source>
+        <translation>用于计算负对数似然、编码 x₀ → x_T 以及解码回来的常微分方程求解器。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ODE solver</source>
+        <translation>ODE 求解器</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Heun steps (at most T).</source>
+        <translation>Heun 步数（最多 T）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heun steps N</source>
+        <translation>Heun 步数 N</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Adaptive solver: relative tolerance, in (0, 0.1].</source>
+        <translation>自适应求解器：相对容差，在 (0, 0.1] 之内。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adaptive solver: absolute tolerance, in (0, 0.1].</source>
+        <translation>自适应求解器：绝对容差，在 (0, 0.1] 之内。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rtol / atol</source>
+        <translation>rtol / atol</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The VLB is a random estimate (one x_t draw per t); it is averaged over M copies of x₀ for a mean and a standard error.</source>
+        <translation>VLB 是随机估计（每个 t 抽取一个 x_t）；对 x₀ 的 M 个副本取平均，得到均值和标准误差。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>VLB copies M</source>
+        <translation>VLB 副本数 M</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>DDPM paths</source>
+        <translation>DDPM 路径</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>x₀ (x₁)</source>
+        <translation>x₀（x₁）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>x₀ (x₂)</source>
+        <translation>x₀（x₂）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>rtol must be a number in (0, 0.1].</source>
+        <translation>rtol 必须是 (0, 0.1] 之内的数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>atol must be a number in (0, 0.1].</source>
+        <translation>atol 必须是 (0, 0.1] 之内的数。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Heun steps must be at most T = %1.</source>
+        <translation>Heun 步数最多为 T = %1。</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Point NLL and paths</source>
+        <translation>点的负对数似然与路径</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 denoiser evaluations in the ODE NLL</source>
+        <translation>ODE 负对数似然中的 %1 次去噪器求值</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Needs the exact denoiser: a learned model has no exact q(x_T).</source>
+        <translation>需要精确去噪器：学习到的模型没有精确的 q(x_T)。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The ODE with the diffused data q(x_T) as its prior instead of N(0, I): what is left is the solver&apos;s error alone.</source>
+        <translation>以扩散后的数据 q(x_T) 而不是 N(0, I) 作为先验的 ODE：剩下的只有求解器的误差。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>L_0 %1, Σ L_{t−1} %2, L_T %3 nats (means over M = %4 copies)</source>
+        <translation>L_0 %1，Σ L_{t−1} %2，L_T %3 奈特（M = %4 个副本的均值）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&lt;b&gt;Order:&lt;/b&gt; exact %1 ≤ VLB %2 ± %3 nats: the bound is %4 nats above (L_0 %5, Σ L_{t−1} %6, L_T %7).</source>
+        <translation>&lt;b&gt;大小顺序：&lt;/b&gt;精确 %1 ≤ VLB %2 ± %3 奈特：下界高出 %4 奈特（L_0 %5，Σ L_{t−1} %6，L_T %7）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Denoiser: %1. The ODE and the VLB are this model&apos;s NLL; the exact row is the data&apos;s, so the differences include the model&apos;s error.</source>
+        <translation>去噪器：%1。ODE 和 VLB 是该模型的负对数似然；精确一行是数据的，因此差值包含模型的误差。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The ODE with the N(0, I) prior also carries the mismatch between q(x_T) and N(0, I); with the exact prior q(x_T) only the solver&apos;s error is left (%1 nats).</source>
+        <translation>使用 N(0, I) 先验的 ODE 还带有 q(x_T) 与 N(0, I) 之间的失配；使用精确先验 q(x_T) 时只剩求解器的误差（%1 奈特）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;b&gt;Paths:&lt;/b&gt; x₀ encoded along the ODE to x_T (yellow square), decoded back to within %1 of x₀ (deterministic); %2 DDPM chains from the same x_T end elsewhere (stochastic).</source>
+        <translation>&lt;b&gt;路径：&lt;/b&gt;x₀ 沿 ODE 编码到 x_T（黄色方块），再解码回到距 x₀ %1 以内（确定性）；从同一个 x_T 出发的 %2 条 DDPM 链终点各不相同（随机性）。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>There are no paths yet: let the page compute first.</source>
+        <translation>还没有路径：请先让本页完成计算。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+17"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>“%1” must hold 1 or 2 numbers of at most %2 in size.</source>
+        <translation>“%1”必须包含 1 个或 2 个绝对值不超过 %2 的数。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“%1” must hold 1 or 2 numbers.</source>
+        <translation>“%1”必须包含 1 个或 2 个数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lessons/likelihood/pointpage.h" line="+38"/>
+        <source>Point NLL &amp; paths</source>
+        <translation>点的负对数似然与路径</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::PointView</name>
+    <message>
+        <location filename="../../ui/lessons/likelihood/pointview.cpp" line="+30"/>
+        <source>Click or drag to choose the point x₀ whose negative log-likelihood is computed.</source>
+        <translation>点击或拖动，选择要计算负对数似然的点 x₀。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data density q(x₀): click a point</source>
+        <translation>数据密度 q(x₀)：点击选择一个点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>data density q(x₀)</source>
+        <translation>数据密度 q(x₀)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>q(x₀)</source>
+        <translation>q(x₀)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Paths against t: the ODE returns to x₀, DDPM does not</source>
+        <translation>路径随 t 变化：ODE 回到 x₀，DDPM 不会</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>t</source>
+        <translation>t</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+51"/>
+        <source>x₀</source>
+        <translation>x₀</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>DDPM paths from the same x_T</source>
+        <translation>从同一个 x_T 出发的 DDPM 路径</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>ODE path x_T → x₀</source>
+        <translation>ODE 路径 x_T → x₀</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>at the timeline&apos;s t</source>
+        <translation>在时间轴的 t 处</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>x_T (ODE encoding of x₀)</source>
+        <translation>x_T（x₀ 的 ODE 编码）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>x₁</source>
+        <translation>x₁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>x₂</source>
+        <translation>x₂</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>density q(x₀)</source>
+        <translation>密度 q(x₀)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Data density q(x₀) with the paths of x₀ = (%1, %2)</source>
+        <translation>数据密度 q(x₀) 与 x₀ = (%1, %2) 的路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data density q(x₀); x₀ = %1</source>
+        <translation>数据密度 q(x₀)；x₀ = %1</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::PosteriorPanel</name>
     <message>
-        <location filename="../../ui/lessons/mixture1d/posteriorpanel.cpp" line="+31"/>
+        <location filename="../../ui/lessons/mixture1d/posteriorpanel.cpp" line="+32"/>
         <source>Drag on the plot to move the observed xₜ. Where did the chain come from?</source>
         <translation>在图上拖动可移动观测到的 xₜ。这条链是从哪里来的？</translation>
     </message>
@@ -4803,7 +5772,7 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
     </message>
     <message>
         <location line="+22"/>
-        <location line="+96"/>
+        <location line="+105"/>
         <source>Computing the posterior…</source>
         <translation>正在计算后验分布…</translation>
     </message>
@@ -5110,6 +6079,692 @@ Unconditional: the null label, any class.</source>
     </message>
 </context>
 <context>
+    <name>ds::ui::ScoreControls</name>
+    <message>
+        <location filename="../../ui/lessons/likelihood/scorecontrols.cpp" line="+45"/>
+        <source>Langevin dynamics</source>
+        <translation>朗之万动力学</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At the timeline&apos;s t</source>
+        <translation>在时间轴的 t 处</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annealed, T → 1</source>
+        <translation>退火，T → 1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At the timeline&apos;s t: Langevin dynamics x ← x + δ∇log q(xₜ) + √(2δ) z with the score of one level; the particles settle into q(xₜ). Annealed (Song &amp; Ermon 2019): the same updates at levels from T down to 1, each level starting where the last one ended; the particles end near the data.</source>
+        <translation>在时间轴的 t 处：朗之万动力学 x ← x + δ∇log q(xₜ) + √(2δ) z，使用单一噪声水平的分数；粒子最终分布为 q(xₜ)。退火（Song 与 Ermon，2019）：从 T 到 1 的各个水平上做同样的更新，每个水平从上一个水平结束处开始；粒子最终落在数据附近。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Number of particles.</source>
+        <translation>粒子数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Langevin updates at each level (at the one level of the fixed-t mode).</source>
+        <translation>每个水平上的朗之万更新次数（固定 t 模式下只有一个水平）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signal-to-noise ratio r</source>
+        <translation>信噪比 r</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fixed δ</source>
+        <translation>固定 δ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SNR rule (Song et al. 2021, Alg. 5): δ = 2αₜ (r‖z‖/‖∇log q‖)², so the noise is r times the drift at every level. Fixed: the same δ everywhere (too large a δ for a narrow q(xₜ) diverges).</source>
+        <translation>信噪比规则（Song 等，2021，算法 5）：δ = 2αₜ (r‖z‖/‖∇log q‖)²，使每个水平上的噪声都是漂移的 r 倍。固定：处处使用同一个 δ（对窄的 q(xₜ) 来说 δ 太大会发散）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>r: the signal-to-noise ratio of each update.</source>
+        <translation>r：每次更新的信噪比。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>δ: the step size (in x units²).</source>
+        <translation>δ：步长（单位为 x 的平方）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Annealed: the number of levels, evenly spaced from T down to 1.</source>
+        <translation>退火：水平的个数，从 T 到 1 均匀分布。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final denoising step</source>
+        <translation>最后一步去噪</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Annealed: after the last level, replace x by x̂₀ = (x − √(1−ᾱₜ) ε̂)/√ᾱₜ (Tweedie&apos;s formula).</source>
+        <translation>退火：最后一个水平之后，用 x̂₀ = (x − √(1−ᾱₜ) ε̂)/√ᾱₜ 替换 x（Tweedie 公式）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>x ~ N(0, I)</source>
+        <translation>x ~ N(0, I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One point (click the plot)</source>
+        <translation>一个点（点击图）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the particles start. Clicking the plot chooses the point.</source>
+        <translation>粒子从哪里出发。点击图选择出发点。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Random seed: the same seed gives the same run.</source>
+        <translation>随机种子：相同的种子得到相同的运行结果。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Particles</source>
+        <translation>粒子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updates per level</source>
+        <translation>每个水平的更新次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step size</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>r</source>
+        <translation>r</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>δ</source>
+        <translation>δ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Levels</source>
+        <translation>水平数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start</source>
+        <translation>出发点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>x = %1</source>
+        <translation>x = %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(x₁, x₂) = (%1, %2)</source>
+        <translation>(x₁, x₂) = (%1, %2)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ScoreCurveView</name>
+    <message>
+        <location filename="../../ui/lessons/likelihood/scoreviews.cpp" line="+241"/>
+        <source>A histogram of the Langevin particles over the exact density q(xₜ) (left axis) and the score ∇log q(xₜ) (right axis): the particles drift where the score is positive to the right, negative to the left. Click to choose a start point.</source>
+        <translation>朗之万粒子的直方图，叠加在精确密度 q(xₜ)（左轴）和分数 ∇log q(xₜ)（右轴）上：分数为正处粒子向右漂移，为负处向左。点击选择出发点。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>xₜ</source>
+        <translation>xₜ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>density</source>
+        <translation>密度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>score ∇log q(xₜ)</source>
+        <translation>分数 ∇log q(xₜ)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Langevin particles (histogram)</source>
+        <translation>朗之万粒子（直方图）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>exact q(xₜ)</source>
+        <translation>精确 q(xₜ)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>exact score</source>
+        <translation>精确分数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+45"/>
+        <source>score −ε̂/√(1−ᾱₜ)</source>
+        <translation>分数 −ε̂/√(1−ᾱₜ)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>learned score −εθ/√(1−ᾱₜ)</source>
+        <translation>学习到的分数 −εθ/√(1−ᾱₜ)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ScorePage</name>
+    <message>
+        <location filename="../../ui/lessons/likelihood/scorepage.cpp" line="+86"/>
+        <source>Score &amp; Langevin</source>
+        <translation>分数与朗之万动力学</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+178"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location line="-175"/>
+        <source>Animate the recorded Langevin updates (again from the start when at the end).</source>
+        <translation>播放记录下来的朗之万更新（在末尾时从头开始）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the next recorded update.</source>
+        <translation>显示下一次记录的更新。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back to the particles&apos; start.</source>
+        <translation>回到粒子的出发状态。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The recorded update shown.</source>
+        <translation>显示的记录更新。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> frames/s</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Animation speed: recorded frames per second.</source>
+        <translation>动画速度：每秒播放的记录帧数。</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Score field</source>
+        <translation>分数场</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Langevin dynamics</source>
+        <translation>朗之万动力学</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <location line="+37"/>
+        <source>Computing the Langevin run…</source>
+        <translation>正在计算朗之万运行…</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Final denoising step: x̂₀ = (x − √(1−ᾱₜ) ε̂)/√ᾱₜ at t = %1</source>
+        <translation>最后一步去噪：在 t = %1 处 x̂₀ = (x − √(1−ᾱₜ) ε̂)/√ᾱₜ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Level %1 / %2 (t = %3)</source>
+        <translation>水平 %1 / %2（t = %3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>t = %1</source>
+        <translation>t = %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · update %1 / %2</source>
+        <translation> · 更新 %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · δ = %1</source>
+        <translation> · δ = %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · the start: every particle at the chosen point</source>
+        <translation> · 出发：所有粒子都在所选的点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> · the start: x ~ N(0, I)</source>
+        <translation> · 出发：x ~ N(0, I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (a frame every %1 updates)</source>
+        <translation>（每 %1 次更新一帧）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> — Langevin needs t ≥ 1 (q(x₀) has no noise and ε̂ no meaning there): showing t = 1.</source>
+        <translation> — 朗之万动力学需要 t ≥ 1（q(x₀) 没有噪声，ε̂ 在那里没有意义）：显示 t = 1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the data q(x₀)</source>
+        <translation>数据 q(x₀)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>q(xₜ) at t = %1</source>
+        <translation>t = %1 时的 q(xₜ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KS distance</source>
+        <translation>KS 距离</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sliced W₂</source>
+        <translation>切片 W₂</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 to %2: %3 now, %4 at the end (an exact sample of %5 points: %6)</source>
+        <translation>到 %2 的%1：现在 %3，结束时 %4（%5 个点的精确样本：%6）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Computing the Langevin run: %1 %</source>
+        <translation>正在计算朗之万运行：%1 %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Computing the score field…</source>
+        <translation>正在计算分数场…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 denoiser evaluations.</source>
+        <translation>%1 次去噪器求值。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No particles yet: the Langevin run is still being computed.</source>
+        <translation>还没有粒子：朗之万运行仍在计算。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ScorePlaneView</name>
+    <message>
+        <location filename="../../ui/lessons/likelihood/scoreviews.cpp" line="-196"/>
+        <source>Langevin particles (dots) moving in the score field ∇log q(xₜ) (arrows) over the exact density q(xₜ) (colour). Click to choose a start point for the particles.</source>
+        <translation>朗之万粒子（点）在分数场 ∇log q(xₜ)（箭头）中移动，背景为精确密度 q(xₜ)（颜色）。点击为粒子选择出发点。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>x₁</source>
+        <translation>x₁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>x₂</source>
+        <translation>x₂</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>exact density q(xₜ)</source>
+        <translation>精确密度 q(xₜ)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+59"/>
+        <source>score ∇log q(xₜ) = −ε̂/√(1−ᾱₜ)</source>
+        <translation>分数 ∇log q(xₜ) = −ε̂/√(1−ᾱₜ)</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <source>exact score</source>
+        <translation>精确分数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Langevin particles</source>
+        <translation>朗之万粒子</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>start point</source>
+        <translation>出发点</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>learned score −εθ/√(1−ᾱₜ)</source>
+        <translation>学习到的分数 −εθ/√(1−ᾱₜ)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ScoreViewBase</name>
+    <message>
+        <location line="-109"/>
+        <source>Score and Langevin particles (computing…)</source>
+        <translation>分数与朗之万粒子（正在计算…）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>x̂₀ after the final denoising step, over the data density q(x₀)</source>
+        <translation>最后一步去噪后的 x̂₀，背景为数据密度 q(x₀)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>t = %1: the score ∇log q(xₜ) (particles: computing…)</source>
+        <translation>t = %1：分数 ∇log q(xₜ)（粒子：正在计算…）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Score at t = %1, particles still at t = %2 (computing…)</source>
+        <translation>t = %1 处的分数，粒子仍在 t = %2（正在计算…）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>t = %1: Langevin particles in the score field of q(xₜ)</source>
+        <translation>t = %1：q(xₜ) 分数场中的朗之万粒子</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::StepsChart</name>
+    <message>
+        <location filename="../../ui/lessons/likelihood/stepschart.cpp" line="+22"/>
+        <source>DDPM (respaced)</source>
+        <translation>DDPM（重新间隔）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DDIM (η = 0)</source>
+        <translation>DDIM（η = 0）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ODE (Heun)</source>
+        <translation>ODE（Heun）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PC (DDPM + Langevin)</source>
+        <translation>PC（DDPM + 朗之万）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Sample quality against sampling steps S</source>
+        <translation>样本质量与采样步数 S</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sampling steps S (log scale)</source>
+        <translation>采样步数 S（对数刻度）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>distance to the data</source>
+        <translation>到数据的距离</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>floor: an exact sample</source>
+        <translation>下限：一个精确样本</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Kolmogorov–Smirnov distance</source>
+        <translation>Kolmogorov–Smirnov 距离</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sliced Wasserstein-2 distance</source>
+        <translation>切片 Wasserstein-2 距离</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 to the data against sampling steps S (T = %2, n = %3, exact denoiser)</source>
+        <translation>到数据的%1与采样步数 S（T = %2，n = %3，精确去噪器）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KS distance</source>
+        <translation>KS 距离</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sliced W2</source>
+        <translation>切片 W2</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::StepsPage</name>
+    <message>
+        <location filename="../../ui/lessons/likelihood/stepsjobs.cpp" line="+33"/>
+        <source>“%1” is not a step count (a whole number ≥ 1).</source>
+        <translation>“%1”不是步数（≥ 1 的整数）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>List at least one step count S, e.g. 5, 20, 100.</source>
+        <translation>请至少列出一个步数 S，例如 5, 20, 100。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At most %1 step counts.</source>
+        <translation>最多 %1 个步数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lessons/likelihood/stepspage.cpp" line="+47"/>
+        <source>sampler</source>
+        <translation>采样器</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>evaluations</source>
+        <translation>求值次数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>time (ms)</source>
+        <translation>时间（毫秒）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Evaluations: denoiser calls per sample path (the ODE&apos;s Heun takes two per step, PC one per corrector step more). Time: wall time of the whole run of n samples.</source>
+        <translation>求值次数：每条样本路径调用去噪器的次数（ODE 的 Heun 每步两次，PC 每个校正步再多一次）。时间：n 个样本整次运行的实际耗时。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sampling with every sampler and S…</source>
+        <translation>正在用每个采样器和每个 S 采样…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelled. Press Compute to run again.</source>
+        <translation>已取消。按“计算”重新运行。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps vs quality: %1</source>
+        <translation>步数与质量：%1</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Samplers</source>
+        <translation>采样器</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The numbers of sampling steps S to try, e.g. 5, 10, 20, 50 (values above T are left out).</source>
+        <translation>要尝试的采样步数 S，例如 5, 10, 20, 50（大于 T 的值会被略去）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps S</source>
+        <translation>步数 S</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Samples per sampler and S; the distance&apos;s noise shrinks like 1/√n.</source>
+        <translation>每个采样器和每个 S 的样本数；距离的噪声按 1/√n 缩小。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Samples n</source>
+        <translation>样本数 n</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>PC corrector steps</source>
+        <translation>PC 校正步数</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>PC: the Langevin corrector&apos;s signal-to-noise ratio (Song et al. 2021).</source>
+        <translation>PC：朗之万校正器的信噪比（Song 等，2021）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PC SNR</source>
+        <translation>PC 信噪比</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Choose at least one sampler.</source>
+        <translation>请至少选择一个采样器。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Steps against quality</source>
+        <translation>步数与质量</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Floor (an exact sample of n = %1): %2.</source>
+        <translation>下限（n = %1 的精确样本）：%2。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S above T = %1 left out: %2.</source>
+        <translation>略去了大于 T = %1 的 S：%2。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All samplers use the mixture&apos;s exact denoiser E[ε | xₜ], by design: the lines differ only by how each sampler discretises the reverse process.</source>
+        <translation>所有采样器都刻意使用混合分布的精确去噪器 E[ε | xₜ]：各条曲线的差别只在于每个采样器如何离散化逆向过程。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The lesson&apos;s learned model (%1) is not used on this page.</source>
+        <translation>本页不使用本课学习到的模型（%1）。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>There is no steps-against-quality table yet: press Compute first.</source>
+        <translation>还没有步数与质量的表格：请先按“计算”。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+11"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>“%1” must list samplers among ddpm, ddim, ode, pc (at least one, each once).</source>
+        <translation>“%1”必须列出 ddpm、ddim、ode、pc 中的采样器（至少一个，每个最多一次）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lessons/likelihood/stepspage.h" line="+37"/>
+        <source>Steps vs quality</source>
+        <translation>步数与质量</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::StudioApplication</name>
     <message>
         <location filename="../../ui/studioapplication.cpp" line="+18"/>
@@ -5120,7 +6775,7 @@ Unconditional: the null label, any class.</source>
 <context>
     <name>ds::ui::Timeline</name>
     <message>
-        <location filename="../../ui/timeline.cpp" line="+122"/>
+        <location filename="../../ui/timeline.cpp" line="+123"/>
         <source>Play / Pause</source>
         <translation>播放/暂停</translation>
     </message>
@@ -5225,7 +6880,7 @@ Unconditional: the null label, any class.</source>
         <translation>当前时间步 t（链共 T 步）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
@@ -5250,7 +6905,7 @@ Unconditional: the null label, any class.</source>
         <translation>播放到链的末端（T，逆向时为 0）时重新开始</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>β_t: variance of the noise added at step t, q(x_t | x_{t-1}) = N(√(1−β_t) x_{t-1}, β_t I)</source>
         <translation>β_t：第 t 步加入的噪声的方差，q(x_t | x_{t-1}) = N(√(1−β_t) x_{t-1}, β_t I)</translation>
     </message>
@@ -5265,7 +6920,7 @@ Unconditional: the null label, any class.</source>
         <translation>信噪比 SNR(t) = ᾱ_t / (1−ᾱ_t)：第 t 步的信号功率与噪声功率之比</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+172"/>
         <source>t = %1</source>
         <translation>t = %1</translation>
     </message>
@@ -5377,6 +7032,237 @@ Unconditional: the null label, any class.</source>
         <location line="+0"/>
         <source>density (histogram)</source>
         <translation>密度（直方图）</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::VlbPage</name>
+    <message>
+        <location filename="../../ui/lessons/likelihood/vlbpage.cpp" line="+112"/>
+        <location filename="../../ui/lessons/likelihood/vlbpage.h" line="+47"/>
+        <source>VLB per t</source>
+        <translation>逐 t 的 VLB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The bound −log p(x₀) ≤ L₀ + Σ L_{t−1} + L_T, averaged over N points drawn from the data, every t summed exactly.</source>
+        <translation>下界 −log p(x₀) ≤ L₀ + Σ L_{t−1} + L_T，对从数据中抽取的 N 个点取平均，每个 t 都精确求和。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>N: data points x₀ the bound is averaged over (each costs T denoiser evaluations).</source>
+        <translation>N：对其取下界平均的数据点 x₀ 个数（每个点需要 T 次去噪器求值）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>large: σₜ² = βₜ</source>
+        <translation>大：σₜ² = βₜ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>small: σₜ² = β̃ₜ</source>
+        <translation>小：σₜ² = β̃ₜ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The fixed variance σₜ² of the reverse step p(xₜ₋₁ | xₜ) (Ho et al. 2020 use either). It sets each term&apos;s weight λₜ and the decoder&apos;s width.</source>
+        <translation>逆向步 p(xₜ₋₁ | xₜ) 的固定方差 σₜ²（Ho 等，2020 两种都用）。它决定每一项的权重 λₜ 和解码器的宽度。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Random seed of the points and of the xₜ drawn for each term.</source>
+        <translation>数据点以及每一项所抽取的 xₜ 的随机种子。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New points</source>
+        <translation>新的点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Draw fresh points and noise (next seed): how much does the bound move?</source>
+        <translation>抽取新的点和噪声（下一个种子）：下界会变动多少？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Points N</source>
+        <translation>点数 N</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Variance</source>
+        <translation>方差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop computing the bound (the last result stays).</source>
+        <translation>停止计算下界（保留上一次的结果）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelled: change a setting or show the page again to compute the bound.</source>
+        <translation>已取消：更改设置或重新显示本页即可计算下界。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Weight of ‖ε − ε̂‖² in each term: %1 &amp;nbsp; %2</source>
+        <translation>每一项中 ‖ε − ε̂‖² 的权重：%1 &amp;nbsp; %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the VLB&apos;s λₜ</source>
+        <translation>VLB 的 λₜ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+26"/>
+        <source>L_simple: 1</source>
+        <translation>L_simple：1</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>k of L_k (L_{t−1}: the reverse step xₜ → xₜ₋₁)</source>
+        <translation>L_k 的 k（L_{t−1}：逆向步 xₜ → xₜ₋₁）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nats, log scale</source>
+        <translation>奈特，对数刻度</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>t</source>
+        <translation>t</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weight, log</source>
+        <translation>权重，对数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>VLB: λₜ</source>
+        <translation>VLB：λₜ</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The bound is computed when this page is shown.</source>
+        <translation>显示本页时计算下界。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Variational bound</source>
+        <translation>变分下界</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&lt;span style=&apos;color:#b00&apos;&gt;Could not compute the bound: %1&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00&apos;&gt;无法计算下界：%1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 points × T = %2, %3: %p%</source>
+        <translation>%1 个点 × T = %2，%3：%p%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Computing the bound of %1 points × T = %2 terms with the %3…</source>
+        <translation>正在用%3计算 %1 个点 × T = %2 项的下界…</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>|L₀| (L₀ = %1 &lt; 0: a log-density, not a KL)</source>
+        <translation>|L₀|（L₀ = %1 &lt; 0：是对数密度，不是 KL）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L₀ = −log p(x₀ | x₁)</source>
+        <translation>L₀ = −log p(x₀ | x₁)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L_{t−1}: one KL per step</source>
+        <translation>L_{t−1}：每步一个 KL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L_T: prior</source>
+        <translation>L_T：先验</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&lt;b&gt;VLB %1 nats %2 exact NLL %3 nats&lt;/b&gt; (gap %4 ± %5) per point · %6 vs %7 bits/dim</source>
+        <translation>&lt;b&gt;VLB %1 奈特 %2 精确负对数似然 %3 奈特&lt;/b&gt;（差距 %4 ± %5）每个点 · %6 对 %7 比特/维</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>= L₀ %1 + Σ L_{t−1} %2 + L_T %3 · %4 points, %5, %6</source>
+        <translation>= L₀ %1 + Σ L_{t−1} %2 + L_T %3 · %4 个点，%5，%6</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>learned ε_θ against the data&apos;s exact NLL</source>
+        <translation>学习到的 ε_θ，与数据的精确负对数似然比较</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>exact denoiser</source>
+        <translation>精确去噪器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>σₜ² = βₜ</source>
+        <translation>σₜ² = βₜ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>σₜ² = β̃ₜ</source>
+        <translation>σₜ² = β̃ₜ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The gap is within sampling error: the bound is tight here.</source>
+        <translation>差距在抽样误差之内：这里的下界是紧的。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Below the NLL by more than twice its error: a rare draw (the bound holds on average); try more points.</source>
+        <translation>比负对数似然低了两倍以上的误差：少见的抽样结果（下界在平均意义上成立）；请试试更多的点。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>t = 0: the data. L_T = %1 nats: KL(q(x_T | x₀) ‖ N(0, I)), no parameters.</source>
+        <translation>t = 0：数据。L_T = %1 奈特：KL(q(x_T | x₀) ‖ N(0, I))，没有参数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>t = 1: L₀ = %1 nats, the decoder −log p(x₀ | x₁); λ₁ = %2 (L_simple: 1).</source>
+        <translation>t = 1：L₀ = %1 奈特，解码器 −log p(x₀ | x₁)；λ₁ = %2（L_simple：1）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>t = %1: L%2 = %3 nats, KL(q(xₜ₋₁ | xₜ, x₀) ‖ p(xₜ₋₁ | xₜ)); λ%4 = %5 (L_simple: 1).</source>
+        <translation>t = %1：L%2 = %3 奈特，KL(q(xₜ₋₁ | xₜ, x₀) ‖ p(xₜ₋₁ | xₜ))；λ%4 = %5（L_simple：1）。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No bound yet: it is still being computed.</source>
+        <translation>还没有下界：仍在计算。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+14"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
