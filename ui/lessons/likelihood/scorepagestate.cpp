@@ -40,7 +40,7 @@ bool ScorePage::applyState(const QJsonObject& state, QString* error) {
   int speed = m_speed->value();
   std::vector<double> point = s.start;
 
-  JsonFields f(state, QStringLiteral("pages.score"));
+  JsonFields f(state, QStringLiteral("state.pages.score"));
   f.choice(QStringLiteral("mode"), kModes, &mode);
   f.integer(QStringLiteral("particles"), 10, 5000, &s.particles);
   f.integer(QStringLiteral("stepsPerLevel"), 1, 2000, &s.stepsPerLevel);
