@@ -85,14 +85,15 @@ void PointView::setResult(std::shared_ptr<const PointResult> result) {
     for (QCPCurve*& c : m_ddpmCurves) drop(c);
     m_ddpmCurves.clear();
     QCustomPlot* host = D == 2 ? m_plane : m_paths;
-    m_odeCurve = new QCPCurve(host->xAxis, host->yAxis);
-    m_odeCurve->setName(tr("ODE path x_T → x₀"));
     for (int i = 0; i < kMaxDdpmPaths; ++i) {
       auto* c = new QCPCurve(host->xAxis, host->yAxis);
       if (i == 0) c->setName(tr("DDPM paths from the same x_T"));
       else c->removeFromLegend();
       m_ddpmCurves.push_back(c);
     }
+    // After the DDPM paths, so the ODE path is drawn over them.
+    m_odeCurve = new QCPCurve(host->xAxis, host->yAxis);
+    m_odeCurve->setName(tr("ODE path x_T → x₀"));
     m_heads = new QCPCurve(host->xAxis, host->yAxis);
     m_heads->setName(tr("at the timeline's t"));
     m_heads->setLineStyle(QCPCurve::lsNone);

@@ -7,6 +7,8 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
+#include <vector>
 
 namespace ds::ui {
 
@@ -50,6 +52,7 @@ StepsChart::StepsChart(QWidget* parent) : QWidget(parent) {
   m_plot->xAxis->setLabel(tr("sampling steps S (log scale)"));
   m_plot->yAxis->setLabel(tr("distance to the data"));
   m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
+  m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
   for (StepsSampler s : kSamplers) {
     QCPGraph* g = m_plot->addGraph();
     g->setObjectName(QStringLiteral("steps_") + QString::fromStdString(toString(s)));
@@ -90,7 +93,29 @@ void StepsChart::setResult(std::shared_ptr<const StepsResult> result) {
   for (int s : r.steps) ticker->addTick(s, QString::number(s));
   m_plot->xAxis->setTicker(ticker);
   m_plot->xAxis->setRange(left, right);
-  m_plot->yAxis->setRange(0, 1.08 * std::max(top, 1e-6));
+  // Log distance axis: a sampler with too few steps can be off by orders of magnitude (the ODE's
+  // 2-step Heun on a cosine schedule in 2-D), which would flatten every other line on a linear axis.
+  // Ticks at 1, 2, 5 × 10^k inside the range (only 1 × 10^k when that gives too many).
+  double bottom = top;
+  for (const StepsQualityRow& row : r.quality.rows)
+    if (row.distance > 0) bottom = std::min(bottom, row.distance);
+  if (r.quality.floor > 0) bottom = std::min(bottom, r.quality.floor);
+  const double yLo = std::max(bottom, 1e-9) / 1.5, yHi = std::max(top, 1e-9) * 1.5;
+  auto yTicker = QSharedPointer<QCPAxisTickerText>::create();
+  for (int pass = 0; pass < 2; ++pass) {
+    yTicker->clear();
+    int count = 0;
+    for (int k = static_cast<int>(std::floor(std::log10(yLo))); k <= static_cast<int>(std::ceil(std::log10(yHi))); ++k)
+      for (double m : pass == 0 ? std::vector<double>{1, 2, 5} : std::vector<double>{1}) {
+        const double v = m * std::pow(10.0, k);
+        if (v < yLo || v > yHi) continue;
+        yTicker->addTick(v, QString::number(v, 'g', 3));
+        ++count;
+      }
+    if (count <= 8) break;
+  }
+  m_plot->yAxis->setTicker(yTicker);
+  m_plot->yAxis->setRange(yLo, yHi);
   const bool ks = r.quality.metric == "ks";
   m_plot->yAxis->setLabel(ks ? tr("Kolmogorov–Smirnov distance") : tr("sliced Wasserstein-2 distance"));
   m_title->setText(tr("%1 to the data against sampling steps S (T = %2, n = %3, exact denoiser)")
