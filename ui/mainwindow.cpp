@@ -258,7 +258,9 @@ void MainWindow::buildCentral() {
     auto* item = new QListWidgetItem(icon, lesson->title(), m_switcher);
     item->setToolTip(tr("Open the lesson “%1”").arg(lesson->title()));
 
-    auto* action = new QAction(icon, lesson->title(), m_lessonGroup);
+    // A title's '&' is text ("Likelihood & score"), not a mnemonic marker.
+    auto* action =
+        new QAction(icon, QString(lesson->title()).replace(QLatin1Char('&'), QStringLiteral("&&")), m_lessonGroup);
     action->setCheckable(true);
     if (i < 9) action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + static_cast<int>(i))));
     action->setToolTip(item->toolTip());
@@ -672,7 +674,9 @@ void MainWindow::rebuildLessonMenu() {
   const QList<QAction*> actions = lesson ? lesson->lessonActions() : QList<QAction*>();
   m_lessonMenu->addActions(actions);
   m_lessonMenu->menuAction()->setVisible(!actions.isEmpty());
-  if (lesson) m_lessonMenu->setTitle(tr("&Lesson: %1").arg(lesson->title()));
+  if (lesson)
+    m_lessonMenu->setTitle(
+        tr("&Lesson: %1").arg(QString(lesson->title()).replace(QLatin1Char('&'), QStringLiteral("&&"))));
 }
 
 void MainWindow::setPresentationMode(bool on) {

@@ -115,9 +115,8 @@ TEST_F(LessonLikelihoodTest, OpensOnTheVlbPageWithOneBarPerTermAndABoundAboveThe
   // At T = 200 the exact denoiser's bound is tight: the gap is within its sampling error.
   EXPECT_LT(std::abs(result->vlb - result->nll), 3 * result->gapError);
   const QString summary = child<QLabel>(vlb, QStringLiteral("vlbSummary"))->text();
-  EXPECT_TRUE(summary.contains(QStringLiteral("VLB %1 nats ≈ exact NLL %2 nats")
-                                   .arg(result->vlb, 0, 'f', 3)
-                                   .arg(result->nll, 0, 'f', 3)))
+  EXPECT_TRUE(summary.contains(
+      QStringLiteral("VLB %1 nats ≈ exact NLL %2 nats").arg(result->vlb, 0, 'f', 3).arg(result->nll, 0, 'f', 3)))
       << summary.toStdString();
   EXPECT_TRUE(summary.contains(QStringLiteral("bits/dim")));
 
@@ -270,7 +269,13 @@ TEST_F(LessonLikelihoodTest, LessonFileStateRoundTripsAndABadFieldChangesNothing
   state.insert(QStringLiteral("pages"), pages);
   QString error;
   ASSERT_TRUE(lesson->applyState(state, &error)) << error.toStdString();
-  EXPECT_EQ(lesson->saveState(), state);
+  // The set-up and the VLB page come back as written (another page may adapt its own state to the
+  // new data, e.g. a point of the data's dimension).
+  const QJsonObject saved = lesson->saveState();
+  for (const char* key : {"mixture", "schedule", "steps", "page"})
+    EXPECT_EQ(saved.value(QLatin1String(key)), state.value(QLatin1String(key))) << key;
+  EXPECT_EQ(saved.value(QStringLiteral("pages")).toObject().value(QStringLiteral("vlb")),
+            pages.value(QStringLiteral("vlb")));
   settle();
   EXPECT_EQ(vlb->result()->request.points, 200);
   EXPECT_EQ(vlb->result()->request.variance, ds::VlbVariance::Small);

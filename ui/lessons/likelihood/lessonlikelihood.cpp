@@ -8,6 +8,7 @@
 
 #include <QAction>
 #include <QHBoxLayout>
+#include <QScrollArea>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QUndoStack>
@@ -29,7 +30,15 @@ LessonLikelihood::LessonLikelihood(ComputeContext* context, QWidget* parent)
   m_pages = createLikelihoodPages(context, m_tabs);
   for (LikelihoodPanel* page : m_pages) {
     page->setObjectName(QStringLiteral("page_") + page->pageId());
-    m_tabs->addTab(page, page->title());
+    // Each page scrolls inside its tab when the window is smaller than the page's minimum (a small
+    // screen, presentation fonts): the pages' sizes never make the window larger than the screen.
+    auto* scroll = new QScrollArea(m_tabs);
+    scroll->setObjectName(QStringLiteral("scroll_") + page->pageId());
+    scroll->setWidget(page);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    // The title's '&' is text ("Point NLL & paths"), not a mnemonic marker.
+    m_tabs->addTab(scroll, QString(page->title()).replace(QLatin1Char('&'), QStringLiteral("&&")));
     QWidget* pageControls = page->controls();
     if (pageControls) pageControls->setObjectName(QStringLiteral("controls_") + page->pageId());
     m_controls->addPageControls(pageControls);
@@ -105,10 +114,12 @@ LikelihoodPanel* LessonLikelihood::page(const QString& pageId) const {
 }
 
 bool LessonLikelihood::setCurrentPage(const QString& pageId) {
-  LikelihoodPanel* p = page(pageId);
-  if (!p) return false;
-  m_tabs->setCurrentWidget(p);
-  return true;
+  for (size_t i = 0; i < m_pages.size(); ++i) {
+    if (m_pages[i]->pageId() != pageId) continue;
+    m_tabs->setCurrentIndex(static_cast<int>(i));
+    return true;
+  }
+  return false;
 }
 
 bool LessonLikelihood::isBusy() const {

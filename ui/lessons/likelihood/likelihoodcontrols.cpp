@@ -12,21 +12,28 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace ds::ui {
 
 namespace {
 
-// A stack as tall as its current widget (QStackedWidget's size hint is its tallest widget's): the
-// hidden ones ignore their size.
-void showOnly(QStackedWidget* stack, int index) {
-  if (index < 0 || index >= stack->count()) return;
-  for (int i = 0; i < stack->count(); ++i)
-    stack->widget(i)->setSizePolicy(QSizePolicy::Preferred, i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
-  stack->setCurrentIndex(index);
-  stack->updateGeometry();
+// Shows the index-th widget of the container's layout and hides the others: hidden widgets take no
+// room, so the column is as tall as what it shows (a QStackedWidget would keep the tallest page's
+// minimum height).
+void showOnly(QWidget* container, int index) {
+  QLayout* layout = container->layout();
+  if (index < 0 || index >= layout->count()) return;
+  for (int i = 0; i < layout->count(); ++i)
+    if (QWidget* w = layout->itemAt(i)->widget()) w->setVisible(i == index);
+}
+
+QWidget* column(QWidget* parent, const char* name) {
+  auto* w = new QWidget(parent);
+  w->setObjectName(QLatin1String(name));
+  auto* layout = new QVBoxLayout(w);
+  layout->setContentsMargins(0, 0, 0, 0);
+  return w;
 }
 
 }  // namespace
@@ -37,13 +44,11 @@ LikelihoodControls::LikelihoodControls(LikelihoodDocument* document, QWidget* pa
   m_denoiser1->setObjectName(QStringLiteral("denoiser1d"));
   m_denoiser2 = new DenoiserBox(2, this);
   m_denoiser2->setObjectName(QStringLiteral("denoiser2d"));
-  // Only the box of the data's dimension is shown; the stack takes the height of the shown one.
-  m_denoisers = new QStackedWidget(this);
-  m_denoisers->setObjectName(QStringLiteral("denoisers"));
-  m_denoisers->addWidget(m_denoiser1);
-  m_denoisers->addWidget(m_denoiser2);
-  m_pages = new QStackedWidget(this);
-  m_pages->setObjectName(QStringLiteral("pageControls"));
+  // Only the box of the data's dimension is shown, and only the current page's controls.
+  m_denoisers = column(this, "denoisers");
+  m_denoisers->layout()->addWidget(m_denoiser1);
+  m_denoisers->layout()->addWidget(m_denoiser2);
+  m_pages = column(this, "pageControls");
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -144,7 +149,7 @@ void LikelihoodControls::connectEdits() {
 
 void LikelihoodControls::adoptDenoiser(DenoiserBox* box) {
   // Only the shown box speaks: the hidden one may still report the model coming and going.
-  if (box != m_denoisers->currentWidget()) return;
+  if (box != (m_doc->setup().dim() == 1 ? m_denoiser1 : m_denoiser2)) return;
   m_doc->setLearned(box->isLearned() ? box->model() : nullptr, box->mixture());
 }
 
@@ -176,7 +181,11 @@ void LikelihoodControls::showDocument() {
   m_lockNote->setVisible(locked);
 }
 
-void LikelihoodControls::addPageControls(QWidget* controls) { m_pages->addWidget(controls ? controls : new QWidget); }
+void LikelihoodControls::addPageControls(QWidget* controls) {
+  QWidget* w = controls ? controls : new QWidget;
+  m_pages->layout()->addWidget(w);
+  w->setVisible(m_pages->layout()->count() == 1);
+}
 
 void LikelihoodControls::setCurrentPage(int index) { showOnly(m_pages, index); }
 

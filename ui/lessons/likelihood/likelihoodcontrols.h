@@ -2,7 +2,7 @@
 // The Likelihood & score lesson's control column: the shared set-up every page works from — Data
 // (a 1-D or 2-D Gaussian mixture: presets and a SPEC line with inline errors), Forward process
 // (schedule kind, T) and the Denoiser (exact, or the Train lesson's model of the data's dimension) —
-// then the current page's own controls in a stack. Every edit goes into the LikelihoodDocument; the
+// then the current page's own controls. Every edit goes into the LikelihoodDocument; the
 // controls show the document (also after undo). Children are named.
 
 #include <QWidget>
@@ -12,7 +12,6 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
-class QStackedWidget;
 
 namespace ds::ui {
 
@@ -49,10 +48,10 @@ class LikelihoodControls : public QWidget {
   QComboBox* m_scheduleKind = nullptr;
   QSpinBox* m_steps = nullptr;
   QLabel* m_lockNote = nullptr;
-  QStackedWidget* m_denoisers = nullptr;
+  QWidget* m_denoisers = nullptr;  // the two boxes, one shown
   DenoiserBox* m_denoiser1 = nullptr;
   DenoiserBox* m_denoiser2 = nullptr;
-  QStackedWidget* m_pages = nullptr;
+  QWidget* m_pages = nullptr;  // the pages' controls, the current one shown
 };
 
 }  // namespace ds::ui

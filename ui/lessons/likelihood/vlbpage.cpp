@@ -183,6 +183,15 @@ void VlbPage::buildViews() {
   m_legend->setObjectName(QStringLiteral("vlbLegend"));
   m_legend->setWordWrap(true);
   m_legend->setTextFormat(Qt::RichText);
+  m_weightLegend = new QLabel(this);
+  m_weightLegend->setObjectName(QStringLiteral("vlbWeightLegend"));
+  m_weightLegend->setWordWrap(true);
+  m_weightLegend->setTextFormat(Qt::RichText);
+  m_weightLegend->setText(
+      tr("Weight of ‖ε − ε̂‖² in each term: %1 &nbsp; %2")
+          .arg(QStringLiteral("<span style='color:%1'>━</span> %2")
+                   .arg(palette::likelihood().name(), tr("the VLB's λₜ")),
+               QStringLiteral("<span style='color:%1'>╍</span> %2").arg(palette::prior().name(), tr("L_simple: 1"))));
   m_tReadout = new QLabel(this);
   m_tReadout->setObjectName(QStringLiteral("vlbTermAtT"));
   m_tReadout->setWordWrap(true);
@@ -194,12 +203,17 @@ void VlbPage::buildViews() {
   m_l0Bars = makeBars(m_termsPlot, palette::model());
   m_midBars = makeBars(m_termsPlot, palette::data());
   m_lTBars = makeBars(m_termsPlot, palette::prior());
+  // With T = 1000 one term is a fraction of a pixel: the two end terms keep a visible width.
+  for (QCPBars* end : {m_l0Bars, m_lTBars}) {
+    end->setWidthType(QCPBars::wtAbsolute);
+    end->setWidth(5);
+  }
   m_termCursor = makeCursor(m_termsPlot);
   m_termMark = makeMark(m_termsPlot);
 
   m_weightPlot = makePlot(this, "vlbWeights");
   m_weightPlot->xAxis->setLabel(tr("t"));
-  m_weightPlot->yAxis->setLabel(tr("weight of ‖ε − ε̂‖², log"));
+  m_weightPlot->yAxis->setLabel(tr("weight, log"));
   m_lambda = m_weightPlot->addGraph();
   m_lambda->setName(tr("VLB: λₜ"));
   m_simple = m_weightPlot->addGraph();
@@ -218,6 +232,7 @@ void VlbPage::buildViews() {
   layout->addWidget(m_legend);
   layout->addWidget(m_termsPlot, 3);
   layout->addWidget(m_tReadout);
+  layout->addWidget(m_weightLegend);
   layout->addWidget(m_weightPlot, 2);
   setPresentationMode(false);
   m_summary->setText(tr("The bound is computed when this page is shown."));

@@ -91,6 +91,7 @@ class VlbPage : public LikelihoodPanel {
   QLabel* m_summary = nullptr;
   QLabel* m_legend = nullptr;
   QLabel* m_tReadout = nullptr;
+  QLabel* m_weightLegend = nullptr;
   QProgressBar* m_progress = nullptr;
   QPushButton* m_cancel = nullptr;
   QCustomPlot* m_termsPlot = nullptr;
