@@ -73,7 +73,7 @@ ImageBpdPage::ImageBpdPage(ComputeContext* context, QWidget* parent)
   }
   m_status->setText(
       tr("Choose the test images and the method(s), then press Compute. The VLB costs K + 1 network calls per "
-         "image; the ODE costs one forward and one backward pass per solver stage, far more."));
+         "image; the ODE costs 1 + 2K calls per solver stage with K probes (central differences), far more."));
   updateEnabled();
   showResult(nullptr);
 }
