@@ -40,7 +40,21 @@ double langevinStep(const Denoiser& model, const NoiseSchedule& schedule, at::Te
   return delta;
 }
 
-std::vector<int> annealedLevels(int T, int count) { return ddimTimesteps(T, count); }
+std::vector<int> annealedLevels(int T, int count) {
+  if (T < 1) throw std::invalid_argument("annealedLevels: T = " + std::to_string(T) + " must be positive");
+  if (count < 1 || count > T) {
+    throw std::invalid_argument("Langevin levels " + std::to_string(count) + " must be in 1.." + std::to_string(T));
+  }
+  if (count == 1) return {T};
+  // t_i = 1 + round((T − 1)·i/(count − 1)), i = count−1 … 0: from T down to 1 inclusive, strictly
+  // decreasing (the spacing is ≥ 1 as count ≤ T). DDIM's spacing would stop at round(T/count),
+  // leaving the last level far from the data; annealing should end at the smallest noise level.
+  std::vector<int> levels;
+  for (long long i = count - 1; i >= 0; --i) {
+    levels.push_back(1 + static_cast<int>((2 * i * (T - 1) + (count - 1)) / (2LL * (count - 1))));
+  }
+  return levels;
+}
 
 LangevinRun langevin(const Denoiser& model, const NoiseSchedule& schedule, const LangevinRequest& request,
                      const ProgressFn& progress, const CancelToken& cancel) {

@@ -61,7 +61,8 @@ struct LangevinRun {
   std::int64_t evaluations = 0;      // denoiser calls
 };
 
-// Evenly spaced descending levels T..1 (as DDIM's S steps).
+// `count` evenly spaced descending levels from T down to 1 inclusive ({T} when count = 1);
+// std::invalid_argument unless 1 ≤ count ≤ T.
 std::vector<int> annealedLevels(int T, int count);
 
 // Throws std::invalid_argument for a bad request, ds::Cancelled, NonFiniteError (sampler.h) when x diverges.

@@ -64,6 +64,20 @@ TEST(Langevin, FixedLevelSamplesTheNoisedMarginal) {
   EXPECT_EQ(run.stepSizes.size(), 300u);
 }
 
+// Annealing ends at the smallest noise level: count levels from T down to 1, evenly spaced.
+TEST(Langevin, AnnealedLevelsSpanTDownToOne) {
+  const std::vector<int> levels = ds::annealedLevels(200, 50);
+  ASSERT_EQ(levels.size(), 50u);
+  EXPECT_EQ(levels.front(), 200);
+  EXPECT_EQ(levels.back(), 1);
+  for (std::size_t i = 1; i < levels.size(); ++i) EXPECT_LT(levels[i], levels[i - 1]);
+  EXPECT_EQ(ds::annealedLevels(5, 5), (std::vector<int>{5, 4, 3, 2, 1}));
+  EXPECT_EQ(ds::annealedLevels(100, 4), (std::vector<int>{100, 67, 34, 1}));
+  EXPECT_EQ(ds::annealedLevels(10, 1), (std::vector<int>{10}));
+  EXPECT_THROW(ds::annealedLevels(10, 11), std::invalid_argument);
+  EXPECT_THROW(ds::annealedLevels(10, 0), std::invalid_argument);
+}
+
 // Annealed over t with the SNR step size and a final denoising step: close to the data.
 TEST(Langevin, AnnealedReachesTheData) {
   const ds::ExactMixtureDenoiser exact(kBimodal, kSchedule);

@@ -28,12 +28,7 @@ bool ScoreSettings::operator==(const ScoreSettings& o) const {
 std::vector<int> scoreLevels(const ScoreInputs& inputs) {
   const int T = inputs.schedule.steps;
   if (inputs.settings.mode == LangevinMode::FixedT) return {std::clamp(inputs.t, 1, T)};
-  const int L = std::clamp(inputs.settings.levels, 2, T);
-  // t_i = 1 + round((T − 1)·i/(L − 1)), i = L−1 … 0: strictly decreasing (the spacing is ≥ 1 as L ≤ T).
-  std::vector<int> levels;
-  for (long long i = L - 1; i >= 0; --i)
-    levels.push_back(1 + static_cast<int>((2 * i * (T - 1) + (L - 1)) / (2LL * (L - 1))));
-  return levels;
+  return annealedLevels(T, std::clamp(inputs.settings.levels, 2, T));
 }
 
 double LangevinFrames::distanceAt(int frame) const {

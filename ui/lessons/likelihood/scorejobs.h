@@ -55,8 +55,7 @@ constexpr int kScoreCurvePoints = 301;  // points of the 1-D curves
 constexpr int kScoreMaxFrames = 400;    // recorded frames of a run at most (recordStride grows beyond)
 
 // The levels a run visits: {t} at a fixed t; annealed, `levels` evenly spaced from T down to 1
-// inclusive. (ds::annealedLevels, DDIM's spacing, ends at round(T/count), not at 1; the annealing
-// here ends at the level closest to the data.)
+// inclusive (ds::annealedLevels).
 std::vector<int> scoreLevels(const ScoreInputs& inputs);
 
 struct ScoreLevelField {
