@@ -1,6 +1,7 @@
 #include "ui/jobtracker.h"
 
 #include "ui/computecontext.h"
+#include "ui/coremessages.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -37,9 +38,9 @@ QString messageOf(std::exception_ptr error) {
   try {
     std::rethrow_exception(std::move(error));
   } catch (const std::exception& e) {
-    return QString::fromUtf8(e.what());
+    return coreErrorMessage(e);  // a translated lead for the errors users meet, then core's English
   } catch (...) {
-    return QStringLiteral("unknown error");
+    return JobTracker::tr("unknown error");
   }
 }
 

@@ -1,6 +1,7 @@
 #include "ui/mainwindow.h"
 
 #include "ui/actionlog.h"
+#include "ui/coremessages.h"
 #include "ui/gifwriter.h"
 #include "ui/icons.h"
 #include "ui/jobtracker.h"
@@ -9,6 +10,7 @@
 #include "ui/studioapplication.h"
 #include "ui/timeline.h"
 #include "ui/widgets/controlsscroll.h"
+#include "ui/widgets/plotstyle.h"
 #include "ui/widgets/wheelguard.h"
 
 #include <QAction>
@@ -30,6 +32,7 @@
 #include <QProgressBar>
 #include <QProgressDialog>
 #include <QRegularExpression>
+#include <QResizeEvent>
 #include <QSaveFile>
 #include <QScreen>
 #include <QSettings>
@@ -38,7 +41,9 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTextLayout>
 #include <QThread>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -84,6 +89,27 @@ void fitToScreen(QWidget* window) {
   if (moved.left() < free.left()) moved.moveLeft(free.left());
   if (moved.top() < free.top()) moved.moveTop(free.top());
   if (moved.topLeft() != window->frameGeometry().topLeft()) window->move(moved.topLeft());
+}
+
+// The lines `text` takes in `width` as Qt's item views wrap it (QTextOption::WordWrap: where Unicode
+// allows a break; a word wider than the line is elided, counted here as too many lines), and their
+// height.
+std::pair<int, int> switcherTextLines(const QString& text, const QFont& font, int width) {
+  QTextLayout layout(text, font);
+  QTextOption option;
+  option.setWrapMode(QTextOption::WordWrap);
+  layout.setTextOption(option);
+  layout.beginLayout();
+  int lines = 0;
+  qreal height = 0;
+  for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+    line.setLineWidth(width);
+    ++lines;
+    height += line.height();
+    if (line.naturalTextWidth() > width) lines += 100;
+  }
+  layout.endLayout();
+  return {lines, int(std::ceil(height))};
 }
 
 // "1d" → "1D", "train" → "Tr": at most two letters fit a badge at switcher size.
@@ -218,6 +244,7 @@ void MainWindow::buildCentral() {
   m_switcher->setWordWrap(true);
   m_switcher->setTextElideMode(Qt::ElideRight);
   m_switcher->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  m_switcher->installEventFilter(this);
 
   auto* right = new QWidget(m_splitter);
   auto* column = new QVBoxLayout(right);
@@ -470,7 +497,7 @@ void MainWindow::showDeviceChoice() {
 }
 
 void MainWindow::showDevice(const QString& deviceName) {
-  m_deviceLabel->setText(tr("Device: %1").arg(deviceName));
+  m_deviceLabel->setText(tr("Device: %1").arg(deviceDisplayName(deviceName)));
   ActionLog::instance()->setDetail(QStringLiteral("Device"), deviceName);
 }
 
@@ -650,22 +677,55 @@ void MainWindow::onScheduleChanged() {
 }
 
 void MainWindow::fitSwitcher() {
-  // Sized from the titles and the font, not in pixels, so it follows presentation mode and the DPI.
-  const QFontMetrics fm(QApplication::font());
+  // Sized from the titles and the font, not in pixels, so it follows presentation mode and the DPI;
+  // and from its height: every lesson stays in view (at 1024×768 in presentation mode the last one
+  // scrolled off). The largest of these that fits: a big badge over a title on up to two lines, then
+  // smaller badges, then one-line titles; the list scrolls only when not even that fits.
+  const QFont font = QApplication::font();
+  const QFontMetrics fm(font);
   const int h = fm.height();
-  const int icon = h * 2;
-  int widestWord = 0;
-  for (Lesson* lesson : m_lessons)
-    for (const QString& word : lesson->title().split(QLatin1Char(' '), Qt::SkipEmptyParts))
-      widestWord = std::max(widestWord, fm.horizontalAdvance(word));
-  const QSize cell(std::max(icon, widestWord) + h, icon + 2 * fm.lineSpacing() + h / 2);  // titles of ≤ 2 lines
+  const int n = std::max<int>(1, int(m_lessons.size()));
+  const int frame = 2 * m_switcher->frameWidth() + 2;
+  const int available = m_switcher->height() - frame;
+  struct Choice {
+    int icon, lines;
+  };
+  const Choice choices[] = {{2 * h, 2}, {3 * h / 2, 2}, {6 * h / 5, 2}, {6 * h / 5, 1}};
+  QSize cell;
+  int icon = 0;
+  for (const Choice& c : choices) {
+    // The narrowest width in which every title takes at most c.lines lines, and their height there
+    // (Chinese characters come from a fallback font with taller lines than the Latin one).
+    int titleWidth = 0, titleHeight = 0;
+    for (Lesson* lesson : m_lessons) {
+      const QString title = lesson->title();
+      const int full = fm.horizontalAdvance(title);
+      int w = std::max(widestUnbreakable(title, fm), full / c.lines);
+      while (w < full && switcherTextLines(title, font, w).first > c.lines) w += 2;
+      titleWidth = std::max(titleWidth, w);
+    }
+    for (Lesson* lesson : m_lessons)
+      titleHeight = std::max(titleHeight, switcherTextLines(lesson->title(), font, titleWidth).second);
+    icon = c.icon;
+    cell = QSize(std::max(c.icon, titleWidth) + h, c.icon + titleHeight + h / 2);
+    if (n * cell.height() <= available) break;
+  }
   m_switcher->setIconSize(QSize(icon, icon));
   m_switcher->setGridSize(cell);
-  const int width = cell.width() + 2 * m_switcher->frameWidth() + 2;
+  const int width = cell.width() + frame;
+  if (width == m_switcher->minimumWidth()) return;
   m_switcher->setMinimumWidth(width);
   const QList<int> sizes = m_splitter->sizes();
   const int total = std::max(width * 8, sizes.value(0) + sizes.value(1));
   m_splitter->setSizes({width, total - width});
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+  // The switcher's height decides how big its cells can be (fitSwitcher).
+  if (watched == m_switcher && event->type() == QEvent::Resize &&
+      static_cast<QResizeEvent*>(event)->oldSize().height() != m_switcher->height())
+    fitSwitcher();
+  return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::rebuildLessonMenu() {
@@ -682,21 +742,64 @@ void MainWindow::rebuildLessonMenu() {
 void MainWindow::setPresentationMode(bool on) {
   if (on == m_presentation) return;
   m_presentation = on;
-  QApplication::setFont(on ? scaledFont(m_normalFont, kPresentationScale) : m_normalFont);
   {
     const QSignalBlocker block(m_presentationAction);
     m_presentationAction->setChecked(on);
   }
   m_timeline->setPresentationMode(on);
   for (Lesson* lesson : m_lessons) lesson->setPresentationMode(on);
-  fitSwitcher();
-  showLessonChrome();  // the caption's font follows
-  const QFontMetrics fm(QApplication::font());
-  for (QToolBar* bar : findChildren<QToolBar*>()) bar->setIconSize(QSize(fm.height() * 3 / 2, fm.height() * 3 / 2));
+  if (on) fitPresentationFont();
+  else applyFont(m_normalFont);
   // Larger fonts raise the minimum size; the layout shrinks the plots, the window stays on screen.
-  if (QLayout* layout = this->layout()) layout->activate();
   fitToScreen(this);
   statusBar()->showMessage(on ? tr("Presentation mode: press F11 to leave") : QString(), kStatusMessageMs);
+}
+
+void MainWindow::applyFont(const QFont& font) {
+  QApplication::setFont(font);
+  fitSwitcher();
+  showLessonChrome();  // the caption's font follows
+  const QFontMetrics fm(font);
+  for (QToolBar* bar : findChildren<QToolBar*>()) bar->setIconSize(QSize(fm.height() * 3 / 2, fm.height() * 3 / 2));
+  if (QLayout* layout = this->layout()) layout->activate();
+}
+
+void MainWindow::fitPresentationFont() {
+  // The fonts grow by kPresentationScale where the screen has room for the larger window (a
+  // 1024×768 projector), else by less, down to the normal size: at QT_SCALE_FACTOR=1.5 a 1280×800
+  // screen is 853×533 device-independent pixels, and 1.6 × 1.5 would not fit it.
+  m_presentationScale = kPresentationScale;
+  applyFont(scaledFont(m_normalFont, m_presentationScale));
+  shrinkPresentationFont();
+}
+
+void MainWindow::shrinkPresentationFont() {
+  QScreen* screen = this->screen() ? this->screen() : QApplication::primaryScreen();
+  if (!screen) return;
+  const QSize decoration = isVisible() ? frameGeometry().size() - size() : QSize(0, 0);
+  const QSize free = screen->availableGeometry().size() - decoration;
+  for (;;) {
+    const QSize minimum = minimumSizeHint().expandedTo(minimumSize());
+    if ((minimum.width() <= free.width() && minimum.height() <= free.height()) || m_presentationScale <= 1.0) return;
+    m_presentationScale = std::max(1.0, m_presentationScale - 0.1);
+    applyFont(scaledFont(m_normalFont, m_presentationScale));
+  }
+}
+
+bool MainWindow::event(QEvent* event) {
+  // The minimum size can grow after presentation mode chose its font (results arrive, legends and
+  // captions fill in, the timeline's read-outs wrap): then the font shrinks again to fit the screen.
+  if (event->type() == QEvent::LayoutRequest && m_presentation && !m_refitQueued) {
+    m_refitQueued = true;
+    QTimer::singleShot(0, this, [this] {
+      m_refitQueued = false;
+      if (!m_presentation) return;
+      const double before = m_presentationScale;
+      shrinkPresentationFont();
+      if (m_presentationScale != before) fitToScreen(this);
+    });
+  }
+  return QMainWindow::event(event);
 }
 
 QWidget* MainWindow::plotsView() const {
@@ -958,7 +1061,8 @@ void MainWindow::showAbout() {
          "q(x<sub>t</sub>|x<sub>t-1</sub>) adds Gaussian noise with variance β<sub>t</sub> at each step; "
          "the reverse process p(x<sub>t-1</sub>|x<sub>t</sub>) learns to remove it.</p>"
          "<p>Compute device: %2</p>")
-          .arg(QApplication::applicationVersion().toHtmlEscaped(), m_context->deviceName().toHtmlEscaped()));
+          .arg(QApplication::applicationVersion().toHtmlEscaped(),
+               deviceDisplayName(m_context->deviceName()).toHtmlEscaped()));
 }
 
 }  // namespace ds::ui

@@ -80,6 +80,8 @@ class MainWindow : public QMainWindow {
   // Selects the lesson with this id ("1d", "2d", …); false when there is none.
   bool setCurrentLesson(const QString& id);
   bool isPresentationMode() const { return m_presentation; }
+  // How much presentation mode enlarged the fonts: 1.6 where the screen has room, less on a small one.
+  double presentationFontScale() const { return m_presentation ? m_presentationScale : 1.0; }
   // Autosave, the restore offer and crash notices; null without MainWindowOptions::dataFolder.
   Recovery* recovery() const { return m_recovery; }
 
@@ -126,6 +128,8 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  bool eventFilter(QObject* watched, QEvent* event) override;
+  bool event(QEvent* event) override;
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
 
@@ -145,7 +149,10 @@ class MainWindow : public QMainWindow {
   void onLessonSelected(int index);
   void onScheduleChanged();
   void rebuildLessonMenu();
-  void fitSwitcher();  // width from the titles and the current font
+  void fitSwitcher();                 // width from the titles and the current font
+  void applyFont(const QFont& font);  // the application font, and what is sized from it
+  void fitPresentationFont();         // the largest presentation font the screen has room for
+  void shrinkPresentationFont();      // smaller, until the window's minimum fits its screen
   void exportViewInteractive();
   void exportCsvInteractive();
   void exportGifInteractive();
@@ -174,6 +181,8 @@ class MainWindow : public QMainWindow {
   std::vector<Lesson*> m_lessons;
   QFont m_normalFont;  // the application font outside presentation mode
   bool m_presentation = false;
+  double m_presentationScale = 1.0;  // the font scale presentation mode chose for this screen
+  bool m_refitQueued = false;
 
   Recovery* m_recovery = nullptr;
   QSplitter* m_splitter = nullptr;

@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QResizeEvent>
 #include <QSlider>
 #include <QSpinBox>
 #include <QStyle>
@@ -206,8 +207,12 @@ void Timeline::buildUi() {
   m_tLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
   grid->addWidget(m_tLabel, 0, 2);
 
-  // Row 1: direction, speed, loop, and the schedule read-outs.
-  auto* controls = new QHBoxLayout;
+  // Row 1: direction, speed, loop, and the schedule read-outs; on a narrow window (presentation
+  // mode on a small screen) the read-outs move to a row of their own (fitRows).
+  m_controls = new QWidget(this);
+  m_controls->setObjectName(QStringLiteral("timelineControls"));
+  auto* controls = new QHBoxLayout(m_controls);
+  controls->setContentsMargins(0, 0, 0, 0);
   m_forwardButton = new QToolButton(this);
   m_forwardButton->setDefaultAction(m_forwardAction);
   m_forwardButton->setObjectName(QStringLiteral("forwardButton"));
@@ -221,8 +226,8 @@ void Timeline::buildUi() {
   }
   controls->addSpacing(12);
 
-  auto* speedLabel = new QLabel(tr("Speed"), this);
-  m_speed = new QSpinBox(this);
+  auto* speedLabel = m_speedLabel = new QLabel(tr("Speed"), m_controls);
+  m_speed = new QSpinBox(m_controls);
   m_speed->setObjectName(QStringLiteral("speedSpin"));
   m_speed->setRange(1, 2000);
   m_speed->setValue(kDefaultSpeed);
@@ -233,20 +238,23 @@ void Timeline::buildUi() {
   controls->addWidget(speedLabel);
   controls->addWidget(m_speed);
 
-  m_loop = new QCheckBox(tr("Loop"), this);
+  m_loop = new QCheckBox(tr("Loop"), m_controls);
   m_loop->setObjectName(QStringLiteral("loopCheck"));
   m_loop->setToolTip(tr("When playing reaches the end of the chain (T, or 0 in reverse), start again"));
   m_loop->setFocusPolicy(Qt::NoFocus);
   controls->addWidget(m_loop);
-  controls->addStretch(1);
 
-  auto readout = [this, controls](const QString& name, const QString& tip) {
-    auto* l = new QLabel(this);
+  m_readouts = new QWidget(this);
+  m_readouts->setObjectName(QStringLiteral("timelineReadouts"));
+  auto* readouts = new QHBoxLayout(m_readouts);
+  readouts->setContentsMargins(0, 0, 0, 0);
+  readouts->setSpacing(8);
+  auto readout = [this, readouts](const QString& name, const QString& tip) {
+    auto* l = new QLabel(m_readouts);
     l->setObjectName(name);
     l->setToolTip(tip);
     l->setTextFormat(Qt::RichText);
-    controls->addSpacing(10);
-    controls->addWidget(l);
+    readouts->addWidget(l);
     return l;
   };
   m_betaLabel = readout(QStringLiteral("betaLabel"), tr("β_t: variance of the noise added at step t, "
@@ -256,10 +264,85 @@ void Timeline::buildUi() {
                                                   "q(x_t | x_0) = N(√ᾱ_t x_0, (1−ᾱ_t) I)"));
   m_snrLabel = readout(QStringLiteral("snrLabel"),
                        tr("Signal-to-noise ratio SNR(t) = ᾱ_t / (1−ᾱ_t): signal power over noise power at step t"));
-  grid->addLayout(controls, 1, 0, 1, 3);
+  m_row1 = new QHBoxLayout;
+  m_row1->addWidget(m_controls);
+  m_row1->addStretch(1);
+  m_row1->addWidget(m_readouts);
+  grid->addLayout(m_row1, 1, 0, 1, 3);
+  m_row2 = new QHBoxLayout;
+  m_row2->addStretch(1);
+  grid->addLayout(m_row2, 2, 0, 1, 3);
   grid->setColumnStretch(1, 1);
+  m_grid = grid;
 
   updateIconSizes();
+  fitReadoutWidths();
+}
+
+void Timeline::fitReadoutWidths() {
+  // As wide as their widest value over this schedule's t, so the row does not change (or wrap)
+  // while t plays. The plain text measured here is a little wider than the rich text shown (its
+  // subscripts are smaller).
+  const QFontMetrics fm(font());
+  int beta = 0, alphaBar = 0, snr = 0;
+  for (int t = 0; t <= steps(); ++t) {
+    const Readout r = readoutAt(m_schedule, t);
+    beta = std::max(beta, fm.horizontalAdvance(QStringLiteral("βt = ") + r.beta));
+    alphaBar = std::max(alphaBar, fm.horizontalAdvance(QStringLiteral("ᾱt = ") + r.alphaBar));
+    snr = std::max(snr, fm.horizontalAdvance(QStringLiteral("SNR = ") + r.snr));
+  }
+  m_betaLabel->setMinimumWidth(beta);
+  m_alphaBarLabel->setMinimumWidth(alphaBar);
+  m_snrLabel->setMinimumWidth(snr);
+}
+
+int Timeline::narrowWidth() const {
+  // The widest row when the read-outs have a row of their own.
+  const QMargins m = m_grid->contentsMargins();
+  const int spacing = std::max(0, m_grid->horizontalSpacing());
+  int row0 = 0;
+  for (int c = 0; c < 3; ++c)
+    if (QLayoutItem* item = m_grid->itemAtPosition(0, c)) row0 += item->minimumSize().width() + (c ? spacing : 0);
+  return std::max({row0, m_controls->minimumSizeHint().width(), m_readouts->minimumSizeHint().width()}) + m.left() +
+         m.right();
+}
+
+void Timeline::setCompact(bool compact) {
+  // Fewer words where the row is short of room: the spin box's tooltip and suffix say what it is.
+  if (compact == m_compact) return;
+  m_compact = compact;
+  m_speedLabel->setVisible(!compact);
+  m_speed->setSuffix(compact ? tr("/s") : tr(" steps/s"));
+}
+
+void Timeline::fitRows() {
+  // One row of everything; else the same with the short speed control; else the read-outs wrap.
+  const QMargins m = m_grid->contentsMargins();
+  const auto fits = [this, m] {
+    return m_controls->sizeHint().width() + 8 + m_readouts->sizeHint().width() + m.left() + m.right() <= width();
+  };
+  setCompact(false);
+  if (!fits()) setCompact(true);
+  const bool wrap = !fits();
+  if (wrap == m_wrapped) return;
+  m_wrapped = wrap;
+  (wrap ? m_row1 : m_row2)->removeWidget(m_readouts);
+  (wrap ? m_row2 : m_row1)->addWidget(m_readouts);
+  updateGeometry();
+}
+
+bool Timeline::readoutsWrapped() const { return m_wrapped; }
+
+QSize Timeline::minimumSizeHint() const {
+  // As narrow as the read-outs on a row of their own; as tall as the rows are now (fitRows wraps
+  // them when the window is narrower than one row of everything).
+  const QSize current = QWidget::minimumSizeHint();
+  return {std::min(current.width(), narrowWidth()), current.height()};
+}
+
+void Timeline::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  fitRows();
 }
 
 void Timeline::setSchedule(const NoiseSchedule& schedule) {
@@ -270,8 +353,9 @@ void Timeline::setSchedule(const NoiseSchedule& schedule) {
     m_slider->setRange(0, T);
     m_slider->setTickInterval(std::max(1, T / 10));
   }
-  // Room for the widest t so the layout does not jitter while playing.
+  // Room for the widest t and read-outs so the layout does not jitter while playing.
   m_tLabel->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("t = %1 / %1").arg(T)) + 8);
+  fitReadoutWidths();
   if (m_t > T) {
     setTimestep(T);
   } else {
@@ -391,6 +475,10 @@ void Timeline::changeEvent(QEvent* event) {
     updateIconSizes();
     if (m_tLabel)
       m_tLabel->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("t = %1 / %1").arg(steps())) + 8);
+    if (m_grid) {  // built
+      fitReadoutWidths();
+      fitRows();
+    }
   }
   QWidget::changeEvent(event);
 }

@@ -16,6 +16,8 @@
 class QAction;
 class QActionGroup;
 class QCheckBox;
+class QGridLayout;
+class QHBoxLayout;
 class QLabel;
 class QSlider;
 class QSpinBox;
@@ -51,6 +53,11 @@ class Timeline : public QWidget {
 
   // The text of the read-outs (for tests and the status bar).
   QString readoutText() const;
+  // True when the β/ᾱ/SNR read-outs have a row of their own: the window is narrower than one row
+  // of the controls and the read-outs (presentation mode on a small screen).
+  bool readoutsWrapped() const;
+
+  QSize minimumSizeHint() const override;
 
   // True when a key the timeline binds should be left to the focused widget instead.
   static bool focusWidgetWantsKey(const QWidget* focus, int key);
@@ -79,9 +86,14 @@ class Timeline : public QWidget {
   void updatePlayUi();
   void onTick();
   void updateIconSizes();
+  void fitReadoutWidths();
+  void fitRows();
+  void setCompact(bool compact);
+  int narrowWidth() const;
 
  protected:
   void changeEvent(QEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   NoiseSchedule m_schedule;
@@ -102,6 +114,14 @@ class Timeline : public QWidget {
   QLabel* m_betaLabel = nullptr;
   QLabel* m_alphaBarLabel = nullptr;
   QLabel* m_snrLabel = nullptr;
+  QWidget* m_controls = nullptr;  // direction, speed, loop
+  QWidget* m_readouts = nullptr;  // β, ᾱ, SNR
+  QGridLayout* m_grid = nullptr;
+  QHBoxLayout* m_row1 = nullptr;
+  QHBoxLayout* m_row2 = nullptr;
+  bool m_wrapped = false;
+  bool m_compact = false;
+  QLabel* m_speedLabel = nullptr;
 
   QAction* m_playAction = nullptr;
   QAction* m_forwardAction = nullptr;

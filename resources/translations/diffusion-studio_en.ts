@@ -46,7 +46,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+239"/>
+        <location line="+240"/>
         <source>Done: %n image(s) on %1.</source>
         <translation>
             <numerusform>Done: %n image on %1.</numerusform>

@@ -809,8 +809,8 @@ The bar is the mean ± its standard error over the images. Lower is better.</sou
     </message>
     <message>
         <location line="+7"/>
-        <source>Choose the test images and the method(s), then press Compute. The VLB costs K + 1 network calls per image; the ODE costs one forward and one backward pass per solver stage, far more.</source>
-        <translation>选择测试图像和方法，然后按“计算”。VLB 每个图像需要 K + 1 次网络调用；ODE 的每个求解器阶段需要一次前向和一次反向传播，代价高得多。</translation>
+        <source>Choose the test images and the method(s), then press Compute. The VLB costs K + 1 network calls per image; the ODE costs 1 + 2K calls per solver stage with K probes (central differences), far more.</source>
+        <translation>选择测试图像和方法，然后按“计算”。VLB 每个图像需要 K + 1 次网络调用；ODE 在使用 K 个探针（中心差分）时，每个求解器阶段需要 1 + 2K 次调用，代价高得多。</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -923,12 +923,12 @@ the pixels are dequantized with uniform noise, the divergence estimated with Rad
     </message>
     <message>
         <location line="+13"/>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-119"/>
         <source>Evaluate the chosen test images under the bundled model.</source>
         <translation>用内置模型评估所选的测试图像。</translation>
     </message>
@@ -948,7 +948,7 @@ the pixels are dequantized with uniform noise, the divergence estimated with Rad
         <translation>花费比特最多的图像：纹理、印花和模型无法预测的细节。</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>Restart</source>
         <translation>重新开始</translation>
     </message>
@@ -1043,12 +1043,7 @@ the pixels are dequantized with uniform noise, the divergence estimated with Rad
         <translation>比特/维最高</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+21"/>
         <source>ODE</source>
         <translation>ODE</translation>
     </message>
@@ -6886,11 +6881,12 @@ Unconditional: the null label, any class.</source>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+81"/>
         <source> steps/s</source>
         <translation> 步/秒</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-80"/>
         <source>Playing speed: how many timesteps t advances per second</source>
         <translation>播放速度：每秒前进多少个时间步 t</translation>
     </message>
@@ -6920,7 +6916,12 @@ Unconditional: the null label, any class.</source>
         <translation>信噪比 SNR(t) = ᾱ_t / (1−ᾱ_t)：第 t 步的信号功率与噪声功率之比</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+49"/>
+        <source>/s</source>
+        <translation>/秒</translation>
+    </message>
+    <message>
+        <location line="+136"/>
         <source>t = %1</source>
         <translation>t = %1</translation>
     </message>

@@ -4,12 +4,19 @@
 // diffusion-studio --language checks its value. (That no text of the sources is missing or
 // unfinished in the .ts is the ctest translations_complete, scripts/check-translations.)
 
+#include "ui/coremessages.h"
 #include "ui/displaynames.h"
+#include "ui/jobtracker.h"
 #include "ui/language.h"
 #include "ui/lessonfile.h"
+#include "ui/lessons/mixture2d/mixture2ddocument.h"
 #include "ui/mainwindow.h"
 
+#include "core/data/idx.h"
 #include "core/data/toys.h"
+#include "core/gmm.h"
+#include "core/models/checkpoint.h"
+#include "core/models/registry.h"
 #include "core/schedule.h"
 
 #include <QAbstractButton>
@@ -29,6 +36,7 @@
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 
@@ -56,7 +64,7 @@ bool hasChinese(const QString& text) {
 bool isNeutral(const QString& text) {
   static const QRegularExpression names(
       QStringLiteral("\\b(DDPM|DDIM|RePaint|CSV|PNG|GIF|MLP|SNR|KS|CUDA|CPU|U-Net|VLB|MSE|SW|L_simple|log|dB|Fashion-"
-                     "MNIST|English)\\b"));
+                     "MNIST|English|ODE|Heun|PC|rtol|atol)\\b"));
   static const QRegularExpression letters(QStringLiteral("[A-Za-z]{2,}"));
   QString rest = text;
   rest.remove(QLatin1Char('&')).remove(names);
@@ -202,6 +210,86 @@ TEST_F(Chinese, PluralFormsUseTheNumber) {
   EXPECT_EQ(QCoreApplication::translate("ds::ui::LessonTrain", "%n drawn points", nullptr, 40),
             QStringLiteral("40 drawn points"));
   EXPECT_EQ(QCoreApplication::translate("QObject", "Spray %n point(s)", nullptr, 1), QStringLiteral("Spray 1 point"));
+}
+
+// core stays English; the GUI translates its device name when it shows it (the status bar, About).
+TEST_F(Chinese, TheDeviceNameIsShownInChinese) {
+  EXPECT_EQ(ds::ui::deviceDisplayName(QStringLiteral("CPU (1 thread)")),
+            QCoreApplication::translate("ds::ui::CoreMessages", "CPU (%n thread(s))", nullptr, 1));
+  const QString two = ds::ui::deviceDisplayName(QStringLiteral("CPU (2 threads)"));
+  EXPECT_TRUE(hasChinese(two) && two.contains(QLatin1Char('2'))) << two.toStdString();
+  // A GPU's name is a name.
+  EXPECT_EQ(ds::ui::deviceDisplayName(QStringLiteral("CUDA:0 NVIDIA H200")), QStringLiteral("CUDA:0 NVIDIA H200"));
+  auto w = makeWindow();
+  auto* label = w->statusBar()->findChild<QLabel*>(QStringLiteral("deviceLabel"));
+  ASSERT_NE(label, nullptr);
+  EXPECT_TRUE(hasChinese(label->text())) << label->text().toStdString();
+  EXPECT_FALSE(label->text().contains(QLatin1String("thread"))) << label->text().toStdString();
+  ds::ui::installTranslators(QStringLiteral("en"));
+  EXPECT_EQ(ds::ui::deviceDisplayName(QStringLiteral("CPU (2 threads)")), QStringLiteral("CPU (2 threads)"));
+  EXPECT_EQ(ds::ui::deviceDisplayName(QStringLiteral("CPU (1 thread)")), QStringLiteral("CPU (1 thread)"));
+}
+
+// The core errors users meet get a Chinese lead sentence; core's English detail (the file, the
+// field, the value) follows it. In English the detail alone is shown.
+TEST_F(Chinese, CommonCoreErrorsGetAChineseLeadAndKeepTheEnglishDetail) {
+  std::vector<std::pair<std::string, QString>> shown;  // core's what(), what the GUI shows
+  const auto show = [&shown](const std::exception& e) { shown.emplace_back(e.what(), ds::ui::coreErrorMessage(e)); };
+  try {
+    ds::resolveModelPath("no-such-model-anywhere");
+    ADD_FAILURE() << "a missing model was found";
+  } catch (const std::exception& e) {
+    show(e);
+  }
+  try {
+    ds::loadFashionMnist("/nonexistent/fashion-mnist", ds::ImageSplit::Test);
+    ADD_FAILURE() << "a missing data set was read";
+  } catch (const std::exception& e) {
+    show(e);
+  }
+  QTemporaryDir dir;
+  QFile bad(dir.filePath(QStringLiteral("bad.ckpt")));
+  ASSERT_TRUE(bad.open(QIODevice::WriteOnly));
+  bad.write("not a checkpoint at all, just some bytes that are long enough to be read as a header");
+  bad.close();
+  try {
+    ds::loadCheckpoint(bad.fileName().toStdString());
+    ADD_FAILURE() << "a damaged checkpoint was loaded";
+  } catch (const std::exception& e) {
+    show(e);
+  }
+  ASSERT_EQ(shown.size(), 3u);
+  for (const auto& [detail, message] : shown) {
+    EXPECT_TRUE(hasChinese(message)) << message.toStdString();
+    EXPECT_TRUE(message.contains(QString::fromStdString(detail))) << message.toStdString();
+  }
+  // A mixture spec typed into a 2-D lesson.
+  ds::ui::Mixture2DDocument doc(ds::GaussianMixture::parse("1:0,0:1"));
+  QString error;
+  EXPECT_FALSE(doc.setMixtureSpec(QStringLiteral("0.5:x,1:0.3"), &error));
+  EXPECT_TRUE(hasChinese(error) && error.contains(QLatin1String("\"x\" is not a number"))) << error.toStdString();
+  EXPECT_FALSE(doc.setMixtureSpec(QStringLiteral("1:0:1"), &error));  // 1-D
+  EXPECT_TRUE(hasChinese(error)) << error.toStdString();
+  // A job that fails with one of them: the message the lesson and the status bar get.
+  ds::ui::JobTracker tracker;
+  QSignalSpy failed(&tracker, &ds::ui::JobTracker::failed);
+  tracker.submit<int>(
+      QStringLiteral("load"),
+      [](const ds::ProgressFn&, const ds::CancelToken&) -> int {
+        throw ds::ModelNotFound("fashion-mnist-x: no such file");
+      },
+      [](std::shared_ptr<const int>) {});
+  ASSERT_TRUE(tracker.waitForIdle(10000));
+  QCoreApplication::processEvents();
+  ASSERT_EQ(failed.count(), 1);
+  const QString jobMessage = failed.at(0).at(1).toString();
+  EXPECT_TRUE(hasChinese(jobMessage) && jobMessage.contains(QLatin1String("fashion-mnist-x: no such file")))
+      << jobMessage.toStdString();
+  // English: core's words as they are.
+  ds::ui::installTranslators(QStringLiteral("en"));
+  EXPECT_EQ(ds::ui::coreErrorMessage(ds::ModelNotFound("m: no such file")), QStringLiteral("m: no such file"));
+  EXPECT_EQ(ds::ui::mixtureErrorMessage(QStringLiteral("mixture spec is empty")),
+            QStringLiteral("mixture spec is empty"));
 }
 
 TEST(Language, TheChoiceIsStoredAndComesBackAfterARestart) {

@@ -1,8 +1,13 @@
 #include "ui/widgets/plotstyle.h"
 
+#include <QLocale>
+#include <QTextBoundaryFinder>
+#include <QTextLayout>
+
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 namespace ds::ui {
@@ -16,12 +21,11 @@ class WrappingTitle : public QCPTextElement {
  public:
   using QCPTextElement::QCPTextElement;
 
-  // At least one line (a short plot gives its axes the room first), at most the wrapped lines.
+  // At least one line (a short plot gives its axes the room first), at most the wrapped lines. As
+  // narrow as the widest word: a Chinese title, which has no spaces, may break between characters.
   QSize minimumOuterSizeHint() const override {
     const QFontMetrics fm(mFont);
-    int widest = 0;
-    for (const QString& word : mText.split(QLatin1Char(' '), Qt::SkipEmptyParts))
-      widest = std::max(widest, fm.horizontalAdvance(word));
+    const int widest = widestUnbreakable(mText, fm);
     return {widest + mMargins.left() + mMargins.right(), fm.height() + mMargins.top() + mMargins.bottom()};
   }
   QSize maximumOuterSizeHint() const override { return {QWIDGETSIZE_MAX, wrappedHeight()}; }
@@ -180,6 +184,48 @@ void placeLegendBelow(QCustomPlot* plot, int columns) {
     *fitted = key;
     fitLegendColumns(plot, legend, columns);
   });
+}
+
+QStringList wrapText(const QString& text, const QFont& font, int width, int maxLines) {
+  const QFontMetrics fm(font);
+  if (maxLines <= 1 || fm.horizontalAdvance(text) <= width) return {fm.elidedText(text, Qt::ElideRight, width)};
+  QStringList lines;
+  QTextLayout layout(text, font);
+  QTextOption option;
+  option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+  layout.setTextOption(option);
+  layout.beginLayout();
+  for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+    line.setLineWidth(width);
+    if (lines.size() == maxLines - 1) {
+      lines << fm.elidedText(text.mid(line.textStart()).trimmed(), Qt::ElideRight, width);
+      break;
+    }
+    lines << text.mid(line.textStart(), line.textLength()).trimmed();
+  }
+  layout.endLayout();
+  return lines;
+}
+
+int textLineHeight(const QFont& font) {
+  // Only a Chinese interface shows Chinese characters in the plots' texts.
+  if (QLocale().language() != QLocale::Chinese) return QFontMetrics(font).height();
+  QTextLayout layout(QStringLiteral("Ag\u4e2d\u6587"), font);  // "Ag中文"
+  layout.beginLayout();
+  QTextLine line = layout.createLine();
+  line.setLineWidth(QWIDGETSIZE_MAX / 4);
+  layout.endLayout();
+  return std::max(QFontMetrics(font).height(), int(std::ceil(line.height())));
+}
+
+int widestUnbreakable(const QString& text, const QFontMetrics& fm) {
+  QTextBoundaryFinder breaks(QTextBoundaryFinder::Line, text);
+  int widest = 0, start = 0;
+  for (qsizetype at = breaks.toNextBoundary(); at >= 0; at = breaks.toNextBoundary()) {
+    widest = std::max(widest, fm.horizontalAdvance(text.mid(start, at - start).trimmed()));
+    start = int(at);
+  }
+  return widest;
 }
 
 QCPTextElement* addPlotTitle(QCustomPlot* plot, const QString& title) {

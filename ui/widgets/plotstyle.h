@@ -8,10 +8,13 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
 class QCustomPlot;
 class QCPTextElement;
+class QFont;
+class QFontMetrics;
 
 class QCPColorGradient;
 
@@ -65,6 +68,17 @@ class ScrubAntialiasing : public QObject {
 // Moves the legend out of the axis rect into a row under the plot, filled in `columns` columns: at
 // classroom font sizes an inset legend would cover most of a small plot.
 void placeLegendBelow(QCustomPlot* plot, int columns);
+
+// `text` broken into lines no wider than `width` where Unicode allows a line break (between words,
+// and between any two Chinese characters, which have no spaces), at most `maxLines` lines; when
+// text is left over, the last line is elided ("…"). A text that fits is one line.
+QStringList wrapText(const QString& text, const QFont& font, int width, int maxLines);
+// The width of the widest piece of `text` that cannot be broken (a word, one Chinese character):
+// the narrowest a wrapped text can be.
+int widestUnbreakable(const QString& text, const QFontMetrics& fm);
+// The height of one line of text in `font`: in a Chinese interface, where lines hold Chinese
+// characters from a fallback font (e.g. Noto Sans CJK) taller than the Latin font's height().
+int textLineHeight(const QFont& font);
 
 // A consistent palette across lessons.
 namespace palette {

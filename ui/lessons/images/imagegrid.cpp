@@ -92,40 +92,72 @@ ImageGridView::Layout ImageGridView::layoutFor(const QSize& size) const {
   Layout l;
   const QFontMetrics tm(titleFont()), lm(labelFont());
   const int margin = 4;
-  int top = margin;
+  int titleBottom = margin;
   if (!m_title.isEmpty()) {
-    const int lines = int(m_title.count(QLatin1Char('\n'))) + 1;
-    l.title = QRect(margin, top, size.width() - 2 * margin, lines * tm.height());
-    top += l.title.height() + margin;
-  }
-  if (!m_columnLabels.isEmpty()) {
-    l.columnLabelHeight = lm.height();
-    top += l.columnLabelHeight + 2;
+    // Each line of the title on one line where it fits, else on two (the numbers of "Forward chain
+    // at t = …" in Chinese at 1024×768), so nothing is elided on a small screen.
+    const int width = std::max(1, size.width() - 2 * margin);
+    for (const QString& line : m_title.split(QLatin1Char('\n'))) l.titleLines << wrapText(line, titleFont(), width, 2);
+    l.title = QRect(margin, titleBottom, width, int(l.titleLines.size()) * tm.height());
+    titleBottom += l.title.height() + margin;
   }
   for (const QString& label : m_rowLabels) l.labelWidth = std::max(l.labelWidth, lm.boundingRect(label).width() + 12);
   const int r = std::max(1, rows());
   const int availW = size.width() - 2 * margin - l.labelWidth;
-  const int availH = size.height() - top - margin;
   // Cells are square; a gap of 1/14 cell (2 px at 28 px) separates them.
-  const double cellW = availW / (m_columns + (m_columns - 1) / 14.0);
-  const double cellH = availH / (r + (r - 1) / 14.0);
-  l.cell = std::max(4, int(std::floor(std::min(cellW, cellH))));
-  l.gap = std::max(1, l.cell / 14);
+  const auto fitCells = [&](int labelLines) {
+    l.columnLabelLines = labelLines;
+    l.columnLabelHeight = m_columnLabels.isEmpty() ? 0 : labelLines * lm.height();
+    const int top = titleBottom + (m_columnLabels.isEmpty() ? 0 : l.columnLabelHeight + 2);
+    const int availH = size.height() - top - margin;
+    const double cellW = availW / (m_columns + (m_columns - 1) / 14.0);
+    const double cellH = availH / (r + (r - 1) / 14.0);
+    l.cell = std::max(4, int(std::floor(std::min(cellW, cellH))));
+    l.gap = std::max(1, l.cell / 14);
+    l.top = top;
+  };
+  fitCells(1);
+  // A column label wider than its cell (a column is as wide as the cell plus the gap) takes two lines;
+  // where two lines are still too narrow (Chinese class names under 35 px cells), a smaller font.
+  const bool tooWide = std::any_of(m_columnLabels.begin(), m_columnLabels.end(),
+                                   [&](const QString& label) { return lm.horizontalAdvance(label) > l.cell + l.gap; });
+  if (tooWide) fitCells(2);
+  l.columnLabelFont = labelFont();
+  const double smallest = 0.7 * l.columnLabelFont.pointSizeF();
+  const auto elided = [&] {
+    return std::any_of(m_columnLabels.begin(), m_columnLabels.end(), [&](const QString& label) {
+      return wrapText(label, l.columnLabelFont, l.cell + l.gap, l.columnLabelLines)
+          .join(QString())
+          .contains(QChar(0x2026));
+    });
+  };
+  while (tooWide && l.columnLabelFont.pointSizeF() - 1 >= smallest && elided())
+    l.columnLabelFont.setPointSizeF(l.columnLabelFont.pointSizeF() - 1);
+  if (tooWide && elided()) fitCells(3);  // long English names ("Ankle boot") in very narrow cells
   const int gridW = m_columns * l.cell + (m_columns - 1) * l.gap;
   l.left = margin + l.labelWidth + std::max(0, (availW - gridW) / 2);
-  l.top = top;
   return l;
 }
 
-QRect ImageGridView::cellRect(int index) const {
+QStringList ImageGridView::shownTitleLines() const { return layoutFor(size()).titleLines; }
+
+QStringList ImageGridView::shownColumnLabel(int column) const {
+  if (column < 0 || column >= m_columnLabels.size() || column >= m_columns) return {};
   const Layout l = layoutFor(size());
+  return wrapText(m_columnLabels[column], l.columnLabelFont, l.cell + l.gap, l.columnLabelLines);
+}
+
+QRect ImageGridView::cellRect(int index) const { return cellRectIn(layoutFor(size()), index); }
+
+QRect ImageGridView::cellRectIn(const Layout& l, int index) const {
   const int row = index / m_columns, col = index % m_columns;
   return QRect(l.left + col * (l.cell + l.gap), l.top + row * (l.cell + l.gap), l.cell, l.cell);
 }
 
 int ImageGridView::cellAt(const QPoint& pos) const {
+  const Layout l = layoutFor(size());
   for (int i = 0; i < count(); ++i) {
-    if (cellRect(i).contains(pos)) return i;
+    if (cellRectIn(l, i).contains(pos)) return i;
   }
   return -1;
 }
@@ -149,30 +181,34 @@ void ImageGridView::paintEvent(QPaintEvent*) {
     p.setFont(titleFont());
     p.setPen(palette().color(QPalette::Text));
     const QFontMetrics tm(titleFont());
-    const QStringList lines = m_title.split(QLatin1Char('\n'));
-    for (int i = 0; i < lines.size(); ++i) {
+    for (int i = 0; i < l.titleLines.size(); ++i) {
       const QRect line(l.title.left(), l.title.top() + i * tm.height(), l.title.width(), tm.height());
-      p.drawText(line, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
-                 tm.elidedText(lines[i], Qt::ElideRight, line.width()));
+      p.drawText(line, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, l.titleLines[i]);
+    }
+  }
+  p.setFont(l.columnLabelFont);
+  p.setPen(palette().color(QPalette::Text));
+  const int lineHeight = QFontMetrics(l.columnLabelFont).height();
+  for (int c = 0; c < m_columns && c < m_columnLabels.size(); ++c) {
+    const QRect cell = cellRectIn(l, c);
+    // A label may use its cell and the gap; wider ones wrap (then elide), so neighbours never overlap.
+    const QStringList lines = wrapText(m_columnLabels[c], l.columnLabelFont, cell.width() + l.gap, l.columnLabelLines);
+    const int bottom = l.top - 2;
+    for (int i = 0; i < lines.size(); ++i) {
+      const QRect box(cell.left() - l.gap / 2, bottom - int(lines.size() - i) * lineHeight, cell.width() + l.gap,
+                      lineHeight);
+      p.drawText(box, Qt::AlignCenter | Qt::TextSingleLine, lines[i]);
     }
   }
   p.setFont(labelFont());
-  p.setPen(palette().color(QPalette::Text));
-  for (int c = 0; c < m_columns && c < m_columnLabels.size(); ++c) {
-    const QRect cell = cellRect(c);
-    // Labels wider than a cell are elided, so neighbours never overlap.
-    const QRect box(cell.left(), l.top - l.columnLabelHeight - 2, cell.width(), l.columnLabelHeight);
-    p.drawText(box, Qt::AlignCenter | Qt::TextSingleLine,
-               QFontMetrics(labelFont()).elidedText(m_columnLabels[c], Qt::ElideRight, box.width()));
-  }
   for (int r = 0; r < rows() && r < m_rowLabels.size(); ++r) {
-    const QRect cell = cellRect(r * m_columns);
+    const QRect cell = cellRectIn(l, r * m_columns);
     p.drawText(QRect(cell.left() - l.labelWidth, cell.top(), l.labelWidth - 6, cell.height()),
                Qt::AlignRight | Qt::AlignVCenter | Qt::TextSingleLine, m_rowLabels[r]);
   }
   // Nearest-neighbour scaling: every pixel of the 28×28 image stays a visible square.
   p.setRenderHint(QPainter::SmoothPixmapTransform, false);
-  for (int i = 0; i < count(); ++i) p.drawImage(cellRect(i), m_images[std::size_t(i)]);
+  for (int i = 0; i < count(); ++i) p.drawImage(cellRectIn(l, i), m_images[std::size_t(i)]);
   if (!m_outline.empty()) {
     // Pixel edges between a filled (mask ≥ 0.5) and a kept pixel, drawn on the cell's pixel grid.
     const int w = m_outlineWidth, h = m_outlineHeight;
@@ -189,7 +225,7 @@ void ImageGridView::paintEvent(QPaintEvent*) {
     p.setRenderHint(QPainter::Antialiasing, false);
     p.setPen(QPen(QColor(255, 140, 0), m_presentation ? 2 : 1));
     for (int i = 0; i < count(); ++i) {
-      const QRect cell = cellRect(i);
+      const QRect cell = cellRectIn(l, i);
       QTransform toCell;
       toCell.translate(cell.left(), cell.top());
       toCell.scale(double(cell.width()) / w, double(cell.height()) / h);
@@ -200,7 +236,7 @@ void ImageGridView::paintEvent(QPaintEvent*) {
     QPen pen(palette::cursor(), std::max(2, l.gap + 1));
     p.setPen(pen);
     p.setBrush(Qt::NoBrush);
-    p.drawRect(cellRect(m_selected).adjusted(-l.gap / 2 - 1, -l.gap / 2 - 1, l.gap / 2, l.gap / 2));
+    p.drawRect(cellRectIn(l, m_selected).adjusted(-l.gap / 2 - 1, -l.gap / 2 - 1, l.gap / 2, l.gap / 2));
   }
 }
 

@@ -1,9 +1,12 @@
 #pragma once
 // A grid of small grayscale images (28×28 Fashion-MNIST pictures, x_t, x̂_0, noise), scaled up
 // with square nearest-neighbour pixels so a projected classroom screen shows the real pixels. An
-// optional title on top (lines separated by '\n'), labels over the columns and left of the rows; a click on a cell
-// selects it (cellClicked), the selected cell gets a coloured frame.
+// optional title on top (lines separated by '\n'; a line wider than the grid wraps onto a second
+// one), labels over the columns (on two lines where a cell is narrower than a label, e.g. Chinese
+// class names at presentation size) and left of the rows; a click on a cell selects it
+// (cellClicked), the selected cell gets a coloured frame.
 
+#include <QFont>
 #include <QImage>
 #include <QStringList>
 #include <QWidget>
@@ -44,6 +47,10 @@ class ImageGridView : public QWidget {
   int columns() const { return m_columns; }
   const QImage& image(int index) const { return m_images.at(std::size_t(index)); }
   QString title() const { return m_title; }
+  // What is drawn at the current size: the title's lines, a column label's lines (elided ones end
+  // in "…").
+  QStringList shownTitleLines() const;
+  QStringList shownColumnLabel(int column) const;
   int selected() const { return m_selected; }
   // The cell under a widget position, −1 outside every cell.
   int cellAt(const QPoint& pos) const;
@@ -62,9 +69,13 @@ class ImageGridView : public QWidget {
  private:
   struct Layout {
     QRect title;
+    QStringList titleLines;
     int left = 0, top = 0, cell = 0, gap = 0, labelWidth = 0, columnLabelHeight = 0;
+    int columnLabelLines = 1;
+    QFont columnLabelFont;
   };
   Layout layoutFor(const QSize& size) const;
+  QRect cellRectIn(const Layout& layout, int index) const;
   int rows() const;
   QFont titleFont() const;
   QFont labelFont() const;

@@ -6,6 +6,7 @@
 #include "core/models/registry.h"
 #include "core/runtime/atomicfile.h"
 #include "ui/computecontext.h"
+#include "ui/coremessages.h"
 #include "ui/jobtracker.h"
 #include "ui/lessons/images/imagegrid.h"
 #include "ui/lessons/images/imagescontrols.h"
@@ -265,7 +266,7 @@ void LessonImages::applySamples() {
   m_controls->setStatus(tr("%1 samples of %2 on %3, seed %4.<br>%5")
                             .arg(s.runs.front().final().size(0))
                             .arg(fashionClassName(s.label))
-                            .arg(QString::fromStdString(s.device))
+                            .arg(deviceDisplayName(QString::fromStdString(s.device)))
                             .arg(s.seed)
                             .arg(parts.join(QStringLiteral("<br>"))));
   showReverse();

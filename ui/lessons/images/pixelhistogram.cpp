@@ -38,9 +38,8 @@ PixelHistogramView::PixelHistogramView(QWidget* parent) : QWidget(parent) {
   }
   m_gaussian->setData(xs, ys, true);
 
-  m_plot->legend->setVisible(true);
-  m_plot->legend->setBrush(QColor(255, 255, 255, 210));
-  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  // Under the plot: inside, at classroom font sizes, it covered the bars and the curve.
+  placeLegendBelow(m_plot, 2);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -68,6 +67,8 @@ void PixelHistogramView::setHistogram(int t, const std::vector<double>& bins, do
 
 void PixelHistogramView::setStyle(const PlotStyle& style) {
   m_style = style;
+  // Title, axes and the legend under it take ~130 px at presentation sizes: keep ~90 px for the bars.
+  m_plot->setMinimumHeight(style.presentation ? 230 : 150);
   m_gaussian->setPen(QPen(palette::posterior(), style.pen(2.0)));
   applyPlotStyle(m_plot, style);
   m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -6,6 +6,7 @@
 #include "core/models/unet.h"
 #include "core/runtime/atomicfile.h"
 #include "ui/computecontext.h"
+#include "ui/coremessages.h"
 #include "ui/jobtracker.h"
 #include "ui/lessons/images/imagegrid.h"
 #include "ui/lessons/images/imagescontrols.h"  // fashionClassName
@@ -270,7 +271,7 @@ void LessonInpaint::inpaintNow() {
         for (const auto& run : self->m_result->runs)
           parts << tr("%1 %2 s").arg(methodTitle(run.method)).arg(run.seconds, 0, 'f', 1);
         self->m_controls->setStatus(tr("Filled on %1, seed %2: %3. Scrub t to watch the chains.")
-                                        .arg(QString::fromStdString(self->m_result->device))
+                                        .arg(deviceDisplayName(QString::fromStdString(self->m_result->device)))
                                         .arg(self->m_result->seed)
                                         .arg(parts.join(QStringLiteral(", "))));
         self->m_t = 0;

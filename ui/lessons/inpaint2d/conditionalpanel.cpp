@@ -106,16 +106,23 @@ void ConditionalPanel::showKs() {
                            .arg(m_style.presentation ? 18 : 12)
                            .arg(methodColor(m_method).name(), methodTitle(m_method).toHtmlEscaped());
   if (m_ksValue < 0) {
-    m_ks->setText(name + tr("computing…"));
+    m_ks->setText(name + QStringLiteral("<br>") + tr("computing…"));  // two lines, as the result
     return;
   }
   static const char* const colors[] = {"#1b7a1b", "#b86500", "#c01010"};
-  const QString text = verdict(m_ksValue, m_critical).toHtmlEscaped();
-  const int split = text.indexOf(QStringLiteral(" — "));  // the number big, the words beside it
-  m_ks->setText(name + QStringLiteral("<span style='font-size:%1pt; font-weight:bold; color:%2'>%3</span>%4")
+  const QString text = verdict(m_ksValue, m_critical);
+  // The method and the number big on the first line, the verdict on the second: wrapped wherever the
+  // column ended, the line broke inside "(1 % critical 0.07)". Its words stay together where they fit.
+  const int split = text.indexOf(QStringLiteral(" — "));
+  const QString number = split < 0 ? text : text.left(split);
+  QString words = split < 0 ? QString() : text.mid(split + 3).toHtmlEscaped();
+  int paren = words.indexOf(QLatin1Char('('));
+  if (paren < 0) paren = words.indexOf(QChar(0xFF08));  // the Chinese full-width "（"
+  if (paren >= 0) words = words.left(paren) + words.mid(paren).replace(QLatin1Char(' '), QStringLiteral("&nbsp;"));
+  m_ks->setText(name + QStringLiteral("<span style='font-size:%1pt; font-weight:bold; color:%2'>%3</span><br>%4")
                            .arg(m_style.presentation ? 20 : 14)
                            .arg(QLatin1String(colors[static_cast<int>(fitOf(m_ksValue, m_critical))]))
-                           .arg(text.left(split), text.mid(split)));
+                           .arg(number.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")), words));
 }
 
 void ConditionalPanel::setStyle(const PlotStyle& style) {

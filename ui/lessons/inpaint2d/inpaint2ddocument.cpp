@@ -1,5 +1,6 @@
 #include "ui/lessons/inpaint2d/inpaint2ddocument.h"
 
+#include "ui/coremessages.h"
 #include "ui/lessons/inpaint2d/inpaint2dpresets.h"
 #include "ui/lessons/inpaint2d/methodstyle.h"
 
@@ -52,11 +53,12 @@ bool Inpaint2DDocument::setMixtureSpec(const QString& spec, QString* error) {
   Inpaint2DSettings s = m_settings;
   try {
     s.mixture = GaussianMixture::parse(spec.trimmed().toStdString());
-    if (s.mixture.dim() != 2)
-      throw std::invalid_argument("this lesson needs 2-D means written mx,my (got " + std::to_string(s.mixture.dim()) +
-                                  "-D)");
   } catch (const std::exception& e) {
-    if (error) *error = QString::fromStdString(e.what());
+    if (error) *error = mixtureErrorMessage(QString::fromStdString(e.what()));
+    return false;
+  }
+  if (s.mixture.dim() != 2) {
+    if (error) *error = tr("This lesson needs 2-D means written mx,my (got %1-D).").arg(s.mixture.dim());
     return false;
   }
   edit(s, tr("Change mixture"));

@@ -135,6 +135,17 @@ void DensityView::updateCursor() {
 
 void DensityView::setStyle(const PlotStyle& style) {
   m_style = style;
+  // The title, the x axis's ticks and label, and a map tall enough to see both modes separate
+  // (at 1024×768 in presentation mode it was squeezed to a 60 px strip).
+  auto line = [this](int pt, bool bold) {
+    QFont font = m_plot->font();
+    font.setPointSize(pt);
+    font.setBold(bold);
+    return textLineHeight(font);
+  };
+  m_plot->setMinimumHeight(style.presentation ? line(style.titlePt(), true) + line(style.tickPt(), false) +
+                                                    line(style.labelPt(), false) + 82
+                                              : 100);
   restyle();
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -203,14 +203,14 @@ void PosteriorPanel::restyle() {
     QFont font = m_plot->font();
     font.setPointSize(pt);
     font.setBold(bold);
-    return QFontMetrics(font).height();
+    return textLineHeight(font);  // Chinese lines are taller
   };
   m_plot->setMinimumSize(200, line(m_style.titlePt(), true) + line(m_style.tickPt(), false) +
                                   line(m_style.labelPt(), false) + 60 + 4 * line(m_style.legendPt(), false) +
                                   (m_style.presentation ? 36 : 10));
   // The caption wraps to two lines at presentation size; its one-line minimum let the row of
   // controls above it slide over the plot's legend.
-  m_caption->setMinimumHeight(2 * QFontMetrics(QApplication::font()).lineSpacing() + 2);
+  m_caption->setMinimumHeight(2 * textLineHeight(QApplication::font()) + 2);
 }
 
 void PosteriorPanel::updateJumpControl() {

@@ -1,5 +1,6 @@
 #include "ui/lessons/mixture2d/mixture2ddocument.h"
 
+#include "ui/coremessages.h"
 #include "ui/modelstore.h"
 
 #include <QUndoCommand>
@@ -34,11 +35,12 @@ bool Mixture2DDocument::setMixtureSpec(const QString& spec, QString* error) {
   GaussianMixture parsed;
   try {
     parsed = GaussianMixture::parse(spec.trimmed().toStdString());
-    if (parsed.dim() != 2)
-      throw std::invalid_argument("this lesson needs 2-D means written mx,my (got " + std::to_string(parsed.dim()) +
-                                  "-D)");
   } catch (const std::exception& e) {
-    if (error) *error = QString::fromStdString(e.what());
+    if (error) *error = mixtureErrorMessage(QString::fromStdString(e.what()));
+    return false;
+  }
+  if (parsed.dim() != 2) {
+    if (error) *error = tr("This lesson needs 2-D means written mx,my (got %1-D).").arg(parsed.dim());
     return false;
   }
   if (parsed.toSpec() != m_mixture.toSpec()) m_undo->push(new SetMixture2DCommand(this, m_mixture, parsed));
