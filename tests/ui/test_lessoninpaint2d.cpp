@@ -64,9 +64,10 @@ class LessonInpaint2DTest : public ::testing::Test {
     QApplication::processEvents();
   }
   QLabel* ksLabel(const char* key) const { return child<QLabel>(lesson.get(), QStringLiteral("ks_") + key); }
-  // The number after "KS " in a method's label (rich text).
+  // The number after "KS" and a (non-breaking) space in a method's label (rich text).
   double shownKs(const char* key) const {
-    const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("KS ([0-9.e-]+)")).match(ksLabel(key)->text());
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("KS(?: |&nbsp;)([0-9.e-]+)")).match(ksLabel(key)->text());
     EXPECT_TRUE(m.hasMatch()) << ksLabel(key)->text().toStdString();
     return m.hasMatch() ? m.captured(1).toDouble() : -1;
   }
@@ -94,7 +95,7 @@ TEST_F(LessonInpaint2DTest, ShowsAKsLabelPerMethod) {
   EXPECT_EQ(lesson->id(), "inpaint2d");
   for (const char* key : {"replace", "repaint", "conditioned"}) {
     EXPECT_TRUE(child<QWidget>(lesson.get(), QStringLiteral("panel_") + key)->isVisible()) << key;
-    EXPECT_TRUE(ksLabel(key)->text().contains(QStringLiteral("KS "))) << key;
+    EXPECT_TRUE(ksLabel(key)->text().contains(QRegularExpression(QStringLiteral("KS(?: |&nbsp;)")))) << key;
     EXPECT_GE(shownKs(key), 0.0) << key;
     EXPECT_EQ(plane->finals(InpaintMethod::Replace)->data()->size(), 400);
   }
