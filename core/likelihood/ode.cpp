@@ -41,6 +41,10 @@ void checkOptions(const OdeOptions& o, int T) {
   if (o.probes < 0) throw std::invalid_argument("probes " + std::to_string(o.probes) + " must be >= 0");
 }
 
+}  // namespace
+
+namespace detail {
+
 // The σ grid of a Heun run, descending, ending with σ = 0. Given timesteps: their σ. Otherwise
 // Karras et al. 2022 (EDM, eq. 5): σ_i^{1/ρ} evenly spaced between σ_T and σ_1 (ρ = 7), S points,
 // then 0. Evenly spaced t (DDIM's grid) makes steps like σ = 4000 → 32 at the start of a cosine
@@ -65,7 +69,7 @@ std::vector<double> heunSigmas(const OdeOptions& o, const ContinuousSchedule& cs
   return sigmas;
 }
 
-}  // namespace
+}  // namespace detail
 
 OdeSolver parseOdeSolver(const std::string& name) {
   if (name == "heun") return OdeSolver::Heun;
@@ -223,7 +227,7 @@ OdeNll odeNegLogLikelihood(const Denoiser& model, const NoiseSchedule& schedule,
 
   long long done = 0;
   const long long heunTotal =
-      options.solver == OdeSolver::Heun ? static_cast<long long>(heunSigmas(options, cs).size()) - 1 : 1000;
+      options.solver == OdeSolver::Heun ? static_cast<long long>(detail::heunSigmas(options, cs).size()) - 1 : 1000;
   detail::OdeStepHook hook = [&](const at::Tensor& y, double sigma) {
     (void)y;
     if (cancel.isCancelled()) throw Cancelled();
@@ -242,13 +246,13 @@ OdeNll odeNegLogLikelihood(const Denoiser& model, const NoiseSchedule& schedule,
   at::Tensor y = at::cat({x, at::zeros({N, 1}, dopts)}, 1);
   detail::OdeStats stats;
   if (options.solver == OdeSolver::Heun) {
-    std::vector<double> grid = heunSigmas(options, cs);
+    std::vector<double> grid = detail::heunSigmas(options, cs);
     std::reverse(grid.begin(), grid.end());  // 0 → σ of the largest visited t
     y = heunLikelihood(f, y, grid, hook, stats);
   } else {
     y = detail::solveDopri5(f, y, 0.0, sigmaMax, options.rtol, options.atol, options.maxSteps, hook, stats);
   }
-  const double sigmaEnd = options.solver == OdeSolver::Heun ? heunSigmas(options, cs).front() : sigmaMax;
+  const double sigmaEnd = options.solver == OdeSolver::Heun ? detail::heunSigmas(options, cs).front() : sigmaMax;
   const double sqrtAbEnd = 1.0 / std::sqrt(1.0 + sigmaEnd * sigmaEnd);
 
   // log p_0(x_0) = log N(x_T; 0, I) + M log √ᾱ_T + ∫ div_x̄ ε dσ, x_T = √ᾱ_T x̄_T.
@@ -310,7 +314,7 @@ OdeSample odeSample(const Denoiser& model, const NoiseSchedule& schedule, const 
   EpsField field(model, schedule);
   const ContinuousSchedule& cs = field.schedule();
   const std::vector<double> grid =
-      o.solver == OdeSolver::Heun ? heunSigmas(o, cs) : std::vector<double>{cs.sigmaMax(), 0.0};
+      o.solver == OdeSolver::Heun ? detail::heunSigmas(o, cs) : std::vector<double>{cs.sigmaMax(), 0.0};
   const double sigmaStart = grid.front();
   const double tStart = cs.timeForSigma(sigmaStart);
 

@@ -35,26 +35,10 @@ void checkOptions(const OdeOptions& o, int T, int recordStride) {
   if (recordStride < 0) throw std::invalid_argument("recordStride " + std::to_string(recordStride) + " must be >= 0");
 }
 
-// The σ grid of a Heun run, ascending from 0: the grid odeSample descends (ode.cpp, heunSigmas:
-// Karras et al. 2022, eq. 5, ρ = 7, S points from σ_T to σ_1; or the σ of given timesteps), reversed,
-// so that encoding and decoding visit the same σ.
+// The σ grid of a Heun run, ascending from 0: the grid odeSample descends, reversed, so that
+// encoding and decoding visit the same σ.
 std::vector<double> ascendingHeunSigmas(const OdeOptions& o, const ContinuousSchedule& cs) {
-  std::vector<double> sigmas;
-  if (!o.timesteps.empty()) {
-    std::vector<int> ts = o.timesteps;
-    std::sort(ts.begin(), ts.end(), std::greater<int>());
-    ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
-    for (int t : ts) sigmas.push_back(cs.sigma(t));
-  } else {
-    constexpr double kRho = 7.0;
-    const double hi = std::pow(cs.sigmaMax(), 1.0 / kRho), lo = std::pow(cs.sigma(1.0), 1.0 / kRho);
-    for (int i = 0; i < o.steps; ++i) {
-      const double w = o.steps == 1 ? 0.0 : static_cast<double>(i) / (o.steps - 1);
-      sigmas.push_back(std::pow(hi + w * (lo - hi), kRho));
-    }
-    sigmas.front() = cs.sigmaMax();
-  }
-  sigmas.push_back(0.0);
+  std::vector<double> sigmas = detail::heunSigmas(o, cs);
   std::reverse(sigmas.begin(), sigmas.end());
   return sigmas;
 }

@@ -13,7 +13,16 @@
 #include <functional>
 #include <vector>
 
+namespace ds {
+struct OdeOptions;
+class ContinuousSchedule;
+}  // namespace ds
+
 namespace ds::detail {
+
+// The σ grid of a Heun run, descending from σ_T, ending with σ = 0 (ode.cpp); odeencode.cpp walks it
+// upwards.
+std::vector<double> heunSigmas(const OdeOptions& o, const ContinuousSchedule& cs);
 
 using OdeRhs = std::function<at::Tensor(const at::Tensor& y, double s)>;
 // Called after every accepted step with the new state and s; may throw (e.g. ds::Cancelled).
