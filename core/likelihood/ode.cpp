@@ -24,7 +24,9 @@ constexpr double kLog2Pi = 1.8378770664093454836;  // log(2π)
 // the data's scale, large against float32 rounding of ε̂ (~1e-7).
 constexpr double kFiniteDifferenceStep = 3e-3;
 
-void checkOptions(const OdeOptions& o, int T) {
+}  // namespace
+
+void detail::checkOdeOptions(const OdeOptions& o, int T) {
   if (o.solver == OdeSolver::Heun && o.timesteps.empty() && (o.steps < 1 || o.steps > T)) {
     throw std::invalid_argument("ODE steps " + std::to_string(o.steps) + " must be in 1.." + std::to_string(T));
   }
@@ -40,8 +42,6 @@ void checkOptions(const OdeOptions& o, int T) {
   }
   if (o.probes < 0) throw std::invalid_argument("probes " + std::to_string(o.probes) + " must be >= 0");
 }
-
-}  // namespace
 
 namespace detail {
 
@@ -194,7 +194,7 @@ at::Tensor heunLikelihood(const detail::OdeRhs& f, at::Tensor y, const std::vect
 OdeNll odeNegLogLikelihood(const Denoiser& model, const NoiseSchedule& schedule, const at::Tensor& x0,
                            const OdeOptions& options, const ProgressFn& progress, const CancelToken& cancel) {
   const int T = schedule.steps();
-  checkOptions(options, T);
+  detail::checkOdeOptions(options, T);
   if (!x0.defined() || x0.dim() < 2 || x0.size(0) < 1) {
     throw std::invalid_argument("odeNegLogLikelihood: x0 must be [N, D…] with N >= 1");
   }
@@ -284,7 +284,7 @@ OdeSample odeSample(const Denoiser& model, const NoiseSchedule& schedule, const 
   at::NoGradGuard noGrad;
   const OdeOptions& o = request.ode;
   const int T = schedule.steps();
-  checkOptions(o, T);
+  detail::checkOdeOptions(o, T);
   if (request.recordStride < 0) {
     throw std::invalid_argument("recordStride " + std::to_string(request.recordStride) + " must be >= 0");
   }

@@ -19,19 +19,7 @@ namespace ds {
 namespace {
 
 void checkOptions(const OdeOptions& o, int T, int recordStride) {
-  if (o.solver == OdeSolver::Heun && o.timesteps.empty() && (o.steps < 1 || o.steps > T)) {
-    throw std::invalid_argument("ODE steps " + std::to_string(o.steps) + " must be in 1.." + std::to_string(T));
-  }
-  for (int t : o.timesteps) {
-    if (t < 1 || t > T) {
-      throw std::invalid_argument("ODE timestep " + std::to_string(t) + " is outside 1.." + std::to_string(T));
-    }
-  }
-  if (o.solver == OdeSolver::Adaptive) {
-    if (!(o.rtol > 0.0 && o.rtol < 1.0)) throw std::invalid_argument("rtol must be in (0, 1)");
-    if (!(o.atol > 0.0 && o.atol < 1.0)) throw std::invalid_argument("atol must be in (0, 1)");
-    if (o.maxSteps < 1) throw std::invalid_argument("maxSteps must be at least 1");
-  }
+  detail::checkOdeOptions(o, T);
   if (recordStride < 0) throw std::invalid_argument("recordStride " + std::to_string(recordStride) + " must be >= 0");
 }
 

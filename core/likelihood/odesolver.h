@@ -24,6 +24,11 @@ namespace ds::detail {
 // upwards.
 std::vector<double> heunSigmas(const OdeOptions& o, const ContinuousSchedule& cs);
 
+// Throws std::invalid_argument unless the solver options suit a schedule of T steps (Heun's step
+// count or timesteps in 1..T, adaptive tolerances in (0, 1), maxSteps and probes not negative):
+// the one check of odeSample, odeNll (ode.cpp) and odeEncode (odeencode.cpp).
+void checkOdeOptions(const OdeOptions& o, int T);
+
 using OdeRhs = std::function<at::Tensor(const at::Tensor& y, double s)>;
 // Called after every accepted step with the new state and s; may throw (e.g. ds::Cancelled).
 using OdeStepHook = std::function<void(const at::Tensor& y, double s)>;
