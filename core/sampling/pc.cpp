@@ -106,17 +106,8 @@ Trajectory pcSample(const Denoiser& model, const NoiseSchedule& schedule, const 
       // Euler in σ of dx̄/dσ = ε = DDIM with η = 0 (Song, Meng & Ermon 2021, eq. 13).
       x.copy_(x0).mul_(std::sqrt(abPrev)).add_(eps, std::sqrt(1.0 - abPrev));
     }
-    if (!x.isfinite().all().item<bool>()) {
-      throw NonFiniteError("sampling went non-finite (inf or NaN) at step t = " + std::to_string(t) + " -> " +
-                           std::to_string(prev) + "; the model or the sampler settings make it diverge");
-    }
-    const long long done = static_cast<long long>(i) + 1;
-    if (prev == 0 || (request.recordStride > 0 && done % request.recordStride == 0)) {
-      traj.t.push_back(prev);
-      traj.x.push_back(detail::recordTensor(x));
-      traj.x0Pred.push_back(detail::recordTensor(x0));
-    }
-    if (progress) progress(Progress{done, total, stage});
+    detail::finishStep(traj, x, x0, t, prev, T, static_cast<long long>(i) + 1, total, request.recordStride, stage,
+                       progress);
   }
   return traj;
 }

@@ -15,6 +15,22 @@ at::Tensor recordTensor(const at::Tensor& x) {
   return x.detach().to(at::kCPU, at::kFloat, /*non_blocking=*/false, /*copy=*/true);
 }
 
+void finishStep(Trajectory& traj, const at::Tensor& x, const at::Tensor& x0, int t, int prev, int T, long long done,
+                long long total, int recordStride, const std::string& stage, const ProgressFn& progress) {
+  // Never hand on inf/NaN (a diverging model, an extreme η or guidance scale): say where it began.
+  if (!x.isfinite().all().item<bool>()) {
+    throw NonFiniteError("sampling went non-finite (inf or NaN) at step t = " + std::to_string(t) + " -> " +
+                         std::to_string(prev) + " of " + std::to_string(T) +
+                         "; the model or the sampler settings make it diverge");
+  }
+  if (prev == 0 || (recordStride > 0 && done % recordStride == 0)) {
+    traj.t.push_back(prev);
+    traj.x.push_back(recordTensor(x));
+    traj.x0Pred.push_back(recordTensor(x0));
+  }
+  if (progress) progress(Progress{done, total, stage});
+}
+
 std::vector<int> plannedTimesteps(const SampleRequest& request, int T) {
   if (request.kind == SamplerKind::Ddpm) {
     std::vector<int> all(static_cast<std::size_t>(T));

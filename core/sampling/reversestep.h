@@ -10,6 +10,7 @@
 #include <ATen/core/Generator.h>
 #include <ATen/core/Tensor.h>
 
+#include <string>
 #include <vector>
 
 namespace ds::detail {
@@ -23,6 +24,12 @@ at::Tensor startingPoint(const SampleRequest& request, at::Generator& gen);
 
 // A CPU float32 copy for a Trajectory.
 at::Tensor recordTensor(const at::Tensor& x);
+
+// The end of the `done`-th of `total` reverse steps t → prev of a chain of T: throws NonFiniteError
+// if x went inf/NaN (naming the step where it began), records x and x̂_0 in `traj` at prev = 0 and
+// every recordStride-th step, and reports progress under `stage`. Shared by sample() and pcSample().
+void finishStep(Trajectory& traj, const at::Tensor& x, const at::Tensor& x0, int t, int prev, int T, long long done,
+                long long total, int recordStride, const std::string& stage, const ProgressFn& progress);
 
 // One reverse step x_t → x_prev of the request's sampler, in place.
 class ReverseStep {

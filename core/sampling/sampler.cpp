@@ -56,19 +56,8 @@ Trajectory sample(const Denoiser& model, const NoiseSchedule& schedule, const Sa
     const int t = steps[i];
     const int prev = i + 1 < steps.size() ? steps[i + 1] : 0;
     const at::Tensor x0 = step(x, t, prev);
-    // Never hand on inf/NaN (a diverging model, an extreme η or guidance scale): say where it began.
-    if (!x.isfinite().all().item<bool>()) {
-      throw NonFiniteError("sampling went non-finite (inf or NaN) at step t = " + std::to_string(t) + " -> " +
-                           std::to_string(prev) + " of " + std::to_string(T) +
-                           "; the model or the sampler settings make it diverge");
-    }
-    const long long done = static_cast<long long>(i) + 1;
-    if (prev == 0 || (request.recordStride > 0 && done % request.recordStride == 0)) {
-      traj.t.push_back(prev);
-      traj.x.push_back(detail::recordTensor(x));
-      traj.x0Pred.push_back(detail::recordTensor(x0));
-    }
-    if (progress) progress(Progress{done, total, stage});
+    detail::finishStep(traj, x, x0, t, prev, T, static_cast<long long>(i) + 1, total, request.recordStride, stage,
+                       progress);
   }
   return traj;
 }
