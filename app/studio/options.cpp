@@ -37,11 +37,10 @@ QStringList withoutQtOptions(const QStringList& args) {
 
 struct Parser {
   QCommandLineParser p;
-  QCommandLineOption lesson{
-      QStringLiteral("lesson"),
-      QStringLiteral(
-          "Open this lesson: 1d, 2d, train, images, inpaint or inpaint2d (default: the last one used, else 1d)."),
-      QStringLiteral("id")};
+  QCommandLineOption lesson{QStringLiteral("lesson"),
+                            QStringLiteral("Open this lesson: 1d, 2d, train, images, inpaint, inpaint2d or likelihood "
+                                           "(default: the last one used, else 1d)."),
+                            QStringLiteral("id")};
   QCommandLineOption t{QStringLiteral("t"),
                        QStringLiteral("Open at timestep N, 0 ≤ N ≤ T (0 is the data, T is pure noise)."),
                        QStringLiteral("N")};
@@ -127,7 +126,7 @@ ParseOutcome parseOptions(const QStringList& args, StudioOptions* o, QString* me
   if (p.isSet(parser.lesson)) {
     o->lesson = p.value(parser.lesson).trimmed().toLower();
     if (o->lesson.isEmpty()) {
-      *message = QStringLiteral("--lesson needs a lesson id: 1d, 2d, train, images, inpaint or inpaint2d");
+      *message = QStringLiteral("--lesson needs a lesson id: 1d, 2d, train, images, inpaint, inpaint2d or likelihood");
       return ParseOutcome::Error;
     }
   }

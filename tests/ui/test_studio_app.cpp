@@ -10,6 +10,7 @@
 #include <QImage>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 
@@ -88,6 +89,30 @@ TEST(StudioApp, HelpListsTheOptions) {
   EXPECT_EQ(r.exitCode, 0);
   for (const char* option : {"--lesson", "--t", "--screenshot", "--presentation", "--device"})
     EXPECT_TRUE(r.out.contains(QLatin1String(option))) << option;
+}
+
+// --help names every lesson the program knows (the list an unknown --lesson is answered with).
+TEST(StudioApp, HelpNamesEveryLesson) {
+  QTemporaryDir dir;
+  const QString settings = dir.filePath(QStringLiteral("s.ini"));
+  const StudioRun unknown = runStudio({QStringLiteral("--lesson"), QStringLiteral("nosuch")}, settings, 30000);
+  const QString marker = QStringLiteral("choose one of: ");
+  const qsizetype at = unknown.err.indexOf(marker);
+  ASSERT_GE(at, 0) << unknown.err.toStdString();
+  const QStringList ids =
+      unknown.err.mid(at + marker.size()).section(QLatin1Char('\n'), 0, 0).split(QStringLiteral(", "));
+  ASSERT_GE(ids.size(), 7) << unknown.err.toStdString();
+  const StudioRun help = runStudio({QStringLiteral("--help")}, settings, 30000);
+  // The --lesson line, joined across QCommandLineParser's wrapping.
+  const QString text = help.out.simplified();
+  const qsizetype from = text.indexOf(QStringLiteral("Open this lesson:"));
+  ASSERT_GE(from, 0) << help.out.toStdString();
+  const QString line = text.mid(from, text.indexOf(QStringLiteral("(default"), from) - from);
+  for (const QString& id : ids) {
+    const QRegularExpression word(QStringLiteral("[ ,]%1[ ,]").arg(QRegularExpression::escape(id.trimmed())));
+    EXPECT_TRUE(word.match(line + QLatin1Char(' ')).hasMatch())
+        << id.toStdString() << " missing from: " << line.toStdString();
+  }
 }
 
 TEST(StudioApp, BadArgumentsFailWithAMessage) {
