@@ -3,6 +3,7 @@
 #include "core/models/imagecheckpoint.h"
 #include "core/runtime/rng.h"
 #include "core/training/distributed.h"
+#include "core/training/lossreport.h"
 
 #include <torch/torch.h>
 #include <nlohmann/json.hpp>
@@ -163,8 +164,7 @@ std::int64_t ClassifierTrainer::run(std::int64_t steps, const ImageTrainProgress
   m->runStart = start;
   m->running = true;
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-  double sum = 0;
-  int count = 0;
+  detail::LossReport report(m->config.reportEvery, m->config.batchSize, m->lossCurve, m->lastLoss);
   std::int64_t done = 0;
   if (m->group && !m->synced) {
     syncInitialState(*m->group, m->net->parameters(), m->step);
@@ -176,19 +176,7 @@ std::int64_t ClassifierTrainer::run(std::int64_t steps, const ImageTrainProgress
     const double loss = m->trainStep(cancel.isCancelled());
     if (!std::isfinite(loss))
       throw std::runtime_error("classifier training diverged at step " + std::to_string(m->step + 1));
-    sum += loss;
-    ++count;
-    if (count == m->config.reportEvery || done + 1 == steps) {
-      m->lastLoss = sum / count;
-      if (m->lossCurve.size() < 4000) m->lossCurve.emplace_back(m->step, m->lastLoss);
-      if (progress) {
-        ImageTrainProgress p{m->step, done + 1, steps, m->lastLoss, elapsed(), 0};
-        p.imagesPerSecond = p.seconds > 0 ? double((done + 1) * m->config.batchSize) / p.seconds : 0;
-        progress(p);
-      }
-      sum = 0;
-      count = 0;
-    }
+    report.add(loss, m->step, done + 1, steps, elapsed(), progress);
   }
   m->secondsBefore += elapsed();
   m->running = false;

@@ -1,4 +1,5 @@
 #include "core/training/imagetrainer.h"
+#include "core/training/lossreport.h"
 
 #include "core/data/masks.h"
 #include "core/models/imagecheckpoint.h"
@@ -178,8 +179,7 @@ std::int64_t ImageTrainer::run(std::int64_t steps, const ImageTrainProgressFn& p
   m->runStart = start;
   m->running = true;
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-  double sum = 0;
-  int count = 0;
+  detail::LossReport report(m->config.reportEvery, m->config.batchSize, m->lossCurve, m->lastLoss);
   std::int64_t done = 0;
   if (m->group && !m->synced) {
     // Rank 0's weights everywhere (a fine-tuned base or a resumed file read by each rank agree anyway).
@@ -197,20 +197,7 @@ std::int64_t ImageTrainer::run(std::int64_t steps, const ImageTrainProgressFn& p
       throw std::runtime_error("training diverged at step " + std::to_string(m->step + 1) +
                                " (the loss is not finite); try a smaller learning rate");
     }
-    sum += loss;
-    ++count;
-    const bool last = done + 1 == steps;
-    if (count == m->config.reportEvery || last) {
-      m->lastLoss = sum / count;
-      if (m->lossCurve.size() < 4000) m->lossCurve.emplace_back(m->step, m->lastLoss);
-      if (progress) {
-        ImageTrainProgress p{m->step, done + 1, steps, m->lastLoss, elapsed(), 0};
-        p.imagesPerSecond = p.seconds > 0 ? double((done + 1) * m->config.batchSize) / p.seconds : 0;
-        progress(p);
-      }
-      sum = 0;
-      count = 0;
-    }
+    report.add(loss, m->step, done + 1, steps, elapsed(), progress);
   }
   m->secondsBefore += elapsed();
   m->running = false;

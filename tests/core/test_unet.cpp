@@ -155,6 +155,31 @@ TEST(ImageTrainer, ACheckpointWrittenDuringARunRecordsItsStepAndTimeSoFar) {
   fs::remove(path);
 }
 
+// Progress comes every reportEvery steps and at the run's last step, with the mean loss since the
+// previous report; the loss curve gets one point per report.
+TEST(ImageTrainer, ReportsEveryNStepsAndAtTheEnd) {
+  auto [images, labels] = barImages(6);
+  ds::ImageTrainConfig cfg;
+  cfg.batchSize = 6;
+  cfg.reportEvery = 3;
+  ds::ImageTrainer trainer(tinyConfig(), tinySchedule(), images, labels, cfg, "bars");
+  std::vector<ds::ImageTrainProgress> reports;
+  trainer.run(7, [&](const ds::ImageTrainProgress& p) { reports.push_back(p); });
+  ASSERT_EQ(reports.size(), 3u);
+  const std::int64_t expected[] = {3, 6, 7};
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(reports[i].runStep, expected[i]);
+    EXPECT_EQ(reports[i].step, expected[i]);
+    EXPECT_EQ(reports[i].runTotal, 7);
+    EXPECT_TRUE(std::isfinite(reports[i].loss) && reports[i].loss > 0);
+    EXPECT_GT(reports[i].imagesPerSecond, 0.0);
+  }
+  const auto curve = trainer.info().lossCurve;
+  ASSERT_EQ(curve.size(), 3u);
+  EXPECT_EQ(curve.back().first, 7);
+  EXPECT_DOUBLE_EQ(curve.back().second, reports.back().loss);
+}
+
 TEST(UNetCheckpoint, RoundTripAndCorruptFiles) {
   auto [images, labels] = barImages(6);
   ds::ImageTrainConfig cfg;
