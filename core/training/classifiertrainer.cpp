@@ -3,7 +3,7 @@
 #include "core/models/imagecheckpoint.h"
 #include "core/runtime/rng.h"
 #include "core/training/distributed.h"
-#include "core/training/lossreport.h"
+#include "core/training/trainloop.h"
 
 #include <torch/torch.h>
 #include <nlohmann/json.hpp>
@@ -110,24 +110,11 @@ struct ClassifierTrainer::Impl {
       y = y.narrow(0, shard.begin, shard.count);
     }
     auto loss = torch::cross_entropy_loss(net(x, t), y);
-    double value = loss.item<double>();
-    if (!group && !std::isfinite(value)) return value;
     const double lr = config.warmupSteps > 0
                           ? config.learningRate * std::min(1.0, double(step + 1) / double(config.warmupSteps))
                           : config.learningRate;
-    for (auto& g : adam->param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
-    adam->zero_grad();
-    loss.backward();
-    if (group) {
-      const StepExchange ex = exchangeParameterGradients(*group, net->parameters(), value, shard, stopRequested, step);
-      value = ex.loss;
-      stopAgreed = ex.stop;
-      if (!std::isfinite(value)) return value;
-    }
-    if (config.gradClip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), config.gradClip);
-    adam->step();
-    ++step;
-    return value;
+    return detail::adamStep(*adam, net->parameters(), loss, loss.item<double>(), lr, config.gradClip, group.get(),
+                            shard, stopRequested, step, stopAgreed);
   }
 };
 

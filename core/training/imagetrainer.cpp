@@ -1,5 +1,5 @@
 #include "core/training/imagetrainer.h"
-#include "core/training/lossreport.h"
+#include "core/training/trainloop.h"
 
 #include "core/data/masks.h"
 #include "core/models/imagecheckpoint.h"
@@ -121,22 +121,9 @@ struct ImageTrainer::Impl {
       for (auto* v : {&xt, &t, &y, &condition, &eps}) rows(*v);
     }
     auto loss = torch::mse_loss(net(xt, t, arch.numClasses > 0 ? y : torch::Tensor(), condition), eps);
-    double value = loss.item<double>();
-    if (!group && !std::isfinite(value)) return value;
-    for (auto& g : adam->param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(learningRateAt(step));
-    adam->zero_grad();
-    loss.backward();
-    if (group) {
-      // The batch's mean gradient and loss; every rank decides the same from them.
-      const StepExchange ex = exchangeParameterGradients(*group, net->parameters(), value, shard, stopRequested, step);
-      value = ex.loss;
-      stopAgreed = ex.stop;
-      if (!std::isfinite(value)) return value;
-    }
-    if (config.gradClip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), config.gradClip);
-    adam->step();
-    ++step;
-    updateEma();
+    const double value = detail::adamStep(*adam, net->parameters(), loss, loss.item<double>(), learningRateAt(step),
+                                          config.gradClip, group.get(), shard, stopRequested, step, stopAgreed);
+    if (std::isfinite(value)) updateEma();  // only after a step taken
     return value;
   }
 };
