@@ -59,7 +59,8 @@ namespace ds::ui {
 
 namespace {
 
-constexpr double kPresentationScale = 1.6;
+constexpr double kPresentationScale = 1.6;  // the window's font in presentation mode, at most
+constexpr int kPresentationSteps = 10;      // from the full presentation sizes to the normal ones
 constexpr int kStatusMessageMs = 6000;
 
 const QColor kBadgeColors[] = {QColor(0x2b, 0x6c, 0xb0), QColor(0xc0, 0x5a, 0x1c), QColor(0x2f, 0x85, 0x5a),
@@ -747,6 +748,8 @@ void MainWindow::setPresentationMode(bool on) {
     m_presentationAction->setChecked(on);
   }
   m_timeline->setPresentationMode(on);
+  // The plots start at their full presentation sizes; fitPresentationFont shrinks them if need be.
+  PlotStyle::setPresentationFontScale(1.0);
   for (Lesson* lesson : m_lessons) lesson->setPresentationMode(on);
   if (on) fitPresentationFont();
   else applyFont(m_normalFont);
@@ -764,13 +767,30 @@ void MainWindow::applyFont(const QFont& font) {
   if (QLayout* layout = this->layout()) layout->activate();
 }
 
+double MainWindow::presentationPlotScale() const { return m_presentation ? PlotStyle::presentationFontScale() : 1.0; }
+
 void MainWindow::fitPresentationFont() {
-  // The fonts grow by kPresentationScale where the screen has room for the larger window (a
-  // 1024×768 projector), else by less, down to the normal size: at QT_SCALE_FACTOR=1.5 a 1280×800
-  // screen is 853×533 device-independent pixels, and 1.6 × 1.5 would not fit it.
-  m_presentationScale = kPresentationScale;
-  applyFont(scaledFont(m_normalFont, m_presentationScale));
+  // The window's font grows by kPresentationScale and the plots take their full presentation sizes
+  // where the screen has room for the larger window (a 1024×768 projector in English); else both
+  // shrink together, step by step, down to the normal sizes: at QT_SCALE_FACTOR=1.5 a 1280×800
+  // screen is 853×533 device-independent pixels, and there the screen's scale alone enlarges
+  // everything by 1.5. (Shrinking the window's font first and then the plots left a Chinese 1-D
+  // lesson, whose plots alone ask for most of a 1024×768 screen, at ×1.0 with the largest plots.)
+  applyPresentationStep(0);
   shrinkPresentationFont();
+}
+
+void MainWindow::applyPresentationStep(int step) {
+  m_presentationStep = std::clamp(step, 0, kPresentationSteps);
+  const double t = 1.0 - double(m_presentationStep) / kPresentationSteps;  // 1: full, 0: normal sizes
+  m_presentationScale = 1.0 + (kPresentationScale - 1.0) * t;
+  const double plots = PlotStyle::kMinFontScale + (1.0 - PlotStyle::kMinFontScale) * t;
+  if (plots != PlotStyle::presentationFontScale()) {
+    PlotStyle::setPresentationFontScale(plots);
+    // The lessons restyle their plots with the new default PlotStyle.
+    for (Lesson* lesson : m_lessons) lesson->setPresentationMode(true);
+  }
+  applyFont(scaledFont(m_normalFont, m_presentationScale));
 }
 
 void MainWindow::shrinkPresentationFont() {
@@ -779,10 +799,15 @@ void MainWindow::shrinkPresentationFont() {
   const QSize decoration = isVisible() ? frameGeometry().size() - size() : QSize(0, 0);
   const QSize free = screen->availableGeometry().size() - decoration;
   for (;;) {
+    // A new font posts layout requests up the widget tree (each layout's cached minimum is renewed
+    // when its request is handled): without them the minimum measured here was the previous
+    // font's, and a Chinese window went on shrinking after it fitted.
+    for (int i = 0; i < 8; ++i) QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     const QSize minimum = minimumSizeHint().expandedTo(minimumSize());
-    if ((minimum.width() <= free.width() && minimum.height() <= free.height()) || m_presentationScale <= 1.0) return;
-    m_presentationScale = std::max(1.0, m_presentationScale - 0.1);
-    applyFont(scaledFont(m_normalFont, m_presentationScale));
+    if ((minimum.width() <= free.width() && minimum.height() <= free.height()) ||
+        m_presentationStep >= kPresentationSteps)
+      return;
+    applyPresentationStep(m_presentationStep + 1);
   }
 }
 
@@ -794,9 +819,9 @@ bool MainWindow::event(QEvent* event) {
     QTimer::singleShot(0, this, [this] {
       m_refitQueued = false;
       if (!m_presentation) return;
-      const double before = m_presentationScale;
+      const int before = m_presentationStep;
       shrinkPresentationFont();
-      if (m_presentationScale != before) fitToScreen(this);
+      if (m_presentationStep != before) fitToScreen(this);
     });
   }
   return QMainWindow::event(event);

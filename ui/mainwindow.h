@@ -80,8 +80,12 @@ class MainWindow : public QMainWindow {
   // Selects the lesson with this id ("1d", "2d", …); false when there is none.
   bool setCurrentLesson(const QString& id);
   bool isPresentationMode() const { return m_presentation; }
-  // How much presentation mode enlarged the fonts: 1.6 where the screen has room, less on a small one.
+  // How much presentation mode enlarged the window's font: 1.6 where the screen has room, less on a
+  // small one (down to 1 on a 1280×800 screen at QT_SCALE_FACTOR=1.5).
   double presentationFontScale() const { return m_presentation ? m_presentationScale : 1.0; }
+  // The scale of the plots' presentation sizes (PlotStyle::fontScale), which shrinks with the
+  // window's font: 1 where the screen has room, PlotStyle::kMinFontScale (the normal sizes) at least.
+  double presentationPlotScale() const;
   // Autosave, the restore offer and crash notices; null without MainWindowOptions::dataFolder.
   Recovery* recovery() const { return m_recovery; }
 
@@ -149,10 +153,11 @@ class MainWindow : public QMainWindow {
   void onLessonSelected(int index);
   void onScheduleChanged();
   void rebuildLessonMenu();
-  void fitSwitcher();                 // width from the titles and the current font
-  void applyFont(const QFont& font);  // the application font, and what is sized from it
-  void fitPresentationFont();         // the largest presentation font the screen has room for
-  void shrinkPresentationFont();      // smaller, until the window's minimum fits its screen
+  void fitSwitcher();                    // width from the titles and the current font
+  void applyFont(const QFont& font);     // the application font, and what is sized from it
+  void fitPresentationFont();            // the largest presentation font the screen has room for
+  void shrinkPresentationFont();         // smaller, until the window's minimum fits its screen
+  void applyPresentationStep(int step);  // the window's font and the plots' sizes, 0 (full) .. normal
   void exportViewInteractive();
   void exportCsvInteractive();
   void exportGifInteractive();
@@ -182,6 +187,7 @@ class MainWindow : public QMainWindow {
   QFont m_normalFont;  // the application font outside presentation mode
   bool m_presentation = false;
   double m_presentationScale = 1.0;  // the font scale presentation mode chose for this screen
+  int m_presentationStep = 0;        // its step, 0 (the full sizes) .. kPresentationSteps (normal)
   bool m_refitQueued = false;
 
   Recovery* m_recovery = nullptr;

@@ -14,6 +14,28 @@ namespace ds::ui {
 
 namespace {
 
+double g_presentationFontScale = 1.0;  // GUI thread only, like the application font it goes with
+
+}  // namespace
+
+double PlotStyle::presentationFontScale() { return g_presentationFontScale; }
+
+void PlotStyle::setPresentationFontScale(double scale) {
+  g_presentationFontScale = std::clamp(scale, kMinFontScale, 1.0);
+}
+
+double PlotStyle::factor() const {
+  return std::clamp(fontScale < 0 ? g_presentationFontScale : fontScale, kMinFontScale, 1.0);
+}
+
+int PlotStyle::size(int normal, int presentationSize) const {
+  if (!presentation) return normal;
+  const double t = (factor() - kMinFontScale) / (1.0 - kMinFontScale);
+  return normal + int(std::lround((presentationSize - normal) * t));
+}
+
+namespace {
+
 // A plot title that wraps at word boundaries when the plot is narrower than it (a small screen,
 // presentation-size fonts). QCPTextElement's size hint asks for the whole title on one line, which
 // made the plot, and with it the window, as wide as the title.

@@ -11,6 +11,9 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <algorithm>
+#include <cmath>
+
 class QCustomPlot;
 class QCPTextElement;
 class QFont;
@@ -20,16 +23,43 @@ class QCPColorGradient;
 
 namespace ds::ui {
 
+// In presentation mode the sizes are the full presentation sizes (tick labels 12 pt, axis labels
+// 14 pt, pens ×2 …) times fontScale, but never below the normal sizes: the main window lowers the
+// scale on a screen without room for the full sizes (MainWindow::fitPresentationFont; a 1280×800
+// screen at QT_SCALE_FACTOR=1.5, which already enlarges everything by 1.5, has room for about the
+// normal plot sizes). At kMinFontScale every size is the normal one.
 struct PlotStyle {
   bool presentation = false;
+  // How large presentation mode draws: 1 = the full presentation sizes, less on a small screen
+  // (kMinFontScale..1). A negative value follows the application-wide scale, presentationFontScale(),
+  // which the main window fits to its screen: lessons that keep a PlotStyle and restyle when the
+  // main window calls their setPresentationMode again pick up the new scale.
+  double fontScale = -1.0;
 
-  double scale() const { return presentation ? 1.7 : 1.0; }
-  double pen(double base) const { return base * (presentation ? 2.0 : 1.0); }
-  double marker(double base) const { return base * (presentation ? 1.8 : 1.0); }
-  int tickPt() const { return presentation ? 12 : 8; }
-  int labelPt() const { return presentation ? 14 : 9; }
-  int titlePt() const { return presentation ? 14 : 10; }
-  int legendPt() const { return presentation ? 11 : 8; }
+  static constexpr double kMinFontScale = 0.6;  // 12 pt × 0.6 ≈ 8 pt: the normal tick labels
+  // The scale presentation-mode plots use by default (1 until the main window lowers it).
+  static double presentationFontScale();
+  static void setPresentationFontScale(double scale);
+
+  double factor() const;  // the scale in effect, kMinFontScale..1
+  double scale() const { return presentation ? std::max(1.0, 1.7 * factor()) : 1.0; }
+  double pen(double base) const { return base * (presentation ? std::max(1.0, 2.0 * factor()) : 1.0); }
+  double marker(double base) const { return base * (presentation ? std::max(1.0, 1.8 * factor()) : 1.0); }
+  int tickPt() const { return sized(8, 12); }
+  int labelPt() const { return sized(9, 14); }
+  int titlePt() const { return sized(10, 14); }
+  int legendPt() const { return sized(8, 11); }
+  // A size made for the plots' fonts (a plot's minimum height or a column's width in pixels, a
+  // read-out's point size):
+  // `normal` outside presentation mode, `presentation` at the full presentation sizes, in between
+  // in proportion to the scale (normal at kMinFontScale).
+  int size(int normal, int presentation) const;
+
+ private:
+  // presentationPt × the scale, rounded, at least normalPt; normalPt outside presentation mode.
+  int sized(int normalPt, int presentationPt) const {
+    return presentation ? std::max(normalPt, int(std::lround(presentationPt * factor()))) : normalPt;
+  }
 };
 
 // Applies fonts to every axis, colour scale, legend and title element of the plot.

@@ -164,7 +164,7 @@ int ImageGridView::cellAt(const QPoint& pos) const {
 
 QSize ImageGridView::sizeHint() const {
   const int r = std::max(1, rows());
-  const int cell = m_presentation ? 84 : 56;
+  const int cell = PlotStyle{m_presentation}.size(56, 84);
   return QSize(m_columns * (cell + 4) + 40, r * (cell + 4) + 40);
 }
 

@@ -68,7 +68,7 @@ void PixelHistogramView::setHistogram(int t, const std::vector<double>& bins, do
 void PixelHistogramView::setStyle(const PlotStyle& style) {
   m_style = style;
   // Title, axes and the legend under it take ~130 px at presentation sizes: keep ~90 px for the bars.
-  m_plot->setMinimumHeight(style.presentation ? 230 : 150);
+  m_plot->setMinimumHeight(style.size(150, 230));
   m_gaussian->setPen(QPen(palette::posterior(), style.pen(2.0)));
   applyPlotStyle(m_plot, style);
   m_plot->replot(QCustomPlot::rpQueuedReplot);

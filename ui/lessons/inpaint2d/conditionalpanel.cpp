@@ -103,7 +103,7 @@ void ConditionalPanel::setResult(const Inpaint2DResult& result, const Inpaint2DM
 
 void ConditionalPanel::showKs() {
   const QString name = QStringLiteral("<span style='font-size:%1pt; font-weight:bold; color:%2'>%3</span>&nbsp; ")
-                           .arg(m_style.presentation ? 18 : 12)
+                           .arg(m_style.size(12, 18))
                            .arg(methodColor(m_method).name(), methodTitle(m_method).toHtmlEscaped());
   if (m_ksValue < 0) {
     m_ks->setText(name + QStringLiteral("<br>") + tr("computing…"));  // two lines, as the result
@@ -120,7 +120,7 @@ void ConditionalPanel::showKs() {
   if (paren < 0) paren = words.indexOf(QChar(0xFF08));  // the Chinese full-width "（"
   if (paren >= 0) words = words.left(paren) + words.mid(paren).replace(QLatin1Char(' '), QStringLiteral("&nbsp;"));
   m_ks->setText(name + QStringLiteral("<span style='font-size:%1pt; font-weight:bold; color:%2'>%3</span><br>%4")
-                           .arg(m_style.presentation ? 20 : 14)
+                           .arg(m_style.size(14, 20))
                            .arg(QLatin1String(colors[static_cast<int>(fitOf(m_ksValue, m_critical))]))
                            .arg(number.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")), words));
 }
@@ -130,7 +130,7 @@ void ConditionalPanel::setStyle(const PlotStyle& style) {
   applyPlotStyle(m_plot, style);
   m_exact->setPen(QPen(Qt::black, style.pen(2.0)));
   QFont body = font();
-  body.setPointSize(style.presentation ? 14 : 10);
+  body.setPointSize(style.size(10, 14));
   m_ks->setFont(body);
   // The KS line above the plot wraps in a narrow column; the plot keeps a readable height under it.
   m_plot->setMinimumSize(150, readableHeight() - 40);

@@ -34,7 +34,7 @@ class ConditionalPanel : public QWidget {
   void setResult(const Inpaint2DResult& result, const Inpaint2DMethod& m);
   void setStyle(const PlotStyle& style);
   // Panels stack in a scrolling column: below this height a histogram stops being readable.
-  int readableHeight() const { return m_style.presentation ? 230 : 150; }
+  int readableHeight() const { return m_style.size(150, 230); }
 
   QLabel* ksLabel() const { return m_ks; }
   QCustomPlot* plot() const { return m_plot; }

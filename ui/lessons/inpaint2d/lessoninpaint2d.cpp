@@ -193,7 +193,8 @@ void LessonInpaint2D::setPresentationMode(bool on) {
   for (ConditionalPanel* panel : m_panels) panel->setStyle(style);
   m_controls->setPresentationMode(on);
   // Wide enough for the histograms' tick labels at presentation size.
-  if (auto* panels = findChild<QScrollArea*>(QStringLiteral("panelsScroll"))) panels->setMinimumWidth(on ? 250 : 190);
+  if (auto* panels = findChild<QScrollArea*>(QStringLiteral("panelsScroll")))
+    panels->setMinimumWidth(style.size(190, 250));
 }
 
 bool LessonInpaint2D::exportParticlesCsv(const QString& path, QString* error) const {

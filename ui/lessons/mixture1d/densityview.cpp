@@ -143,9 +143,9 @@ void DensityView::setStyle(const PlotStyle& style) {
     font.setBold(bold);
     return textLineHeight(font);
   };
-  m_plot->setMinimumHeight(style.presentation ? line(style.titlePt(), true) + line(style.tickPt(), false) +
-                                                    line(style.labelPt(), false) + 82
-                                              : 100);
+  // (Normal's 100 px at the smallest presentation scale, a 1280×800 screen at scale 1.5.)
+  m_plot->setMinimumHeight(
+      style.size(100, line(style.titlePt(), true) + line(style.tickPt(), false) + line(style.labelPt(), false) + 82));
   restyle();
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

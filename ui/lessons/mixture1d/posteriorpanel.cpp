@@ -207,7 +207,7 @@ void PosteriorPanel::restyle() {
   };
   m_plot->setMinimumSize(200, line(m_style.titlePt(), true) + line(m_style.tickPt(), false) +
                                   line(m_style.labelPt(), false) + 60 + 4 * line(m_style.legendPt(), false) +
-                                  (m_style.presentation ? 36 : 10));
+                                  m_style.size(10, 36));
   // The caption wraps to two lines at presentation size; its one-line minimum let the row of
   // controls above it slide over the plot's legend.
   m_caption->setMinimumHeight(2 * textLineHeight(QApplication::font()) + 2);
