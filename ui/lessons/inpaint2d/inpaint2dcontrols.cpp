@@ -3,6 +3,7 @@
 #include "ui/lessons/inpaint2d/inpaint2ddocument.h"
 #include "ui/lessons/inpaint2d/inpaint2dpresets.h"
 #include "ui/lessons/inpaint2d/methodstyle.h"
+#include "ui/widgets/plotstyle.h"
 #include "ui/widgets/schedulecombo.h"
 
 #include <QCheckBox>
@@ -220,9 +221,14 @@ void Inpaint2DControls::showDocument() {
 }
 
 void Inpaint2DControls::setPresentationMode(bool on) {
+  // 1.3× the window's font at the full presentation sizes, the window's font where presentation mode
+  // comes down to the normal plot sizes (a 1280×800 screen at scale 1.5: there the 1.3× texts took
+  // most of the column's height).
+  const PlotStyle style{on};
+  const double t = (style.factor() - PlotStyle::kMinFontScale) / (1.0 - PlotStyle::kMinFontScale);
   for (QLabel* label : m_explain) {
     QFont f = font();
-    f.setPointSizeF(on ? f.pointSizeF() * 1.3 : f.pointSizeF());
+    f.setPointSizeF(on ? f.pointSizeF() * (1.0 + 0.3 * t) : f.pointSizeF());
     label->setFont(f);
   }
 }
