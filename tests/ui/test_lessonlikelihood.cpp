@@ -20,10 +20,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QUndoStack>
 
 #include <gtest/gtest.h>
@@ -98,7 +101,8 @@ TEST_F(LessonLikelihoodTest, OpensOnTheVlbPageWithOneBarPerTermAndABoundAboveThe
   ASSERT_NE(tabs, nullptr);
   EXPECT_EQ(tabs->count(), static_cast<int>(lesson->pages().size()));
   EXPECT_EQ(lesson->currentPage(), vlb);
-  EXPECT_EQ(tabs->tabText(0), QStringLiteral("VLB per t"));
+  EXPECT_EQ(tabs->tabText(0), QStringLiteral("VLB"));  // short: five tabs fit a projector's width
+  EXPECT_EQ(tabs->tabToolTip(0), QStringLiteral("VLB per t"));
 
   const auto result = vlb->result();
   ASSERT_EQ(result->terms.size(), 201u);  // L_0 … L_199, L_200
@@ -335,6 +339,58 @@ TEST_F(LessonLikelihoodTest, PresentationModeEnlargesThePlotsAndStillFits) {
   lesson->setPresentationMode(false);
   EXPECT_EQ(terms->xAxis->labelFont().pointSize(), normal);
   EXPECT_EQ(lesson->minimumSizeHint(), minimum);
+}
+
+// What the lesson gets on a 1024×768 projector in presentation mode (measured in the running app:
+// the window's font ×1.6, the lesson beside the switcher and under the menus, tool bar and timeline).
+TEST_F(LessonLikelihoodTest, OnAProjectorAllTabsShowAndBothVlbPlotsAreReadable) {
+  const QFont normalFont = QApplication::font();
+  QFont big = normalFont;
+  big.setPointSizeF(normalFont.pointSizeF() * 1.6);
+  QApplication::setFont(big);
+  lesson->setPresentationMode(true);
+  lesson->resize(790, 470);
+  QApplication::processEvents();
+  vlb->setTimestep(500);
+  auto* terms = child<QCustomPlot>(vlb, QStringLiteral("vlbTerms"));
+  auto* weights = child<QCustomPlot>(vlb, QStringLiteral("vlbWeights"));
+  terms->replot();
+  weights->replot();
+
+  // Every tab in view: no scroll arrows, each tab inside the bar.
+  auto* tabs = child<QTabWidget>(lesson.get(), QStringLiteral("likelihoodPages"));
+  QTabBar* bar = tabs->tabBar();
+  for (int i = 0; i < bar->count(); ++i)
+    EXPECT_LE(bar->tabRect(i).right(), bar->width()) << "tab " << i << " out of view";
+  for (QToolButton* arrow : bar->findChildren<QToolButton*>())
+    EXPECT_FALSE(arrow->isVisible()) << "the tab row scrolls";
+
+  // The page fits its tab (nothing below a scroll fold) and both plots keep a readable axis rect.
+  auto* scroll = child<QScrollArea>(lesson.get(), QStringLiteral("scroll_vlb"));
+  EXPECT_LE(vlb->height(), scroll->viewport()->height());
+  for (QCustomPlot* plot : {terms, weights}) {
+    const QRect rect = plot->axisRect()->rect();
+    EXPECT_GE(rect.height(), 150) << plot->objectName().toStdString();
+    EXPECT_GE(rect.width(), 100) << plot->objectName().toStdString();
+    EXPECT_TRUE(vlb->rect().contains(QRect(plot->mapTo(vlb, QPoint(0, 0)), plot->size())));
+    // The vertical y label is centred on the axis rect: it must be shorter than the plot.
+    const QFontMetrics fm(plot->yAxis->labelFont());
+    EXPECT_LE(fm.horizontalAdvance(plot->yAxis->label()), plot->height()) << plot->objectName().toStdString();
+    EXPECT_LE(QFontMetrics(plot->xAxis->labelFont()).horizontalAdvance(plot->xAxis->label()), plot->width());
+  }
+  // The read-out above the plots takes two lines, the one under them one line.
+  auto* summary = child<QLabel>(vlb, QStringLiteral("vlbSummary"));
+  const int line = QFontMetrics(summary->font()).lineSpacing();
+  EXPECT_LE(summary->height(), 2 * line + line / 2) << summary->text().toStdString();
+  auto* readout = child<QLabel>(vlb, QStringLiteral("vlbTermAtT"));
+  EXPECT_LE(readout->height(), line + line / 2) << readout->text().toStdString();
+  // Plain-text subscripts: no TeX braces anywhere on the page.
+  for (QLabel* label : vlb->findChildren<QLabel*>()) EXPECT_FALSE(label->text().contains(QLatin1Char('{')));
+  for (QCustomPlot* plot : {terms, weights})
+    EXPECT_FALSE(plot->xAxis->label().contains(QLatin1Char('{')) || plot->yAxis->label().contains(QLatin1Char('{')));
+
+  lesson->setPresentationMode(false);
+  QApplication::setFont(normalFont);
 }
 
 TEST_F(LessonLikelihoodTest, TheLearnedModelsBoundIsComparedWithTheDatasExactNll) {

@@ -121,6 +121,20 @@ TEST_F(ScorePageTest, ComputesTheFieldAndTheRunAtTheTimelinesT) {
   EXPECT_FALSE(child<QLabel>(page.get(), "scoreDistance")->text().isEmpty());
 }
 
+TEST_F(ScorePageTest, TheLegendStandsUnderThePlaneNotOnIt) {
+  // An inset legend covered the top-left components (the ring-of-8 preset) and their particles.
+  page->setPresentationMode(true);
+  auto* plane = child<ds::ui::ScorePlaneView>(page.get(), "scorePlane");
+  QCustomPlot* plot = plane->plot();
+  plot->replot();
+  ASSERT_TRUE(plot->legend->visible());
+  EXPECT_GT(plot->legend->itemCount(), 0);
+  EXPECT_FALSE(plot->legend->outerRect().intersects(plot->axisRect()->rect()))
+      << "legend at y " << plot->legend->outerRect().top() << ", plane down to " << plot->axisRect()->rect().bottom();
+  EXPECT_GE(plot->legend->outerRect().top(), plot->axisRect()->rect().bottom());
+  page->setPresentationMode(false);
+}
+
 TEST_F(ScorePageTest, StepPlayPauseAndReset) {
   ASSERT_EQ(page->frame(), 0);
   EXPECT_TRUE(readout().contains(QStringLiteral("update 0 / 60"))) << readout().toStdString();

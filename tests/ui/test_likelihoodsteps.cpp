@@ -106,17 +106,24 @@ TEST_F(StepsPageTest, OneLinePerSamplerWithAPointAtEachS) {
   EXPECT_EQ(floor->pen().style(), Qt::DashLine);
   EXPECT_NEAR(floor->data()->at(0)->value, page->result()->quality.floor, 1e-12);
   EXPECT_EQ(plot->xAxis->scaleType(), QCPAxis::stLogarithmic);
-  EXPECT_EQ(plot->yAxis->scaleType(), QCPAxis::stLogarithmic);  // a 2-step sampler can be 1000× off
-  EXPECT_TRUE(plot->yAxis->label().contains(QStringLiteral("Kolmogorov")));
+  EXPECT_EQ(plot->yAxis->scaleType(), QCPAxis::stLogarithmic);     // a 2-step sampler can be 1000× off
+  EXPECT_EQ(plot->yAxis->label(), QStringLiteral("KS distance"));  // short: a projector's plot is small
   auto* table = page->findChild<QTableWidget*>(QStringLiteral("stepsTable"));
   EXPECT_EQ(table->rowCount(), 12);
   EXPECT_TRUE(page->findChild<QLabel*>(QStringLiteral("stepsNote"))->text().contains(QStringLiteral("exact")));
+  // Each sampler's name on one line ("DDPM (respaced)" wrapped onto two in a stretched column).
+  const QFontMetrics fm(table->font());
+  for (int row = 0; row < table->rowCount(); ++row) {
+    const QString name = table->item(row, 0)->text();
+    EXPECT_GE(table->columnWidth(0), fm.horizontalAdvance(name)) << name.toStdString();
+    EXPECT_LT(table->rowHeight(row), 2 * fm.lineSpacing()) << name.toStdString();
+  }
 }
 
 TEST_F(StepsPageTest, TwoDUsesSlicedW2) {
   start(setupFor(kTwoD, 100, 1));
   EXPECT_EQ(page->result()->quality.metric, "sliced_w2");
-  EXPECT_TRUE(page->chart()->plot()->yAxis->label().contains(QStringLiteral("Wasserstein")));
+  EXPECT_EQ(page->chart()->plot()->yAxis->label(), QStringLiteral("sliced W2"));
   EXPECT_EQ(visibleLines(), 4);
 }
 

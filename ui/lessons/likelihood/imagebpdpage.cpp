@@ -2,6 +2,7 @@
 
 #include "core/runtime/atomicfile.h"
 #include "ui/computecontext.h"
+#include "ui/coremessages.h"
 #include "ui/jobtracker.h"
 #include "ui/lessonfile.h"
 #include "ui/lessons/images/imagegrid.h"
@@ -106,7 +107,7 @@ void ImageBpdPage::buildControls() {
   m_vlbBox->setCheckable(true);
   m_vlbBox->setChecked(true);
   m_vlbBox->setToolTip(
-      tr("L_T + L₀ + (T−1)·mean of L_{t−1} over K timesteps drawn uniformly from 2…T: an unbiased estimate of the "
+      tr("L_T + L₀ + (T−1)·mean of Lₜ₋₁ over K timesteps drawn uniformly from 2…T: an unbiased estimate of the "
          "bound,\nwith the discretized Gaussian decoder over 256 pixel values (Ho et al. 2020, eq. 13)."));
   auto* vlbForm = new QFormLayout(m_vlbBox);
   m_sampledT = spin(m_vlbBox, "bpdSampledT", 2, 1000, 20);
@@ -305,7 +306,7 @@ void ImageBpdPage::compute() {
         self->showResult(std::move(result));
         const ImageBpdResult& r = *self->m_shown;
         self->m_status->setText(tr("Done: %n image(s) on %1.", nullptr, int(r.indices.size()))
-                                    .arg(QString::fromStdString(r.device).toHtmlEscaped()));
+                                    .arg(deviceDisplayName(QString::fromStdString(r.device)).toHtmlEscaped()));
       },
       [self](const QString& message) {
         if (self) self->showError(message);
@@ -328,7 +329,7 @@ void ImageBpdPage::onProgress(quint64 id, qint64 step, qint64 total) {
   const std::size_t done =
       r.request.vlb && r.request.ode ? std::min(r.vlb.done(), r.ode.done()) : std::max(r.vlb.done(), r.ode.done());
   m_status->setText(tr("Computing on %1: %2 of %3 images done (%4 %).")
-                        .arg(QString::fromStdString(r.device).toHtmlEscaped())
+                        .arg(deviceDisplayName(QString::fromStdString(r.device)).toHtmlEscaped())
                         .arg(done)
                         .arg(r.indices.size())
                         .arg(total > 0 ? 100.0 * double(step) / double(total) : 0.0, 0, 'f', 0));

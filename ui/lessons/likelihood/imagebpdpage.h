@@ -42,6 +42,7 @@ class ImageBpdPage : public LikelihoodPanel {
 
   QString pageId() const override { return QStringLiteral("images"); }
   QString title() const override { return tr("Image bits/dim"); }
+  QString shortTitle() const override { return tr("Images"); }
   QWidget* controls() override;
   void setSetup(const LikelihoodSetup& setup) override;  // not used: the page works on the image model
   void setActive(bool active) override;

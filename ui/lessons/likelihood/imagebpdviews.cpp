@@ -175,7 +175,7 @@ BpdTermsPlot::BpdTermsPlot(QWidget* parent) : QWidget(parent) {
   };
   m_l0 = bars(vlbColor().lighter(125), tr("L₀ (decoder)"));
   m_lMid = bars(palette::posterior().lighter(140), tr("Σ Lₜ₋₁, t ≥ 2"));
-  m_lT = bars(palette::prior(), tr("L_T (prior)"));
+  m_lT = bars(palette::prior(), tr("prior term (L at T)"));
   m_ode = bars(odeColor(), tr("ODE"));
   m_lMid->moveAbove(m_l0);
   m_lT->moveAbove(m_lMid);

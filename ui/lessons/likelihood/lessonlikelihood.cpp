@@ -37,8 +37,11 @@ LessonLikelihood::LessonLikelihood(ComputeContext* context, QWidget* parent)
     scroll->setWidget(page);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    // The title's '&' is text ("Point NLL & paths"), not a mnemonic marker.
-    m_tabs->addTab(scroll, QString(page->title()).replace(QLatin1Char('&'), QStringLiteral("&&")));
+    // A short tab text, so all five tabs fit without scroll arrows at 1024×768 in presentation mode;
+    // the full title is the tooltip. A '&' is text ("Point NLL & paths"), not a mnemonic marker.
+    const int index =
+        m_tabs->addTab(scroll, QString(page->shortTitle()).replace(QLatin1Char('&'), QStringLiteral("&&")));
+    m_tabs->setTabToolTip(index, page->title());
     QWidget* pageControls = page->controls();
     if (pageControls) pageControls->setObjectName(QStringLiteral("controls_") + page->pageId());
     m_controls->addPageControls(pageControls);

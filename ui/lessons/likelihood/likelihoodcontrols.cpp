@@ -116,7 +116,8 @@ QWidget* LikelihoodControls::buildProcessBox() {
   m_steps->setRange(LikelihoodDocument::kMinSteps, LikelihoodDocument::kMaxSteps);
   m_steps->setSingleStep(100);
   m_steps->setKeyboardTracking(false);  // one committed edit = one new job
-  m_steps->setToolTip(tr("T: the number of forward steps, and of terms L₀…L_{T−1} in the bound."));
+  m_steps->setToolTip(
+      tr("T: the number of forward steps, and of the reverse steps' terms Lₜ₋₁ (t = 1…T) in the bound."));
   m_lockNote = new QLabel(box);
   m_lockNote->setObjectName(QStringLiteral("lockNote"));
   m_lockNote->setWordWrap(true);
@@ -183,6 +184,14 @@ void LikelihoodControls::showDocument() {
 
 void LikelihoodControls::addPageControls(QWidget* controls) {
   QWidget* w = controls ? controls : new QWidget;
+  // A page's lists are not as wide as their longest item ("Adaptive (Dormand–Prince)"): at
+  // presentation size that would widen the column and squeeze the page beside it.
+  for (QComboBox* list : w->findChildren<QComboBox*>()) {
+    list->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    list->setMinimumContentsLength(10);
+  }
+  // A row too wide for the column puts its field under its label instead of widening the column.
+  for (QFormLayout* form : w->findChildren<QFormLayout*>()) form->setRowWrapPolicy(QFormLayout::WrapLongRows);
   m_pages->layout()->addWidget(w);
   w->setVisible(m_pages->layout()->count() == 1);
 }

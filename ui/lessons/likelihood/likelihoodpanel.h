@@ -31,7 +31,7 @@ struct LikelihoodSetup {
   GaussianMixture mixture;  // 1-D or 2-D
   ScheduleSpec schedule;
   std::shared_ptr<const Denoiser> learned;
-  QString denoiserLabel;  // "exact E[ε | x_t]" or the model's one-line description
+  QString denoiserLabel;   // "exact E[ε | x_t]" or the model's one-line description
   quint64 generation = 0;  // increases with every change of the setup (lets a page skip equal inputs)
   int dim() const { return mixture.dim(); }
 };
@@ -43,7 +43,9 @@ class LikelihoodPanel : public QWidget {
   explicit LikelihoodPanel(QWidget* parent = nullptr) : QWidget(parent) {}
 
   virtual QString pageId() const = 0;  // "vlb", "point", "score", "steps", "images": lesson files, --page
-  virtual QString title() const = 0;   // the tab's text (tr())
+  virtual QString title() const = 0;   // the page's full title (tr()): the tab's tooltip, its controls' group
+  // The tab's text (tr()): short, so all five tabs fit a 1024×768 window in presentation mode.
+  virtual QString shortTitle() const = 0;
   // The page's own settings for the lesson's control column (owned by the page; the lesson reparents
   // it into a stacked widget). May return null when the page has no settings.
   virtual QWidget* controls() = 0;

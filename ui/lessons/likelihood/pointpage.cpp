@@ -74,6 +74,7 @@ PointPage::PointPage(ComputeContext* context, QWidget* parent) : LikelihoodPanel
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
   m_summary = new QLabel(this);
   m_summary->setObjectName(QStringLiteral("pointSummary"));
@@ -90,6 +91,9 @@ PointPage::PointPage(ComputeContext* context, QWidget* parent) : LikelihoodPanel
   m_cancel->setEnabled(false);
   m_status = new QLabel(this);
   m_status->setObjectName(QStringLiteral("pointStatus"));
+  // Wrapped: an unbroken status line would set the page's minimum width (the page then scrolls
+  // sideways at presentation size on a 1024×768 screen).
+  m_status->setWordWrap(true);
   connect(m_cancel, &QPushButton::clicked, m_tracker, &JobTracker::cancel);
   connect(m_tracker, &JobTracker::progress, this, [this](quint64, qint64 step, qint64 total) {
     m_progress->setValue(total > 0 ? static_cast<int>(1000 * step / total) : 0);
@@ -346,16 +350,16 @@ void PointPage::showTable() {
           r.learned ? tr("Needs the exact denoiser: a learned model has no exact q(x_T).")
                     : tr("The ODE with the diffused data q(x_T) as its prior instead of N(0, I): what is left is the "
                          "solver's error alone."));
-  m_table->item(RowVlb, 0)->setToolTip(tr("L_0 %1, Σ L_{t−1} %2, L_T %3 nats (means over M = %4 copies)")
+  m_table->item(RowVlb, 0)->setToolTip(tr("L₀ %1, Σ Lₜ₋₁ %2, L_T %3 nats (means over M = %4 copies)")
                                            .arg(r.vlbL0, 0, 'f', 4)
                                            .arg(r.vlbLMid, 0, 'f', 4)
                                            .arg(r.vlbLT, 0, 'f', 4)
                                            .arg(r.vlbCopies));
-  m_table->resizeRowsToContents();
+  fitTable();
 
   QStringList lines;
   const double gap = r.vlbMean - r.exactNats;
-  lines << tr("<b>Order:</b> exact %1 ≤ VLB %2 ± %3 nats: the bound is %4 nats above (L_0 %5, Σ L_{t−1} %6, "
+  lines << tr("<b>Order:</b> exact %1 ≤ VLB %2 ± %3 nats: the bound is %4 nats above (L₀ %5, Σ Lₜ₋₁ %6, "
               "L_T %7).")
                .arg(r.exactNats, 0, 'f', 3)
                .arg(r.vlbMean, 0, 'f', 3)
@@ -390,6 +394,15 @@ void PointPage::setPresentationMode(bool on) {
   restyle();
 }
 
+void PointPage::fitTable() {
+  m_table->resizeRowsToContents();
+  // Exactly the header and the four rows: no blank strip under the last row (AdjustToContents
+  // alone keeps room for a horizontal scroll bar; the stretched columns never need one).
+  int h = m_table->horizontalHeader()->sizeHint().height() + 2 * m_table->frameWidth();
+  for (int row = 0; row < m_table->rowCount(); ++row) h += m_table->rowHeight(row);
+  m_table->setFixedHeight(h);
+}
+
 void PointPage::restyle() {
   m_view->setStyle(m_style);
   QFont f = font();
@@ -398,7 +411,7 @@ void PointPage::restyle() {
   m_table->horizontalHeader()->setFont(f);
   m_table->verticalHeader()->setFont(f);
   m_summary->setFont(f);
-  m_table->resizeRowsToContents();
+  fitTable();
 }
 
 bool PointPage::exportCsv(const QString& path, QString* error) const {

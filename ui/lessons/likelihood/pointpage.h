@@ -36,6 +36,7 @@ class PointPage : public LikelihoodPanel {
 
   QString pageId() const override { return QStringLiteral("point"); }
   QString title() const override { return tr("Point NLL & paths"); }
+  QString shortTitle() const override { return tr("Point NLL"); }
   QWidget* controls() override;
   void setSetup(const LikelihoodSetup& setup) override;
   void setActive(bool active) override;
@@ -64,6 +65,7 @@ class PointPage : public LikelihoodPanel {
   void showTable();
   void syncControls();
   void restyle();
+  void fitTable();
   std::vector<double> defaultX0() const;
 
   ComputeContext* m_context = nullptr;

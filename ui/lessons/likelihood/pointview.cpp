@@ -43,8 +43,14 @@ PointView::PointView(QWidget* parent) : QWidget(parent) {
 
   m_paths = new QCustomPlot(this);
   m_paths->setObjectName(QStringLiteral("pointPaths"));
-  m_paths->setMinimumSize(220, 160);
-  addPlotTitle(m_paths, tr("Paths against t: the ODE returns to x₀, DDPM does not"));
+  // Tall enough for a readable axis rect under its title and three-entry legend at presentation
+  // size (shown in 1-D only).
+  m_paths->setMinimumSize(220, 240);
+  // Short: a projector's page is ~420 px wide; the axes say "against t".
+  addPlotTitle(m_paths, tr("The ODE returns to x₀, DDPM does not"));
+  m_paths->setToolTip(
+      tr("Paths against t: the ODE path from x₀ to x_T and back returns to x₀; DDPM paths from "
+         "the same x_T end elsewhere."));
   m_paths->xAxis->setLabel(tr("t"));
   m_paths->yAxis->setLabel(tr("x"));
   m_paths->setVisible(false);
@@ -87,19 +93,20 @@ void PointView::setResult(std::shared_ptr<const PointResult> result) {
     QCustomPlot* host = D == 2 ? m_plane : m_paths;
     for (int i = 0; i < kMaxDdpmPaths; ++i) {
       auto* c = new QCPCurve(host->xAxis, host->yAxis);
-      if (i == 0) c->setName(tr("DDPM paths from the same x_T"));
+      // No "x_T" in a legend entry: QCustomPlot's legend clips the underscore (below the line).
+      if (i == 0) c->setName(tr("DDPM paths from the same start at t = T"));
       else c->removeFromLegend();
       m_ddpmCurves.push_back(c);
     }
     // After the DDPM paths, so the ODE path is drawn over them.
     m_odeCurve = new QCPCurve(host->xAxis, host->yAxis);
-    m_odeCurve->setName(tr("ODE path x_T → x₀"));
+    m_odeCurve->setName(tr("ODE path t = T → x₀"));
     m_heads = new QCPCurve(host->xAxis, host->yAxis);
     m_heads->setName(tr("at the timeline's t"));
     m_heads->setLineStyle(QCPCurve::lsNone);
     if (D == 2) {
       m_xTMarker = new QCPCurve(host->xAxis, host->yAxis);
-      m_xTMarker->setName(tr("x_T (ODE encoding of x₀)"));
+      m_xTMarker->setName(tr("ODE encoding of x₀ at t = T"));
       m_xTMarker->setLineStyle(QCPCurve::lsNone);
     } else {
       m_tLine = new QCPCurve(host->xAxis, host->yAxis);

@@ -331,13 +331,15 @@ void ScorePage::updateReadout() {
     else text += point ? tr(" · the start: every particle at the chosen point") : tr(" · the start: x ~ N(0, I)");
     if (f.stride > 1) text += tr(" (a frame every %1 updates)").arg(f.stride);
   }
-  if (s.mode == LangevinMode::FixedT && m_t < 1)
-    text += tr(" — Langevin needs t ≥ 1 (q(x₀) has no noise and ε̂ no meaning there): showing t = 1.");
+  // Short on the page (the plot keeps the height on a projector), the reason in the tooltip.
+  const bool atOne = s.mode == LangevinMode::FixedT && m_t < 1;
+  if (atOne) text += tr(" · shown at t = 1 (Langevin needs t ≥ 1)");
   m_readout->setText(text);
+  m_readout->setToolTip(atOne ? tr("At t = 0, q(x₀) has no noise and ε̂ no meaning: the page shows t = 1.") : QString());
 
   const QString target = f.targetT == 0 ? tr("the data q(x₀)") : tr("q(xₜ) at t = %1").arg(f.targetT);
   const QString metric = f.dim == 1 ? tr("KS distance") : tr("Sliced W₂");
-  m_distance->setText(tr("%1 to %2: %3 now, %4 at the end (an exact sample of %5 points: %6)")
+  m_distance->setText(tr("%1 to %2: %3 now, %4 at the end (exact sample of %5: %6)")
                           .arg(metric, target, number(f.distanceAt(m_frame)), number(f.distance.back()))
                           .arg(f.n)
                           .arg(number(f.floor)));

@@ -36,6 +36,7 @@ class ScorePage : public LikelihoodPanel {
 
   QString pageId() const override { return QStringLiteral("score"); }
   QString title() const override;
+  QString shortTitle() const override { return tr("Score"); }
   QWidget* controls() override;
   void setSetup(const LikelihoodSetup& setup) override;
   void setActive(bool active) override;

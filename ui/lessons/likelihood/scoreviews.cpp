@@ -80,7 +80,7 @@ QString ScoreViewBase::titleText() const {
   if (m_particlesT < 0) return tr("t = %1: the score ∇log q(xₜ) (particles: computing…)").arg(m_fieldT);
   if (m_fieldT != m_particlesT)
     return tr("Score at t = %1, particles still at t = %2 (computing…)").arg(m_fieldT).arg(m_particlesT);
-  return tr("t = %1: Langevin particles in the score field of q(xₜ)").arg(m_fieldT);
+  return tr("t = %1: Langevin in the score field").arg(m_fieldT);  // one line on a projector
 }
 
 bool ScoreViewBase::eventFilter(QObject* watched, QEvent* event) {
@@ -138,9 +138,9 @@ ScorePlaneView::ScorePlaneView(QWidget* parent) : ScoreViewBase(2, parent) {
   m_start->setLineStyle(QCPCurve::lsNone);
   m_start->removeFromLegend();
 
-  m_plot->legend->setVisible(true);
-  m_plot->legend->setBrush(QColor(255, 255, 255, 215));
-  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  // Under the plane, not inset: at classroom sizes an inset legend covers the top-left
+  // components (the ring-of-8 preset) and the particles there.
+  placeLegendBelow(m_plot, 2);
   m_plot->installEventFilter(this);
   connect(m_plot, &QCustomPlot::beforeReplot, this, &ScorePlaneView::keepAspect);
   restyle();

@@ -44,14 +44,18 @@ StepsPage::StepsPage(ComputeContext* context, QWidget* parent) : LikelihoodPanel
   m_chart->setObjectName(QStringLiteral("stepsChart"));
   m_table = new QTableWidget(0, 5, this);
   m_table->setObjectName(QStringLiteral("stepsTable"));
-  m_table->setHorizontalHeaderLabels({tr("sampler"), tr("S"), tr("distance"), tr("evaluations"), tr("time (ms)")});
+  // Short headers: five columns share ~450 px on a projector; the tooltip says what they are.
+  m_table->setHorizontalHeaderLabels({tr("sampler"), tr("S"), tr("distance"), tr("evals"), tr("ms")});
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
   m_table->verticalHeader()->setVisible(false);
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  // The sampler's name ("DDPM (respaced)") on one line: its column takes its width, the numbers share the rest.
+  m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+  m_table->setWordWrap(false);
   m_table->setToolTip(
-      tr("Evaluations: denoiser calls per sample path (the ODE's Heun takes two per step, PC one "
-         "per corrector step more). Time: wall time of the whole run of n samples."));
+      tr("evals: denoiser evaluations per sample path (the ODE's Heun takes two per step, PC one "
+         "per corrector step more). ms: wall time of the whole run of n samples, in milliseconds."));
   m_note = new QLabel(this);
   m_note->setObjectName(QStringLiteral("stepsNote"));
   m_note->setWordWrap(true);
@@ -68,6 +72,7 @@ StepsPage::StepsPage(ComputeContext* context, QWidget* parent) : LikelihoodPanel
   m_cancel->setEnabled(false);
   m_status = new QLabel(this);
   m_status->setObjectName(QStringLiteral("stepsStatus"));
+  m_status->setWordWrap(true);  // else its longest message sets the page's minimum width
   connect(m_computeButton, &QPushButton::clicked, this, &StepsPage::compute);
   connect(m_cancel, &QPushButton::clicked, m_tracker, &JobTracker::cancel);
   connect(m_tracker, &JobTracker::progress, this, [this](quint64, qint64 step, qint64 total) {

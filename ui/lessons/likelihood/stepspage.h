@@ -35,6 +35,7 @@ class StepsPage : public LikelihoodPanel {
 
   QString pageId() const override { return QStringLiteral("steps"); }
   QString title() const override { return tr("Steps vs quality"); }
+  QString shortTitle() const override { return tr("Steps"); }
   QWidget* controls() override;
   void setSetup(const LikelihoodSetup& setup) override;
   void setActive(bool active) override;

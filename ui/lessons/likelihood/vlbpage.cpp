@@ -13,6 +13,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -42,7 +43,8 @@ QString number(double v) {
 }
 
 QString swatch(const QColor& c, const QString& text) {
-  return QStringLiteral("<span style='color:%1'>■</span> %2").arg(c.name(), text);
+  // A line breaks between the entries, never between a swatch and its text.
+  return QStringLiteral("<span style='color:%1'>■</span>&nbsp;%2").arg(c.name(), text);
 }
 
 QCPBars* makeBars(QCustomPlot* plot, const QColor& colour) {
@@ -111,7 +113,7 @@ VlbPage::~VlbPage() {
 void VlbPage::buildControls() {
   auto* box = new QGroupBox(tr("VLB per t"));
   m_controls = box;
-  m_explain = new QLabel(tr("The bound −log p(x₀) ≤ L₀ + Σ L_{t−1} + L_T, averaged over N points drawn from the data, "
+  m_explain = new QLabel(tr("The bound −log p(x₀) ≤ L₀ + Σ Lₜ₋₁ + L_T, averaged over N points drawn from the data, "
                             "every t summed exactly."),
                          box);
   m_explain->setObjectName(QStringLiteral("vlbExplain"));
@@ -188,18 +190,21 @@ void VlbPage::buildViews() {
   m_weightLegend->setWordWrap(true);
   m_weightLegend->setTextFormat(Qt::RichText);
   m_weightLegend->setText(
-      tr("Weight of ‖ε − ε̂‖² in each term: %1 &nbsp; %2")
-          .arg(QStringLiteral("<span style='color:%1'>━</span> %2")
-                   .arg(palette::likelihood().name(), tr("the VLB's λₜ")),
-               QStringLiteral("<span style='color:%1'>╍</span> %2").arg(palette::prior().name(), tr("L_simple: 1"))));
+      QStringLiteral("<span style='color:%1'>━</span>&nbsp;%2 &nbsp; <span style='color:%3'>╍</span>&nbsp;%4")
+          .arg(palette::likelihood().name(), tr("the VLB's λₜ"), palette::prior().name(), tr("L_simple: 1")));
+  m_weightLegend->setToolTip(tr("The weight of ‖ε − ε̂‖² in each term: λₜ in the VLB, 1 in L_simple."));
   m_tReadout = new QLabel(this);
   m_tReadout->setObjectName(QStringLiteral("vlbTermAtT"));
   m_tReadout->setWordWrap(true);
   m_tReadout->setTextFormat(Qt::RichText);
 
   m_termsPlot = makePlot(this, "vlbTerms");
-  m_termsPlot->xAxis->setLabel(tr("k of L_k (L_{t−1}: the reverse step xₜ → xₜ₋₁)"));
-  m_termsPlot->yAxis->setLabel(tr("nats, log scale"));
+  // Short labels: at presentation size a long one is cut at the plot's edge.
+  m_termsPlot->xAxis->setLabel(tr("k of term Lₖ"));
+  m_termsPlot->yAxis->setLabel(tr("nats"));
+  m_termsPlot->setToolTip(
+      tr("The terms of the bound in nats on a log scale: Lₖ for k = 1…T−1 belongs to the reverse step "
+         "xₖ₊₁ → xₖ, L₀ is the decoder and L_T the prior."));
   m_l0Bars = makeBars(m_termsPlot, palette::model());
   m_midBars = makeBars(m_termsPlot, palette::data());
   m_lTBars = makeBars(m_termsPlot, palette::prior());
@@ -213,7 +218,10 @@ void VlbPage::buildViews() {
 
   m_weightPlot = makePlot(this, "vlbWeights");
   m_weightPlot->xAxis->setLabel(tr("t"));
-  m_weightPlot->yAxis->setLabel(tr("weight, log"));
+  // The narrower plot: few ticks, so presentation-size numbers do not run together.
+  m_weightPlot->xAxis->ticker()->setTickCount(3);
+  m_weightPlot->yAxis->setLabel(tr("weight"));
+  m_weightPlot->setToolTip(tr("The weight of ‖ε − ε̂‖² in each term, on a log scale: λₜ in the VLB, 1 in L_simple."));
   m_lambda = m_weightPlot->addGraph();
   m_lambda->setName(tr("VLB: λₜ"));
   m_simple = m_weightPlot->addGraph();
@@ -224,18 +232,39 @@ void VlbPage::buildViews() {
   auto* busyRow = new QHBoxLayout;
   busyRow->addWidget(m_progress, 1);
   busyRow->addWidget(m_cancel);
+  // Each plot under its legend; the two side by side or stacked (resizeEvent), so both stay
+  // readable at once on a 1024×768 screen in presentation mode.
+  auto* termsColumn = new QVBoxLayout;
+  termsColumn->setSpacing(2);
+  termsColumn->addWidget(m_legend);
+  termsColumn->addWidget(m_termsPlot, 1);
+  auto* weightColumn = new QVBoxLayout;
+  weightColumn->setSpacing(2);
+  weightColumn->addWidget(m_weightLegend);
+  weightColumn->addWidget(m_weightPlot, 1);
+  m_plotsRow = new QBoxLayout(QBoxLayout::LeftToRight);
+  m_plotsRow->setSpacing(6);
+  m_plotsRow->addLayout(termsColumn, 4);
+  m_plotsRow->addLayout(weightColumn, 3);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   layout->setSpacing(2);
   layout->addWidget(m_summary);
   layout->addLayout(busyRow);
-  layout->addWidget(m_legend);
-  layout->addWidget(m_termsPlot, 3);
+  layout->addLayout(m_plotsRow, 1);
   layout->addWidget(m_tReadout);
-  layout->addWidget(m_weightLegend);
-  layout->addWidget(m_weightPlot, 2);
   setPresentationMode(false);
   m_summary->setText(tr("The bound is computed when this page is shown."));
+}
+
+bool VlbPage::plotsStacked() const { return m_plotsRow->direction() == QBoxLayout::TopToBottom; }
+
+void VlbPage::resizeEvent(QResizeEvent* event) {
+  LikelihoodPanel::resizeEvent(event);
+  // Stacked, each plot gets the page's width but less than half its height; side by side, the
+  // plots' full height. Below kStackedMinHeight a stacked weight plot would keep < ~120 px.
+  const auto direction = height() >= kStackedMinHeight ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight;
+  if (m_plotsRow->direction() != direction) m_plotsRow->setDirection(direction);
 }
 
 void VlbPage::setSetup(const LikelihoodSetup& setup) {
@@ -330,10 +359,12 @@ void VlbPage::showResult() {
   bottom = std::max(bottom * 0.5, top * 1e-10);
   m_termsPlot->xAxis->setRange(-0.5, T + 0.5);
   m_termsPlot->yAxis->setRange(bottom, top * 3.0);
-  m_legend->setText(swatch(palette::model(), l0 < 0 ? tr("|L₀| (L₀ = %1 < 0: a log-density, not a KL)").arg(number(l0))
-                                                    : tr("L₀ = −log p(x₀ | x₁)")) +
-                    QStringLiteral(" &nbsp; ") + swatch(palette::data(), tr("L_{t−1}: one KL per step")) +
-                    QStringLiteral(" &nbsp; ") + swatch(palette::prior(), tr("L_T: prior")));
+  m_legend->setText(swatch(palette::model(), l0 < 0 ? tr("|L₀|") : tr("L₀")) + QStringLiteral(" &nbsp; ") +
+                    swatch(palette::data(), tr("Lₜ₋₁: a KL per step")) + QStringLiteral(" &nbsp; ") +
+                    swatch(palette::prior(), tr("L_T: prior")));
+  m_legend->setToolTip(
+      l0 < 0 ? tr("L₀ = −log p(x₀ | x₁) = %1 < 0: a log-density, not a KL; the bar shows |L₀|.").arg(number(l0))
+             : tr("L₀ = −log p(x₀ | x₁) = %1 nats: the decoder.").arg(number(l0)));
 
   QVector<double> ts, lambda, one;
   double lo = 1.0, hi = 1.0;
@@ -358,27 +389,34 @@ void VlbPage::showResult() {
   const double gap = r.vlb - r.nll;
   const bool resolved = std::abs(gap) > 2.0 * r.gapError;
   const QString relation = !resolved ? QStringLiteral("≈") : gap > 0 ? QStringLiteral("≥") : QStringLiteral("<");
-  QString text = tr("<b>VLB %1 nats %2 exact NLL %3 nats</b> (gap %4 ± %5) per point · %6 vs %7 bits/dim")
-                     .arg(r.vlb, 0, 'f', 3)
-                     .arg(relation)
-                     .arg(r.nll, 0, 'f', 3)
-                     .arg(gap, 0, 'f', 3)
-                     .arg(r.gapError, 0, 'f', 3)
-                     .arg(r.vlb * perDim, 0, 'f', 3)
-                     .arg(r.nll * perDim, 0, 'f', 3);
-  text += QStringLiteral("<br>") +
-          tr("= L₀ %1 + Σ L_{t−1} %2 + L_T %3 · %4 points, %5, %6")
-              .arg(number(l0), number(mid), number(lT))
-              .arg(r.request.points)
-              .arg(r.request.learned ? tr("learned ε_θ against the data's exact NLL") : tr("exact denoiser"))
-              .arg(r.request.variance == VlbVariance::Large ? tr("σₜ² = βₜ") : tr("σₜ² = β̃ₜ"));
-  if (!resolved)
-    text += QStringLiteral("<br><i>%1</i>").arg(tr("The gap is within sampling error: the bound is tight here."));
+  // Two short lines (a projector at 1024×768 shows ~45 characters across the page); the sum of
+  // the terms and the verdict in words are the tooltip.
+  QString text =
+      tr("<b>VLB %1 nats %2 exact NLL %3 nats</b>").arg(r.vlb, 0, 'f', 3).arg(relation).arg(r.nll, 0, 'f', 3);
+  if (r.request.learned) text = tr("learned ε_θ: %1").arg(text);
+  text += QStringLiteral("<br>");
+  if (resolved && gap < 0)
+    text += tr("gap %1 ± %2: a rare draw, try more points").arg(gap, 0, 'f', 3).arg(r.gapError, 0, 'f', 3);
+  else
+    text += tr("gap %1 ± %2 · %3 vs %4 bits/dim")
+                .arg(gap, 0, 'f', 3)
+                .arg(r.gapError, 0, 'f', 3)
+                .arg(r.vlb * perDim, 0, 'f', 3)
+                .arg(r.nll * perDim, 0, 'f', 3);
+  QString detail = tr("VLB per point = L₀ %1 + Σ Lₜ₋₁ %2 + L_T %3 nats; %4 vs %5 bits/dim; %6 points, %7, %8.")
+                       .arg(number(l0), number(mid), number(lT))
+                       .arg(r.vlb * perDim, 0, 'f', 3)
+                       .arg(r.nll * perDim, 0, 'f', 3)
+                       .arg(r.request.points)
+                       .arg(r.request.learned ? tr("learned ε_θ against the data's exact NLL") : tr("exact denoiser"))
+                       .arg(r.request.variance == VlbVariance::Large ? tr("σₜ² = βₜ") : tr("σₜ² = β̃ₜ"));
+  if (!resolved) detail += QLatin1Char('\n') + tr("The gap is within sampling error: the bound is tight here.");
   else if (gap < 0)
-    text += QStringLiteral("<br><i>%1</i>")
-                .arg(tr("Below the NLL by more than twice its error: a rare draw (the bound holds on average); "
-                        "try more points."));
+    detail += QLatin1Char('\n') + tr("Below the NLL by more than twice its error: a rare draw (the bound holds on "
+                                     "average); try more points.");
+  else detail += QLatin1Char('\n') + tr("The bound lies above the NLL by more than twice its sampling error.");
   m_summary->setText(text);
+  m_summary->setToolTip(detail);
   m_termsPlot->replot();
   m_weightPlot->replot();
   showCursor();
@@ -408,16 +446,25 @@ void VlbPage::showCursor() {
     m_weightCursor->point2->setCoords(t, 2);
     m_weightMark->setData({double(t)}, {r.weights[static_cast<size_t>(t)]});
   }
-  QString text;
-  if (t == 0) text = tr("t = 0: the data. L_T = %1 nats: KL(q(x_T | x₀) ‖ N(0, I)), no parameters.").arg(number(term));
-  else if (t == 1)
-    text = tr("t = 1: L₀ = %1 nats, the decoder −log p(x₀ | x₁); λ₁ = %2 (L_simple: 1).")
-               .arg(number(term), number(r.weights[1]));
-  else
-    text = tr("t = %1: L%2 = %3 nats, KL(q(xₜ₋₁ | xₜ, x₀) ‖ p(xₜ₋₁ | xₜ)); λ%4 = %5 (L_simple: 1).")
+  // One line on the page, the formulas in the tooltip.
+  QString text, detail;
+  if (t == 0) {
+    text = tr("t = 0: the data; L_T = %1 nats (the prior)").arg(number(term));
+    detail = tr("L_T = KL(q(x_T | x₀) ‖ N(0, I)): no parameters.");
+  } else if (t == 1) {
+    text = tr("t = 1: L₀ = %1 nats, λ₁ = %2").arg(number(term), number(r.weights[1]));
+    detail = tr("L₀ = −log p(x₀ | x₁), the decoder; its weight λ₁ (L_simple: 1).");
+  } else {
+    text = tr("t = %1: L%2 = %3 nats, λ%4 = %5")
                .arg(t)
                .arg(subscript(t - 1), number(term), subscript(t), number(r.weights[static_cast<size_t>(t)]));
+    detail = tr("L%1 = KL(q(xₜ₋₁ | xₜ, x₀) ‖ p(xₜ₋₁ | xₜ)) at t = %2; its weight λ%3 (L_simple: 1).")
+                 .arg(subscript(t - 1))
+                 .arg(t)
+                 .arg(subscript(t));
+  }
   m_tReadout->setText(text);
+  m_tReadout->setToolTip(detail);
   m_termsPlot->layer(QStringLiteral("cursor"))->replot();
   m_weightPlot->layer(QStringLiteral("cursor"))->replot();
 }

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 
+class QBoxLayout;
 class QComboBox;
 class QCPBars;
 class QCPGraph;
@@ -45,6 +46,7 @@ class VlbPage : public LikelihoodPanel {
 
   QString pageId() const override { return QStringLiteral("vlb"); }
   QString title() const override { return tr("VLB per t"); }
+  QString shortTitle() const override { return tr("VLB"); }
   QWidget* controls() override { return m_controls; }
   void setSetup(const LikelihoodSetup& setup) override;
   void setActive(bool active) override;
@@ -59,6 +61,13 @@ class VlbPage : public LikelihoodPanel {
 
   std::shared_ptr<const VlbPageResult> result() const { return m_result; }
   JobTracker* jobTracker() const { return m_tracker; }
+  // The two plots stand side by side below kStackedMinHeight px of page height (a 1024×768
+  // screen, presentation fonts), one above the other when the page is taller.
+  static constexpr int kStackedMinHeight = 620;
+  bool plotsStacked() const;
+
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   void buildControls();
@@ -105,6 +114,7 @@ class VlbPage : public LikelihoodPanel {
   QCPGraph* m_weightMark = nullptr;
   QCPItemStraightLine* m_termCursor = nullptr;
   QCPItemStraightLine* m_weightCursor = nullptr;
+  QBoxLayout* m_plotsRow = nullptr;
 };
 
 }  // namespace ds::ui
