@@ -120,12 +120,13 @@ ScorePlaneView::ScorePlaneView(QWidget* parent) : ScoreViewBase(2, parent) {
   m_plot->yAxis->setLabel(tr("x₂"));
 
   m_density = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
-  m_density->setName(tr("exact density q(xₜ)"));
+  // Short legend names: under the plane on a projector, every extra legend row is taken from the plane.
+  m_density->setName(tr("exact q(xₜ)"));
   m_density->setGradient(densityGradient());
   m_density->setInterpolate(false);
   // The denoiser's field first, so the thin exact arrows are drawn over the thicker learned ones.
   m_field = new VectorField(m_plot->xAxis, m_plot->yAxis);
-  m_field->setName(tr("score ∇log q(xₜ) = −ε̂/√(1−ᾱₜ)"));
+  m_field->setName(tr("score ∇log q(xₜ)"));
   m_exactField = new VectorField(m_plot->xAxis, m_plot->yAxis);
   m_exactField->setName(tr("exact score"));
   m_exactField->setVisible(false);
@@ -184,7 +185,7 @@ void ScorePlaneView::drawField(const ScoreLevelField* f) {
     m_exactField->clearField();
     m_field->setNormReference(0);
   }
-  m_field->setName(s.learned ? tr("learned score −εθ/√(1−ᾱₜ)") : tr("score ∇log q(xₜ) = −ε̂/√(1−ᾱₜ)"));
+  m_field->setName(s.learned ? tr("learned score −εθ/√(1−ᾱₜ)") : tr("score ∇log q(xₜ)"));
   restyle();
 }
 

@@ -85,6 +85,8 @@ QCustomPlot* makePlot(QWidget* parent, const char* name) {
   ticker->setTickCount(3);
   plot->yAxis->setTicker(ticker);
   plot->yAxis->setNumberFormat(QStringLiteral("eb"));
+  // QCP beautifies powers ("10⁻²") only where the locale writes 'e'; in Chinese it showed "1E-02".
+  plot->setLocale(QLocale::c());
   plot->yAxis->setNumberPrecision(0);
   return plot;
 }
@@ -219,7 +221,7 @@ void VlbPage::buildViews() {
   m_weightPlot = makePlot(this, "vlbWeights");
   m_weightPlot->xAxis->setLabel(tr("t"));
   // The narrower plot: few ticks, so presentation-size numbers do not run together.
-  m_weightPlot->xAxis->ticker()->setTickCount(3);
+  m_weightPlot->xAxis->ticker()->setTickCount(2);
   m_weightPlot->yAxis->setLabel(tr("weight"));
   m_weightPlot->setToolTip(tr("The weight of ‖ε − ε̂‖² in each term, on a log scale: λₜ in the VLB, 1 in L_simple."));
   m_lambda = m_weightPlot->addGraph();
