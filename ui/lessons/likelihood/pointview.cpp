@@ -27,7 +27,9 @@ PointView::PointView(QWidget* parent) : QWidget(parent) {
   m_plane = new QCustomPlot(this);
   m_plane->setObjectName(QStringLiteral("pointPlane"));
   m_plane->setMinimumSize(220, 200);
-  m_plane->setToolTip(tr("Click or drag to choose the point x₀ whose negative log-likelihood is computed."));
+  m_plane->setToolTip(
+      tr("Click or drag to choose the point x₀ whose negative log-likelihood is computed. In 2-D: the ODE path "
+         "encodes x₀ to x_T (yellow square) and decodes it back; DDPM paths start from the same x_T."));
   m_planeTitle = addPlotTitle(m_plane, tr("Data density q(x₀): click a point"));
   m_density = new QCPColorMap(m_plane->xAxis, m_plane->yAxis);
   m_density->setName(tr("data density q(x₀)"));
@@ -93,20 +95,21 @@ void PointView::setResult(std::shared_ptr<const PointResult> result) {
     QCustomPlot* host = D == 2 ? m_plane : m_paths;
     for (int i = 0; i < kMaxDdpmPaths; ++i) {
       auto* c = new QCPCurve(host->xAxis, host->yAxis);
-      // No "x_T" in a legend entry: QCustomPlot's legend clips the underscore (below the line).
-      if (i == 0) c->setName(tr("DDPM paths from the same start at t = T"));
+      // Short legend names (the plot's tooltip tells the story): at presentation size long ones
+      // stack in one column and take the 2-D plane's height. No "x_T": QCP's legend clips the "_".
+      if (i == 0) c->setName(tr("DDPM paths"));
       else c->removeFromLegend();
       m_ddpmCurves.push_back(c);
     }
     // After the DDPM paths, so the ODE path is drawn over them.
     m_odeCurve = new QCPCurve(host->xAxis, host->yAxis);
-    m_odeCurve->setName(tr("ODE path t = T → x₀"));
+    m_odeCurve->setName(tr("ODE path"));
     m_heads = new QCPCurve(host->xAxis, host->yAxis);
     m_heads->setName(tr("at the timeline's t"));
     m_heads->setLineStyle(QCPCurve::lsNone);
     if (D == 2) {
       m_xTMarker = new QCPCurve(host->xAxis, host->yAxis);
-      m_xTMarker->setName(tr("ODE encoding of x₀ at t = T"));
+      m_xTMarker->setName(tr("x₀ encoded at T"));
       m_xTMarker->setLineStyle(QCPCurve::lsNone);
     } else {
       m_tLine = new QCPCurve(host->xAxis, host->yAxis);
