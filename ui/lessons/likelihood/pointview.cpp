@@ -256,6 +256,9 @@ void PointView::setStyle(const PlotStyle& style) {
 }
 
 void PointView::restyle() {
+  // The plane keeps a readable axis rect under its title and legend at presentation sizes (the
+  // page scrolls rather than squeezing it to a strip).
+  m_plane->setMinimumHeight(m_style.size(200, 380));
   applyPlotStyle(m_plane, m_style);
   applyPlotStyle(m_paths, m_style);
   m_curve->setPen(QPen(palette::data(), m_style.pen(1.5)));

@@ -142,6 +142,9 @@ void StepsChart::setStyle(const PlotStyle& style) {
 }
 
 void StepsChart::restyle() {
+  // Room for a two-line title, a three-row legend and a readable log-log axis rect at presentation
+  // sizes (the page scrolls to the table below).
+  m_plot->setMinimumHeight(m_style.size(180, 380));
   applyPlotStyle(m_plot, m_style);
   const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssCircle, QCPScatterStyle::ssSquare,
                                                   QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond};

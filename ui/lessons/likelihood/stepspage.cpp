@@ -306,7 +306,7 @@ void StepsPage::setPresentationMode(bool on) {
 void StepsPage::restyle() {
   m_chart->setStyle(m_style);
   QFont f = font();
-  f.setPointSizeF(m_style.presentation ? 12.0 : 9.0);
+  f.setPointSizeF(m_style.size(9, 12));  // follows the presentation scale the window fits
   m_table->setFont(f);
   m_table->horizontalHeader()->setFont(f);
   m_note->setFont(f);

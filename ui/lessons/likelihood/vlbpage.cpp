@@ -222,6 +222,8 @@ void VlbPage::buildViews() {
   m_weightPlot->xAxis->setLabel(tr("t"));
   // The narrower plot: few ticks, so presentation-size numbers do not run together.
   m_weightPlot->xAxis->ticker()->setTickCount(2);
+  // A narrow plot: few ticks even where readability would pick 250/500/750 (they ran together).
+  m_weightPlot->xAxis->ticker()->setTickStepStrategy(QCPAxisTicker::tssMeetTickCount);
   m_weightPlot->yAxis->setLabel(tr("weight"));
   m_weightPlot->setToolTip(tr("The weight of ‖ε − ε̂‖² in each term, on a log scale: λₜ in the VLB, 1 in L_simple."));
   m_lambda = m_weightPlot->addGraph();
