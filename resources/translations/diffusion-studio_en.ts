@@ -38,7 +38,7 @@
 <context>
     <name>ds::ui::ImageBpdPage</name>
     <message numerus="yes">
-        <location filename="../../ui/lessons/likelihood/imagebpdpage.cpp" line="+67"/>
+        <location filename="../../ui/lessons/likelihood/imagebpdpage.cpp" line="+68"/>
         <source>Cancelled: the %n finished image(s) are shown.</source>
         <translation>
             <numerusform>Cancelled: the %n finished image is shown.</numerusform>
@@ -84,7 +84,7 @@
 <context>
     <name>ds::ui::LikelihoodControls</name>
     <message numerus="yes">
-        <location filename="../../ui/lessons/likelihood/likelihoodcontrols.cpp" line="+173"/>
+        <location filename="../../ui/lessons/likelihood/likelihoodcontrols.cpp" line="+174"/>
         <source>%1-D, %n component(s)</source>
         <translation>
             <numerusform>%1-D, %n component</numerusform>

@@ -245,8 +245,8 @@ The bar is the mean ± its standard error over the images. Lower is better.</sou
     </message>
     <message>
         <location line="+1"/>
-        <source>L_T (prior)</source>
-        <translation>L_T（先验）</translation>
+        <source>prior term (L at T)</source>
+        <translation>先验项（t = T 处的 L）</translation>
     </message>
 </context>
 <context>
@@ -796,7 +796,7 @@ The bar is the mean ± its standard error over the images. Lower is better.</sou
 <context>
     <name>ds::ui::ImageBpdPage</name>
     <message numerus="yes">
-        <location filename="../../ui/lessons/likelihood/imagebpdpage.cpp" line="+67"/>
+        <location filename="../../ui/lessons/likelihood/imagebpdpage.cpp" line="+68"/>
         <source>Cancelled: the %n finished image(s) are shown.</source>
         <translation>
             <numerusform>已取消：显示已完成的 %n 个图像。</numerusform>
@@ -829,6 +829,7 @@ The bar is the mean ± its standard error over the images. Lower is better.</sou
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../ui/lessons/likelihood/imagebpdpage.h" line="+45"/>
         <source>Images</source>
         <translation>图像</translation>
     </message>
@@ -849,10 +850,10 @@ The bar is the mean ± its standard error over the images. Lower is better.</sou
     </message>
     <message>
         <location line="+5"/>
-        <source>L_T + L₀ + (T−1)·mean of L_{t−1} over K timesteps drawn uniformly from 2…T: an unbiased estimate of the bound,
+        <source>L_T + L₀ + (T−1)·mean of Lₜ₋₁ over K timesteps drawn uniformly from 2…T: an unbiased estimate of the bound,
 with the discretized Gaussian decoder over 256 pixel values (Ho et al. 2020, eq. 13).</source>
-        <translation>L_T + L₀ + (T−1)·在 2…T 中均匀抽取的 K 个时间步上 L_{t−1} 的均值：该下界的无偏估计，
-解码器为 256 个像素值上的离散化高斯分布（Ho 等，2020，式 13）。</translation>
+        <translation>L_T + L₀ + (T−1)·（从 2…T 均匀抽取的 K 个时间步上 Lₜ₋₁ 的均值）：下界的无偏估计，
+使用 256 个像素值上的离散化高斯解码器（Ho 等，2020，式 13）。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -954,7 +955,7 @@ the pixels are dequantized with uniform noise, the divergence estimated with Rad
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../../ui/lessons/likelihood/imagebpdpage.h" line="+44"/>
+        <location filename="../../ui/lessons/likelihood/imagebpdpage.h" line="-1"/>
         <source>Image bits/dim</source>
         <translation>图像比特/维</translation>
     </message>
@@ -1191,7 +1192,7 @@ the pixels are dequantized with uniform noise, the divergence estimated with Rad
 <context>
     <name>ds::ui::Inpaint2DControls</name>
     <message>
-        <location filename="../../ui/lessons/inpaint2d/inpaint2dcontrols.cpp" line="+55"/>
+        <location filename="../../ui/lessons/inpaint2d/inpaint2dcontrols.cpp" line="+56"/>
         <source>Data and observation</source>
         <translation>数据与观测</translation>
     </message>
@@ -2797,7 +2798,7 @@ seam %3 (picture: %4)</source>
         <translation>&lt;span style=&apos;color:#b00&apos;&gt;无法运行图像修复：%1&lt;/span&gt;</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>No samples yet: the inpainting is still being computed.</source>
         <translation>还没有样本：图像修复仍在计算中。</translation>
     </message>
@@ -2901,7 +2902,7 @@ seam %3 (picture: %4)</source>
 <context>
     <name>ds::ui::LessonLikelihood</name>
     <message>
-        <location filename="../../ui/lessons/likelihood/lessonlikelihood.cpp" line="+68"/>
+        <location filename="../../ui/lessons/likelihood/lessonlikelihood.cpp" line="+71"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -3618,9 +3619,9 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
         <translation>方差调度 β₁…β_T：每个前向步 q(xₜ | xₜ₋₁) 加入多少噪声。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>T: the number of forward steps, and of terms L₀…L_{T−1} in the bound.</source>
-        <translation>T：前向步数，也是下界中 L₀…L_{T−1} 项的个数。</translation>
+        <location line="+7"/>
+        <source>T: the number of forward steps, and of the reverse steps&apos; terms Lₜ₋₁ (t = 1…T) in the bound.</source>
+        <translation>T：前向步数，也是下界中逆向步的项 Lₜ₋₁（t = 1…T）的个数。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3701,7 +3702,7 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
 <context>
     <name>ds::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="+138"/>
+        <location filename="../../ui/mainwindow.cpp" line="+139"/>
         <source>Diffusion Studio</source>
         <translation>Diffusion Studio</translation>
     </message>
@@ -3717,12 +3718,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
     <message>
         <location line="+1"/>
-        <location line="+848"/>
+        <location line="+872"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location line="-847"/>
+        <location line="-871"/>
         <source>Save a picture of the current lesson&apos;s view (for slides and handouts)</source>
         <translation>保存当前课视图的图片（用于幻灯片和讲义）</translation>
     </message>
@@ -3738,12 +3739,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
     <message>
         <location line="+1"/>
-        <location line="+843"/>
+        <location line="+867"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location line="-842"/>
+        <location line="-866"/>
         <source>Save the particles x_t at the current timestep t as a CSV table</source>
         <translation>将当前时间步 t 的粒子 x_t 保存为 CSV 表格</translation>
     </message>
@@ -3759,12 +3760,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
     <message>
         <location line="+2"/>
-        <location line="+837"/>
+        <location line="+861"/>
         <source>Ctrl+Alt+E</source>
         <translation>Ctrl+Alt+E</translation>
     </message>
     <message>
-        <location line="-835"/>
+        <location line="-859"/>
         <source>Save the chain played over a range of t as an animated GIF of the plots (for slides)</source>
         <translation>将在一段 t 范围内播放的链保存为图表的 GIF 动画（用于幻灯片）</translation>
     </message>
@@ -3905,12 +3906,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
     </message>
     <message>
         <location line="+5"/>
-        <location line="+586"/>
+        <location line="+610"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-583"/>
+        <location line="-607"/>
         <source>Stop the running job; its partial result is dropped</source>
         <translation>停止正在运行的任务；其部分结果将被丢弃</translation>
     </message>
@@ -3995,12 +3996,12 @@ The last good weights are kept. Try a smaller learning rate or L_simple weightin
         <translation>课(&amp;L)：%1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Presentation mode: press F11 to leave</source>
         <translation>演示模式：按 F11 退出</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+110"/>
         <source>Cannot write %1: no lesson is open.</source>
         <translation>无法写入 %1：没有打开任何课。</translation>
     </message>
@@ -5408,12 +5409,12 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
         <translation>VLB（M 个副本的均值）</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
@@ -5544,13 +5545,13 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
     </message>
     <message>
         <location line="+2"/>
-        <source>L_0 %1, Σ L_{t−1} %2, L_T %3 nats (means over M = %4 copies)</source>
-        <translation>L_0 %1，Σ L_{t−1} %2，L_T %3 奈特（M = %4 个副本的均值）</translation>
+        <source>L₀ %1, Σ Lₜ₋₁ %2, L_T %3 nats (means over M = %4 copies)</source>
+        <translation>L₀ %1，Σ Lₜ₋₁ %2，L_T %3 奈特（M = %4 个副本上的均值）</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>&lt;b&gt;Order:&lt;/b&gt; exact %1 ≤ VLB %2 ± %3 nats: the bound is %4 nats above (L_0 %5, Σ L_{t−1} %6, L_T %7).</source>
-        <translation>&lt;b&gt;大小顺序：&lt;/b&gt;精确 %1 ≤ VLB %2 ± %3 奈特：下界高出 %4 奈特（L_0 %5，Σ L_{t−1} %6，L_T %7）。</translation>
+        <source>&lt;b&gt;Order:&lt;/b&gt; exact %1 ≤ VLB %2 ± %3 nats: the bound is %4 nats above (L₀ %5, Σ Lₜ₋₁ %6, L_T %7).</source>
+        <translation>&lt;b&gt;大小关系：&lt;/b&gt;精确值 %1 ≤ 变分下界 %2 ± %3 奈特：下界高出 %4 奈特（L₀ %5，Σ Lₜ₋₁ %6，L_T %7）。</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -5568,7 +5569,7 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
         <translation>&lt;b&gt;路径：&lt;/b&gt;x₀ 沿 ODE 编码到 x_T（黄色方块），再解码回到距 x₀ %1 以内（确定性）；从同一个 x_T 出发的 %2 条 DDPM 链终点各不相同（随机性）。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>There are no paths yet: let the page compute first.</source>
         <translation>还没有路径：请先让本页完成计算。</translation>
     </message>
@@ -5593,16 +5594,16 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
         <source>Point NLL &amp; paths</source>
         <translation>点的负对数似然与路径</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Point NLL</source>
+        <translation>点的 NLL</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::PointView</name>
     <message>
-        <location filename="../../ui/lessons/likelihood/pointview.cpp" line="+30"/>
-        <source>Click or drag to choose the point x₀ whose negative log-likelihood is computed.</source>
-        <translation>点击或拖动，选择要计算负对数似然的点 x₀。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../ui/lessons/likelihood/pointview.cpp" line="+33"/>
         <source>Data density q(x₀): click a point</source>
         <translation>数据密度 q(x₀)：点击选择一个点</translation>
     </message>
@@ -5617,12 +5618,7 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
         <translation>q(x₀)</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Paths against t: the ODE returns to x₀, DDPM does not</source>
-        <translation>路径随 t 变化：ODE 回到 x₀，DDPM 不会</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+16"/>
         <source>t</source>
         <translation>t</translation>
     </message>
@@ -5633,29 +5629,44 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
     </message>
     <message>
         <location line="+11"/>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>x₀</source>
         <translation>x₀</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <source>DDPM paths from the same x_T</source>
-        <translation>从同一个 x_T 出发的 DDPM 路径</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>ODE path x_T → x₀</source>
-        <translation>ODE 路径 x_T → x₀</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-13"/>
         <source>at the timeline&apos;s t</source>
         <translation>在时间轴的 t 处</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>x_T (ODE encoding of x₀)</source>
-        <translation>x_T（x₀ 的 ODE 编码）</translation>
+        <location line="-77"/>
+        <source>Click or drag to choose the point x₀ whose negative log-likelihood is computed. In 2-D: the ODE path encodes x₀ to x_T (yellow square) and decodes it back; DDPM paths start from the same x_T.</source>
+        <translation>单击或拖动以选择要计算负对数似然的点 x₀。二维时：ODE 路径把 x₀ 编码到 x_T（黄色方块）再解码回来；DDPM 路径从同一个 x_T 出发。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The ODE returns to x₀, DDPM does not</source>
+        <translation>ODE 回到 x₀，DDPM 不会</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paths against t: the ODE path from x₀ to x_T and back returns to x₀; DDPM paths from the same x_T end elsewhere.</source>
+        <translation>路径随 t 的变化：从 x₀ 到 x_T 再返回的 ODE 路径回到 x₀；从同一个 x_T 出发的 DDPM 路径终止于别处。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>DDPM paths</source>
+        <translation>DDPM 路径</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>ODE path</source>
+        <translation>ODE 路径</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>x₀ encoded at T</source>
+        <translation>x₀ 在 T 处的编码</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -5767,7 +5778,7 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
     </message>
     <message>
         <location line="+22"/>
-        <location line="+105"/>
+        <location line="+111"/>
         <source>Computing the posterior…</source>
         <translation>正在计算后验分布…</translation>
     </message>
@@ -5777,7 +5788,7 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
         <translation>t = 0：x₀ 就是数据，没有需要还原的步。请把 t 向前移动。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>&lt;b&gt;Big jump (k = %1): multimodal&lt;/b&gt; (%2 modes). From xₜ alone we cannot tell which mode the chain jumped from: one Gaussian step cannot undo this jump.</source>
         <translation>&lt;b&gt;大跳跃（k = %1）：多峰&lt;/b&gt;（%2 个峰）。仅凭 xₜ 无法判断链是从哪个峰跳过来的：一个高斯步无法还原这次跳跃。</translation>
     </message>
@@ -6224,7 +6235,7 @@ Unconditional: the null label, any class.</source>
 <context>
     <name>ds::ui::ScoreCurveView</name>
     <message>
-        <location filename="../../ui/lessons/likelihood/scoreviews.cpp" line="+241"/>
+        <location filename="../../ui/lessons/likelihood/scoreviews.cpp" line="+242"/>
         <source>A histogram of the Langevin particles over the exact density q(xₜ) (left axis) and the score ∇log q(xₜ) (right axis): the particles drift where the score is positive to the right, negative to the left. Click to choose a start point.</source>
         <translation>朗之万粒子的直方图，叠加在精确密度 q(xₜ)（左轴）和分数 ∇log q(xₜ)（右轴）上：分数为正处粒子向右漂移，为负处向左。点击选择出发点。</translation>
     </message>
@@ -6340,12 +6351,12 @@ Unconditional: the null label, any class.</source>
     </message>
     <message>
         <location line="+45"/>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Computing the Langevin run…</source>
         <translation>正在计算朗之万运行…</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-30"/>
         <source>Final denoising step: x̂₀ = (x − √(1−ᾱₜ) ε̂)/√ᾱₜ at t = %1</source>
         <translation>最后一步去噪：在 t = %1 处 x̂₀ = (x − √(1−ᾱₜ) ε̂)/√ᾱₜ</translation>
     </message>
@@ -6385,12 +6396,22 @@ Unconditional: the null label, any class.</source>
         <translation>（每 %1 次更新一帧）</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source> — Langevin needs t ≥ 1 (q(x₀) has no noise and ε̂ no meaning there): showing t = 1.</source>
-        <translation> — 朗之万动力学需要 t ≥ 1（q(x₀) 没有噪声，ε̂ 在那里没有意义）：显示 t = 1。</translation>
+        <location line="+4"/>
+        <source> · shown at t = 1 (Langevin needs t ≥ 1)</source>
+        <translation> · 显示 t = 1 处（朗之万动力学需要 t ≥ 1）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>At t = 0, q(x₀) has no noise and ε̂ no meaning: the page shows t = 1.</source>
+        <translation>在 t = 0 处，q(x₀) 没有噪声，ε̂ 没有意义：本页显示 t = 1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 to %2: %3 now, %4 at the end (exact sample of %5: %6)</source>
+        <translation>%1 到 %2：当前 %3，结束时 %4（%5 个点的精确样本：%6）</translation>
+    </message>
+    <message>
+        <location line="-2"/>
         <source>the data q(x₀)</source>
         <translation>数据 q(x₀)</translation>
     </message>
@@ -6410,12 +6431,7 @@ Unconditional: the null label, any class.</source>
         <translation>切片 W₂</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1 to %2: %3 now, %4 at the end (an exact sample of %5 points: %6)</source>
-        <translation>到 %2 的%1：现在 %3，结束时 %4（%5 个点的精确样本：%6）</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Computing the Langevin run: %1 %</source>
         <translation>正在计算朗之万运行：%1 %</translation>
     </message>
@@ -6439,11 +6455,16 @@ Unconditional: the null label, any class.</source>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <location filename="../../ui/lessons/likelihood/scorepage.h" line="+39"/>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ScorePlaneView</name>
     <message>
-        <location filename="../../ui/lessons/likelihood/scoreviews.cpp" line="-196"/>
+        <location filename="../../ui/lessons/likelihood/scoreviews.cpp" line="-197"/>
         <source>Langevin particles (dots) moving in the score field ∇log q(xₜ) (arrows) over the exact density q(xₜ) (colour). Click to choose a start point for the particles.</source>
         <translation>朗之万粒子（点）在分数场 ∇log q(xₜ)（箭头）中移动，背景为精确密度 q(xₜ)（颜色）。点击为粒子选择出发点。</translation>
     </message>
@@ -6458,15 +6479,15 @@ Unconditional: the null label, any class.</source>
         <translation>x₂</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>exact density q(xₜ)</source>
-        <translation>精确密度 q(xₜ)</translation>
+        <location line="+4"/>
+        <source>exact q(xₜ)</source>
+        <translation>精确 q(xₜ)</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+59"/>
-        <source>score ∇log q(xₜ) = −ε̂/√(1−ᾱₜ)</source>
-        <translation>分数 ∇log q(xₜ) = −ε̂/√(1−ᾱₜ)</translation>
+        <source>score ∇log q(xₜ)</source>
+        <translation>分数 ∇log q(xₜ)</translation>
     </message>
     <message>
         <location line="-57"/>
@@ -6492,7 +6513,7 @@ Unconditional: the null label, any class.</source>
 <context>
     <name>ds::ui::ScoreViewBase</name>
     <message>
-        <location line="-109"/>
+        <location line="-110"/>
         <source>Score and Langevin particles (computing…)</source>
         <translation>分数与朗之万粒子（正在计算…）</translation>
     </message>
@@ -6513,8 +6534,8 @@ Unconditional: the null label, any class.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>t = %1: Langevin particles in the score field of q(xₜ)</source>
-        <translation>t = %1：q(xₜ) 分数场中的朗之万粒子</translation>
+        <source>t = %1: Langevin in the score field</source>
+        <translation>t = %1：分数场中的朗之万动力学</translation>
     </message>
 </context>
 <context>
@@ -6560,29 +6581,29 @@ Unconditional: the null label, any class.</source>
         <translation>下限：一个精确样本</translation>
     </message>
     <message>
-        <location line="+56"/>
-        <source>Kolmogorov–Smirnov distance</source>
-        <translation>Kolmogorov–Smirnov 距离</translation>
+        <location line="+58"/>
+        <source>sliced W2</source>
+        <translation>切片 W2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 to the data against steps S (T = %2, n = %3)</source>
+        <translation>%1（到数据）与步数 S（T = %2，n = %3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kolmogorov–Smirnov (KS) distance</source>
+        <translation>Kolmogorov–Smirnov（KS）距离</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>sliced Wasserstein-2 distance</source>
-        <translation>切片 Wasserstein-2 距离</translation>
+        <source>Sliced Wasserstein-2 (W2) distance</source>
+        <translation>切片 Wasserstein-2（W2）距离</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1 to the data against sampling steps S (T = %2, n = %3, exact denoiser)</source>
-        <translation>到数据的%1与采样步数 S（T = %2，n = %3，精确去噪器）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>KS distance</source>
         <translation>KS 距离</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Sliced W2</source>
-        <translation>切片 W2</translation>
     </message>
 </context>
 <context>
@@ -6603,7 +6624,7 @@ Unconditional: the null label, any class.</source>
         <translation>最多 %1 个步数。</translation>
     </message>
     <message>
-        <location filename="../../ui/lessons/likelihood/stepspage.cpp" line="+47"/>
+        <location filename="../../ui/lessons/likelihood/stepspage.cpp" line="+48"/>
         <source>sampler</source>
         <translation>采样器</translation>
     </message>
@@ -6619,18 +6640,18 @@ Unconditional: the null label, any class.</source>
     </message>
     <message>
         <location line="+0"/>
-        <source>evaluations</source>
+        <source>evals</source>
         <translation>求值次数</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>time (ms)</source>
-        <translation>时间（毫秒）</translation>
+        <source>ms</source>
+        <translation>毫秒</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Evaluations: denoiser calls per sample path (the ODE&apos;s Heun takes two per step, PC one per corrector step more). Time: wall time of the whole run of n samples.</source>
-        <translation>求值次数：每条样本路径调用去噪器的次数（ODE 的 Heun 每步两次，PC 每个校正步再多一次）。时间：n 个样本整次运行的实际耗时。</translation>
+        <location line="+9"/>
+        <source>evals: denoiser evaluations per sample path (the ODE&apos;s Heun takes two per step, PC one per corrector step more). ms: wall time of the whole run of n samples, in milliseconds.</source>
+        <translation>求值次数：每条采样路径的去噪器求值次数（ODE 的 Heun 法每步两次，PC 每个校正步多一次）。毫秒：n 个样本整次运行的实际耗时。</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -6643,7 +6664,7 @@ Unconditional: the null label, any class.</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Sampling with every sampler and S…</source>
         <translation>正在用每个采样器和每个 S 采样…</translation>
     </message>
@@ -6757,6 +6778,11 @@ Unconditional: the null label, any class.</source>
         <location filename="../../ui/lessons/likelihood/stepspage.h" line="+37"/>
         <source>Steps vs quality</source>
         <translation>步数与质量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps</source>
+        <translation>步数</translation>
     </message>
 </context>
 <context>
@@ -7038,15 +7064,15 @@ Unconditional: the null label, any class.</source>
 <context>
     <name>ds::ui::VlbPage</name>
     <message>
-        <location filename="../../ui/lessons/likelihood/vlbpage.cpp" line="+112"/>
-        <location filename="../../ui/lessons/likelihood/vlbpage.h" line="+47"/>
+        <location filename="../../ui/lessons/likelihood/vlbpage.cpp" line="+116"/>
+        <location filename="../../ui/lessons/likelihood/vlbpage.h" line="+48"/>
         <source>VLB per t</source>
         <translation>逐 t 的 VLB</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>The bound −log p(x₀) ≤ L₀ + Σ L_{t−1} + L_T, averaged over N points drawn from the data, every t summed exactly.</source>
-        <translation>下界 −log p(x₀) ≤ L₀ + Σ L_{t−1} + L_T，对从数据中抽取的 N 个点取平均，每个 t 都精确求和。</translation>
+        <source>The bound −log p(x₀) ≤ L₀ + Σ Lₜ₋₁ + L_T, averaged over N points drawn from the data, every t summed exactly.</source>
+        <translation>下界 −log p(x₀) ≤ L₀ + Σ Lₜ₋₁ + L_T，在从数据中抽取的 N 个点上取平均，每个 t 都精确求和。</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -7114,53 +7140,148 @@ Unconditional: the null label, any class.</source>
         <translation>已取消：更改设置或重新显示本页即可计算下界。</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Weight of ‖ε − ε̂‖² in each term: %1 &amp;nbsp; %2</source>
-        <translation>每一项中 ‖ε − ε̂‖² 的权重：%1 &amp;nbsp; %2</translation>
+        <location line="+13"/>
+        <source>The weight of ‖ε − ε̂‖² in each term: λₜ in the VLB, 1 in L_simple.</source>
+        <translation>每一项中 ‖ε − ε̂‖² 的权重：变分下界中为 λₜ，L_simple 中为 1。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>k of term Lₖ</source>
+        <translation>项 Lₖ 的 k</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nats</source>
+        <translation>奈特</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>The terms of the bound in nats on a log scale: Lₖ for k = 1…T−1 belongs to the reverse step xₖ₊₁ → xₖ, L₀ is the decoder and L_T the prior.</source>
+        <translation>下界各项（奈特，对数刻度）：k = 1…T−1 的 Lₖ 属于逆向步 xₖ₊₁ → xₖ，L₀ 是解码器，L_T 是先验。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The weight of ‖ε − ε̂‖² in each term, on a log scale: λₜ in the VLB, 1 in L_simple.</source>
+        <translation>每一项中 ‖ε − ε̂‖² 的权重（对数刻度）：变分下界中为 λₜ，L_simple 中为 1。</translation>
+    </message>
+    <message>
+        <location line="+138"/>
+        <source>|L₀|</source>
+        <translation>|L₀|</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>L₀</source>
+        <translation>L₀</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lₜ₋₁: a KL per step</source>
+        <translation>Lₜ₋₁：每步一个 KL</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>L₀ = −log p(x₀ | x₁) = %1 &lt; 0: a log-density, not a KL; the bar shows |L₀|.</source>
+        <translation>L₀ = −log p(x₀ | x₁) = %1 &lt; 0：它是对数密度而不是 KL；柱子显示 |L₀|。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L₀ = −log p(x₀ | x₁) = %1 nats: the decoder.</source>
+        <translation>L₀ = −log p(x₀ | x₁) = %1 奈特：解码器。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>&lt;b&gt;VLB %1 nats %2 exact NLL %3 nats&lt;/b&gt;</source>
+        <translation>&lt;b&gt;变分下界 %1 奈特 %2 精确负对数似然 %3 奈特&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>learned ε_θ: %1</source>
+        <translation>学习到的 ε_θ：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>gap %1 ± %2: a rare draw, try more points</source>
+        <translation>差距 %1 ± %2：少见的抽样结果，请增加点数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>gap %1 ± %2 · %3 vs %4 bits/dim</source>
+        <translation>差距 %1 ± %2 · %3 对 %4 比特/维</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>VLB per point = L₀ %1 + Σ Lₜ₋₁ %2 + L_T %3 nats; %4 vs %5 bits/dim; %6 points, %7, %8.</source>
+        <translation>每点变分下界 = L₀ %1 + Σ Lₜ₋₁ %2 + L_T %3 奈特；%4 对 %5 比特/维；%6 个点，%7，%8。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The bound lies above the NLL by more than twice its sampling error.</source>
+        <translation>下界比负对数似然高出其抽样误差的两倍以上。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>t = 0: the data; L_T = %1 nats (the prior)</source>
+        <translation>t = 0：数据；L_T = %1 奈特（先验）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L_T = KL(q(x_T | x₀) ‖ N(0, I)): no parameters.</source>
+        <translation>L_T = KL(q(x_T | x₀) ‖ N(0, I))：没有参数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>t = 1: L₀ = %1 nats, λ₁ = %2</source>
+        <translation>t = 1：L₀ = %1 奈特，λ₁ = %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L₀ = −log p(x₀ | x₁), the decoder; its weight λ₁ (L_simple: 1).</source>
+        <translation>L₀ = −log p(x₀ | x₁)，即解码器；其权重为 λ₁（L_simple：1）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>t = %1: L%2 = %3 nats, λ%4 = %5</source>
+        <translation>t = %1：L%2 = %3 奈特，λ%4 = %5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>L%1 = KL(q(xₜ₋₁ | xₜ, x₀) ‖ p(xₜ₋₁ | xₜ)) at t = %2; its weight λ%3 (L_simple: 1).</source>
+        <translation>t = %2 处 L%1 = KL(q(xₜ₋₁ | xₜ, x₀) ‖ p(xₜ₋₁ | xₜ))；其权重为 λ%3（L_simple：1）。</translation>
+    </message>
+    <message>
+        <location line="-269"/>
         <source>the VLB&apos;s λₜ</source>
         <translation>VLB 的 λₜ</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+26"/>
+        <location line="+0"/>
+        <location line="+36"/>
         <source>L_simple: 1</source>
         <translation>L_simple：1</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <source>k of L_k (L_{t−1}: the reverse step xₜ → xₜ₋₁)</source>
-        <translation>L_k 的 k（L_{t−1}：逆向步 xₜ → xₜ₋₁）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>nats, log scale</source>
-        <translation>奈特，对数刻度</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="-10"/>
         <source>t</source>
         <translation>t</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>weight, log</source>
-        <translation>权重，对数</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>VLB: λₜ</source>
         <translation>VLB：λₜ</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>The bound is computed when this page is shown.</source>
         <translation>显示本页时计算下界。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+46"/>
         <source>Variational bound</source>
         <translation>变分下界</translation>
     </message>
@@ -7180,37 +7301,12 @@ Unconditional: the null label, any class.</source>
         <translation>正在用%3计算 %1 个点 × T = %2 项的下界…</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <source>|L₀| (L₀ = %1 &lt; 0: a log-density, not a KL)</source>
-        <translation>|L₀|（L₀ = %1 &lt; 0：是对数密度，不是 KL）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>L₀ = −log p(x₀ | x₁)</source>
-        <translation>L₀ = −log p(x₀ | x₁)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>L_{t−1}: one KL per step</source>
-        <translation>L_{t−1}：每步一个 KL</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+42"/>
         <source>L_T: prior</source>
         <translation>L_T：先验</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>&lt;b&gt;VLB %1 nats %2 exact NLL %3 nats&lt;/b&gt; (gap %4 ± %5) per point · %6 vs %7 bits/dim</source>
-        <translation>&lt;b&gt;VLB %1 奈特 %2 精确负对数似然 %3 奈特&lt;/b&gt;（差距 %4 ± %5）每个点 · %6 对 %7 比特/维</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>= L₀ %1 + Σ L_{t−1} %2 + L_T %3 · %4 points, %5, %6</source>
-        <translation>= L₀ %1 + Σ L_{t−1} %2 + L_T %3 · %4 个点，%5，%6</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+47"/>
         <source>learned ε_θ against the data&apos;s exact NLL</source>
         <translation>学习到的 ε_θ，与数据的精确负对数似然比较</translation>
     </message>
@@ -7230,32 +7326,17 @@ Unconditional: the null label, any class.</source>
         <translation>σₜ² = β̃ₜ</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The gap is within sampling error: the bound is tight here.</source>
         <translation>差距在抽样误差之内：这里的下界是紧的。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Below the NLL by more than twice its error: a rare draw (the bound holds on average); try more points.</source>
         <translation>比负对数似然低了两倍以上的误差：少见的抽样结果（下界在平均意义上成立）；请试试更多的点。</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>t = 0: the data. L_T = %1 nats: KL(q(x_T | x₀) ‖ N(0, I)), no parameters.</source>
-        <translation>t = 0：数据。L_T = %1 奈特：KL(q(x_T | x₀) ‖ N(0, I))，没有参数。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>t = 1: L₀ = %1 nats, the decoder −log p(x₀ | x₁); λ₁ = %2 (L_simple: 1).</source>
-        <translation>t = 1：L₀ = %1 奈特，解码器 −log p(x₀ | x₁)；λ₁ = %2（L_simple：1）。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>t = %1: L%2 = %3 nats, KL(q(xₜ₋₁ | xₜ, x₀) ‖ p(xₜ₋₁ | xₜ)); λ%4 = %5 (L_simple: 1).</source>
-        <translation>t = %1：L%2 = %3 奈特，KL(q(xₜ₋₁ | xₜ, x₀) ‖ p(xₜ₋₁ | xₜ))；λ%4 = %5（L_simple：1）。</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+74"/>
         <source>No bound yet: it is still being computed.</source>
         <translation>还没有下界：仍在计算。</translation>
     </message>
@@ -7264,6 +7345,11 @@ Unconditional: the null label, any class.</source>
         <location line="+14"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lessons/likelihood/vlbpage.h" line="+1"/>
+        <source>VLB</source>
+        <translation>变分下界</translation>
     </message>
 </context>
 <context>
