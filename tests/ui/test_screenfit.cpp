@@ -3,7 +3,8 @@
 // 1280×800 at QT_SCALE_FACTOR=1.5 (853×533 device-independent pixels) in both modes; at those sizes
 // the key widgets (the plots, the t read-out, the control column, the lesson switcher) lie inside
 // the window, keep a usable size and do not overlap, every lesson in the switcher is in view, no
-// legend entry is cut and no picture grid's title or column label is elided.
+// legend entry is cut (too narrow or too short for its text, or over another entry) and no picture grid's title or
+// column label is elided.
 //
 // Presentation mode enlarges the fonts as far as the screen has room for (MainWindow::
 // fitPresentationFont: the window's font up to ×1.6, and on a small screen the plots' sizes down to
@@ -114,14 +115,23 @@ std::vector<std::string> cutTexts(const MainWindow& w) {
   const QString ellipsis(QChar(0x2026));
   for (const QCustomPlot* plot : w.currentLesson()->findChildren<QCustomPlot*>()) {
     if (!plot->isVisibleTo(&w) || !plot->legend || !plot->legend->visible()) continue;
+    std::vector<QRect> drawn;  // the entries before this one
     for (int i = 0; i < plot->legend->itemCount(); ++i) {
       QCPAbstractLegendItem* item = plot->legend->item(i);
       if (!item || !item->visible()) continue;
       auto* entry = qobject_cast<QCPPlottableLegendItem*>(item);
       const QString text = entry ? entry->plottable()->name() : QString();
-      if (item->outerRect().width() + 1 < item->minimumOuterSizeHint().width() ||
-          !plot->rect().contains(item->outerRect()))
-        cut.push_back(name(plot) + " legend \"" + text.toStdString() + "\"");
+      const QRect r = item->outerRect();
+      const QSize need = item->minimumOuterSizeHint();
+      // Squeezed across (the text cut) or down (QCP draws an entry's text at its full height, so a
+      // squeezed row draws over the next), or drawn over another entry or outside the plot.
+      const bool overlaps =
+          std::any_of(drawn.begin(), drawn.end(), [&r](const QRect& other) { return other.intersects(r); });
+      if (r.width() + 1 < need.width() || r.height() + 1 < need.height() || overlaps || !plot->rect().contains(r))
+        cut.push_back(name(plot) + " legend \"" + text.toStdString() + "\" (" + std::to_string(r.width()) + "x" +
+                      std::to_string(r.height()) + " of " + std::to_string(need.width()) + "x" +
+                      std::to_string(need.height()) + (overlaps ? ", over another entry)" : ")"));
+      drawn.push_back(r);
     }
   }
   for (const auto* grid : w.currentLesson()->findChildren<ds::ui::ImageGridView*>()) {

@@ -205,7 +205,28 @@ void placeLegendBelow(QCustomPlot* plot, int columns) {
     if (key == *fitted) return;
     *fitted = key;
     fitLegendColumns(plot, legend, columns);
+    // Pinned: with only its size hint QCP's layout gave the legend row ~5 px less than its entries
+    // need (plot heights to spare), and each entry's text, drawn at full height, ran into the next.
+    legend->setMinimumSize(0, 0);
+    legend->setMinimumSize(0, legend->minimumOuterSizeHint().height());
   });
+  legend->setSizeConstraintRect(QCPLayoutElement::scrOuterRect);
+}
+
+int legendBelowHeight(const QCustomPlot* plot, int columns, int entries) {
+  const QCPLegend* legend = plot->legend;
+  int tallest = 0;
+  for (int i = 0; i < legend->itemCount(); ++i)
+    if (QCPAbstractLegendItem* item = legend->item(i))
+      tallest = std::max(tallest, item->minimumOuterSizeHint().height());
+  if (tallest == 0) {  // no entry yet: one line of the legend's font, QCP's default entry margins
+    const QFontMetrics fm(legend->font());
+    tallest = std::max(fm.height(), legend->iconSize().height()) + 4;
+  }
+  const int n = std::max(legend->itemCount(), entries);
+  const int rows = std::max(1, (n + std::max(1, columns) - 1) / std::max(1, columns));
+  return rows * tallest + (rows - 1) * legend->rowSpacing() + legend->margins().top() + legend->margins().bottom() +
+         plot->plotLayout()->rowSpacing();
 }
 
 QStringList wrapText(const QString& text, const QFont& font, int width, int maxLines) {

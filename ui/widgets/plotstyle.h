@@ -98,6 +98,11 @@ class ScrubAntialiasing : public QObject {
 // Moves the legend out of the axis rect into a row under the plot, filled in `columns` columns: at
 // classroom font sizes an inset legend would cover most of a small plot.
 void placeLegendBelow(QCustomPlot* plot, int columns);
+// The height a legend placed below the plot needs with its entries in `columns` columns (rows of the
+// tallest entry, the legend's margins and row spacing, the layout's gap above it): a plot whose
+// minimum height leaves less squeezes the rows, and QCP draws each entry's text at full height, so
+// the entries draw over each other. Entries counted: those in the legend now, at least `entries`.
+int legendBelowHeight(const QCustomPlot* plot, int columns, int entries = 0);
 
 // `text` broken into lines no wider than `width` where Unicode allows a line break (between words,
 // and between any two Chinese characters, which have no spaces), at most `maxLines` lines; when

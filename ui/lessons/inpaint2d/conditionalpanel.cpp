@@ -132,8 +132,10 @@ void ConditionalPanel::setStyle(const PlotStyle& style) {
   QFont body = font();
   body.setPointSize(style.size(10, 14));
   m_ks->setFont(body);
-  // The KS line above the plot wraps in a narrow column; the plot keeps a readable height under it.
-  m_plot->setMinimumSize(150, readableHeight() - 40);
+  // The KS line above the plot wraps in a narrow column; the plot keeps a readable height under it,
+  // plus its legend's two entries stacked (a ~180 px panel has no room for two columns): with less,
+  // QCP squeezed the legend's rows and "samples" drew over "exact q(…)" (1280×800 at scale 1.5).
+  m_plot->setMinimumSize(150, readableHeight() - 70 + legendBelowHeight(m_plot, 1, 2));
   showKs();
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -77,6 +77,12 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   m_markerLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
 
   placeLegendBelow(m_plot, 2);
+  // The four entries stacked tight (no spacing between the rows, the x axis's label as the gap above
+  // the legend, the axis rect's own top margin under the title): at 1280×800 scale 1.5 the whole
+  // window has 493 px of height, and QCP's default spacing cost the lesson 24 of them.
+  m_plot->legend->setRowSpacing(0);
+  m_plot->legend->setMargins(QMargins(7, 0, 7, 2));
+  m_plot->plotLayout()->setRowSpacing(1);
   m_plot->installEventFilter(this);
 
   m_xt = new QDoubleSpinBox(this);
@@ -197,8 +203,17 @@ void PosteriorPanel::restyle() {
   f.setPointSize(m_style.labelPt());
   f.setBold(true);
   m_markerLabel->setFont(f);
-  // Room for the title, the x axis's ticks and label, a 60 px axis rect and the legend's four
-  // entries stacked in one column (placeLegendBelow stacks them when the panel is narrow).
+  updateMinimumHeight();
+  // The caption wraps to two lines at presentation size; its one-line minimum let the row of
+  // controls above it slide over the plot's legend.
+  m_caption->setMinimumHeight(2 * textLineHeight(QApplication::font()) + 2);
+}
+
+// Room for the title, the x axis's ticks and label, a 60 px axis rect and the legend's entries
+// stacked in one column (placeLegendBelow stacks them when the panel is narrow), measured from the
+// entries' own sizes: estimated from text lines, the legend got too little and its rows drew over
+// each other at 1280×800 scale 1.5.
+void PosteriorPanel::updateMinimumHeight() {
   auto line = [this](int pt, bool bold) {
     QFont font = m_plot->font();
     font.setPointSize(pt);
@@ -206,11 +221,8 @@ void PosteriorPanel::restyle() {
     return textLineHeight(font);  // Chinese lines are taller
   };
   m_plot->setMinimumSize(200, line(m_style.titlePt(), true) + line(m_style.tickPt(), false) +
-                                  line(m_style.labelPt(), false) + 60 + 4 * line(m_style.legendPt(), false) +
+                                  line(m_style.labelPt(), false) + 60 + legendBelowHeight(m_plot, 1, 4) +
                                   m_style.size(10, 36));
-  // The caption wraps to two lines at presentation size; its one-line minimum let the row of
-  // controls above it slide over the plot's legend.
-  m_caption->setMinimumHeight(2 * textLineHeight(QApplication::font()) + 2);
 }
 
 void PosteriorPanel::updateJumpControl() {
@@ -245,6 +257,7 @@ void PosteriorPanel::refresh() {
 void PosteriorPanel::clearCurves(const QString& caption) {
   for (QCPGraph* g : {m_posterior, m_likelihood, m_prior, m_modelStep, m_learnedStep}) g->data()->clear();
   m_learnedStep->removeFromLegend();
+  updateMinimumHeight();
   m_caption->setText(caption);
 }
 
@@ -262,6 +275,7 @@ void PosteriorPanel::showSlice(const PosteriorCurves1D& slice) {
   show(m_learnedStep, slice.learnedStep);
   if (slice.learnedStep.empty()) m_learnedStep->removeFromLegend();
   else m_learnedStep->addToLegend();
+  updateMinimumHeight();  // a fifth entry for the learned step
   const double top =
       std::max({maxOf(slice.posterior), maxOf(slice.likelihood), maxOf(slice.perfectStep), maxOf(slice.learnedStep)});
   // Headroom above the curves for the xₜ label.

@@ -70,6 +70,7 @@ class PosteriorPanel : public QWidget {
   void showCaption(const PosteriorCurves1D& slice);
   void clearCurves(const QString& caption);
   void placeMarker(double xt);
+  void updateMinimumHeight();
   void updateJumpControl();
   void restyle();
 
