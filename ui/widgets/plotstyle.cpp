@@ -229,6 +229,14 @@ int legendBelowHeight(const QCustomPlot* plot, int columns, int entries) {
          plot->plotLayout()->rowSpacing();
 }
 
+int legendBelowWidth(const QCustomPlot* plot) {
+  const QCPLegend* legend = plot->legend;
+  int widest = 0;
+  for (int i = 0; i < legend->itemCount(); ++i)
+    if (QCPAbstractLegendItem* item = legend->item(i)) widest = std::max(widest, item->minimumOuterSizeHint().width());
+  return widest + legend->margins().left() + legend->margins().right();
+}
+
 QStringList wrapText(const QString& text, const QFont& font, int width, int maxLines) {
   const QFontMetrics fm(font);
   if (maxLines <= 1 || fm.horizontalAdvance(text) <= width) return {fm.elidedText(text, Qt::ElideRight, width)};

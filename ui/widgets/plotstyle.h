@@ -103,6 +103,8 @@ void placeLegendBelow(QCustomPlot* plot, int columns);
 // minimum height leaves less squeezes the rows, and QCP draws each entry's text at full height, so
 // the entries draw over each other. Entries counted: those in the legend now, at least `entries`.
 int legendBelowHeight(const QCustomPlot* plot, int columns, int entries = 0);
+// The narrowest the plot can be without cutting a legend entry: its widest entry stacked alone.
+int legendBelowWidth(const QCustomPlot* plot);
 
 // `text` broken into lines no wider than `width` where Unicode allows a line break (between words,
 // and between any two Chinese characters, which have no spaces), at most `maxLines` lines; when

@@ -122,6 +122,9 @@ void HistogramView::setStyle(const PlotStyle& style) {
 
 void HistogramView::restyle() {
   applyPlotStyle(m_plot, m_style);
+  // As wide as the legend's widest entry: at 1024×768 in presentation mode the window's minimum made
+  // the plot narrower and cut "particles (histogram)".
+  m_plot->setMinimumSize(std::max(180, legendBelowWidth(m_plot)), 130);
   m_marginal->setPen(QPen(QColor(10, 45, 110), m_style.pen(2)));
   m_xtMarker->setPen(QPen(palette::cursor(), m_style.pen(1.2), Qt::DashLine));
 }

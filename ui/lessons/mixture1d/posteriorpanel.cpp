@@ -34,7 +34,9 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   m_plot->xAxis->setLabel(tr("xₜ₋ₖ (earlier state of the chain)"));
   m_plot->yAxis->setLabel(tr("density"));
   m_plot->yAxis2->setVisible(true);
-  m_plot->yAxis2->setLabel(tr("prior q(xₜ₋ₖ)"));
+  // Short: the label longer than a short axis ran into the title; the legend says "prior q(xₜ₋ₖ),
+  // right axis".
+  m_plot->yAxis2->setLabel(tr("prior"));
 
   auto pen = [](QColor c, Qt::PenStyle s = Qt::SolidLine) {
     QPen p(c);
@@ -84,6 +86,7 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   m_plot->legend->setMargins(QMargins(7, 0, 7, 2));
   m_plot->plotLayout()->setRowSpacing(1);
   m_plot->installEventFilter(this);
+  connect(m_plot, &QCustomPlot::afterLayout, this, [this] { updateMinimumHeight(); });
 
   m_xt = new QDoubleSpinBox(this);
   m_xt->setObjectName(QStringLiteral("posteriorXt"));
@@ -220,9 +223,22 @@ void PosteriorPanel::updateMinimumHeight() {
     font.setBold(bold);
     return textLineHeight(font);  // Chinese lines are taller
   };
-  m_plot->setMinimumSize(200, line(m_style.titlePt(), true) + line(m_style.tickPt(), false) +
-                                  line(m_style.labelPt(), false) + 60 + legendBelowHeight(m_plot, 1, 4) +
-                                  m_style.size(10, 36));
+  int height = line(m_style.titlePt(), true) + line(m_style.tickPt(), false) + line(m_style.labelPt(), false) + 60 +
+               legendBelowHeight(m_plot, 1, 4) + m_style.size(10, 36);
+  // After a layout, at least what QCP's layout needs: the title, the axis rect's minimum with the
+  // margins its axes took, the legend (at 1024×768 in presentation mode the estimate fell short and
+  // the last entry ran under the xₜ row).
+  const QCPAxisRect* rect = m_plot->axisRect();
+  if (rect->margins().bottom() > 0) {
+    const int title = m_plot->plotLayout()->elementCount() > 0 && m_plot->plotLayout()->elementAt(0)
+                          ? m_plot->plotLayout()->elementAt(0)->minimumOuterSizeHint().height()
+                          : 0;
+    // 40 px of axis rect between the margins: three y ticks and the curves (QCP's own minimum, 50,
+    // would not fit a 1280×800 screen at scale 1.5).
+    height = std::max(height, title + m_plot->plotLayout()->rowSpacing() + 40 + rect->margins().top() +
+                                  rect->margins().bottom() + legendBelowHeight(m_plot, 1, 4));
+  }
+  m_plot->setMinimumSize(200, height);
 }
 
 void PosteriorPanel::updateJumpControl() {
