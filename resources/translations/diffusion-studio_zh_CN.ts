@@ -5717,9 +5717,9 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
         <translation>密度</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>prior q(xₜ₋ₖ)</source>
-        <translation>先验 q(xₜ₋ₖ)</translation>
+        <location line="+4"/>
+        <source>prior</source>
+        <translation>先验</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -5752,7 +5752,7 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
         <translation>xₜ</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>xₜ = </source>
         <translation>xₜ = </translation>
     </message>
@@ -5778,7 +5778,7 @@ Mouse wheel: zoom about the cursor · middle drag or Space + drag: pan
     </message>
     <message>
         <location line="+22"/>
-        <location line="+111"/>
+        <location line="+124"/>
         <source>Computing the posterior…</source>
         <translation>正在计算后验分布…</translation>
     </message>
