@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QMouseEvent>
 #include <QSlider>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
@@ -102,6 +103,9 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   m_jumpSlider->setObjectName(QStringLiteral("posteriorJump"));
   m_jumpSlider->setRange(1, 1);
   m_jumpSlider->setValue(1);
+  // A handle's travel the mouse can use: in a narrow column (presentation mode at 1024×768) the row
+  // squeezed it to nothing; the window's font fitting then takes a size smaller instead.
+  m_jumpSlider->setMinimumWidth(60);
   m_jumpSlider->setToolTip(
       tr("Jump size k: how many forward steps q(xₜ | xₜ₋ₖ) separate the two states. k = 1 is one "
          "small noising step (what diffusion models undo); a big k is a big jump."));
@@ -110,9 +114,11 @@ PosteriorPanel::PosteriorPanel(QWidget* parent) : QWidget(parent) {
   m_caption = new QLabel(this);
   m_caption->setObjectName(QStringLiteral("posteriorCaption"));
   m_caption->setWordWrap(true);
-  m_caption->setToolTip(
+  m_captionArgument =
       tr("The lecture's argument: with small steps the reverse posterior is unimodal and nearly "
-         "Gaussian, so a Gaussian reverse step can model it."));
+         "Gaussian, so a Gaussian reverse step can model it.");
+  m_caption->setToolTip(m_captionArgument);
+  m_caption->installEventFilter(this);  // refits the caption to its width
 
   auto* controls = new QGridLayout;
   controls->addWidget(m_xt, 0, 0);
@@ -165,7 +171,34 @@ void PosteriorPanel::setProbe(double xt, int jump) {
 
 double PosteriorPanel::xt() const { return m_xt->value(); }
 int PosteriorPanel::jump() const { return m_jump; }
-QString PosteriorPanel::caption() const { return m_caption->text(); }
+QString PosteriorPanel::caption() const { return m_captionHtml; }
+
+void PosteriorPanel::setCaption(const QString& html) {
+  m_captionHtml = html;
+  fitCaption();
+}
+
+// The caption gets two lines under the plot (its minimum height). Where the whole caption needs
+// more at the label's width (a projector's presentation font in a narrow column), only its bold
+// headline ("Small step (k = 1): unimodal, ≈ Gaussian.") shows and the tooltip carries the rest:
+// a caption wrapped to four lines took its height from the plot, whose legend then ran under the
+// xₜ row.
+void PosteriorPanel::fitCaption() {
+  QString shown = m_captionHtml;
+  const qsizetype headlineEnd = m_captionHtml.indexOf(QStringLiteral("</b>"));
+  const int width = m_caption->contentsRect().width();
+  if (headlineEnd > 0 && width > 0) {
+    QTextDocument doc;
+    doc.setDocumentMargin(0);
+    doc.setDefaultFont(m_caption->font());
+    doc.setHtml(m_captionHtml);
+    doc.setTextWidth(width);
+    if (doc.size().height() > 2 * textLineHeight(m_caption->font()) + 2) shown = m_captionHtml.left(headlineEnd + 4);
+  }
+  if (m_caption->text() != shown) m_caption->setText(shown);
+  m_caption->setToolTip(shown == m_captionHtml ? m_captionArgument
+                                               : m_captionHtml + QStringLiteral("<br><br>") + m_captionArgument);
+}
 double PosteriorPanel::shownXt() const { return m_table ? m_table->xt : std::numeric_limits<double>::quiet_NaN(); }
 
 const PosteriorCurves1D* PosteriorPanel::shownSlice() const {
@@ -210,6 +243,7 @@ void PosteriorPanel::restyle() {
   // The caption wraps to two lines at presentation size; its one-line minimum let the row of
   // controls above it slide over the plot's legend.
   m_caption->setMinimumHeight(2 * textLineHeight(QApplication::font()) + 2);
+  fitCaption();
 }
 
 // Room for the title, the x axis's ticks and label, a 60 px axis rect and the legend's entries
@@ -234,9 +268,10 @@ void PosteriorPanel::updateMinimumHeight() {
                           ? m_plot->plotLayout()->elementAt(0)->minimumOuterSizeHint().height()
                           : 0;
     // 40 px of axis rect between the margins: three y ticks and the curves (QCP's own minimum, 50,
-    // would not fit a 1280×800 screen at scale 1.5).
+    // would not fit a 1280×800 screen at scale 1.5); at presentation sizes 4 px more for the rows QCP's
+    // layout gives a few px short (the last legend entry ran under the xₜ row at 1024×768).
     height = std::max(height, title + m_plot->plotLayout()->rowSpacing() + 40 + rect->margins().top() +
-                                  rect->margins().bottom() + legendBelowHeight(m_plot, 1, 4));
+                                  rect->margins().bottom() + legendBelowHeight(m_plot, 1, 4) + m_style.size(0, 4));
   }
   m_plot->setMinimumSize(200, height);
 }
@@ -274,7 +309,7 @@ void PosteriorPanel::clearCurves(const QString& caption) {
   for (QCPGraph* g : {m_posterior, m_likelihood, m_prior, m_modelStep, m_learnedStep}) g->data()->clear();
   m_learnedStep->removeFromLegend();
   updateMinimumHeight();
-  m_caption->setText(caption);
+  setCaption(caption);
 }
 
 void PosteriorPanel::showSlice(const PosteriorCurves1D& slice) {
@@ -302,25 +337,26 @@ void PosteriorPanel::showSlice(const PosteriorCurves1D& slice) {
 void PosteriorPanel::showCaption(const PosteriorCurves1D& slice) {
   const int k = slice.jump;
   if (slice.modes >= 2) {
-    m_caption->setText(tr("<b>Big jump (k = %1): multimodal</b> (%2 modes). From xₜ alone we cannot tell which "
-                          "mode the chain jumped from: one Gaussian step cannot undo this jump.")
-                           .arg(k)
-                           .arg(slice.modes));
+    setCaption(tr("<b>Big jump (k = %1): multimodal</b> (%2 modes). From xₜ alone we cannot tell which "
+                  "mode the chain jumped from: one Gaussian step cannot undo this jump.")
+                   .arg(k)
+                   .arg(slice.modes));
   } else if (k == 1) {
     QString text =
         tr("<b>Small step (k = 1): unimodal, ≈ Gaussian.</b> The narrow likelihood pins down xₜ₋₁; "
            "the perfect model's Gaussian step (dotted) lies on it.");
     if (std::isfinite(slice.learnedError))
       text += tr(" The learned step's mean is %1 σ from it.").arg(slice.learnedError, 0, 'f', 2);
-    m_caption->setText(text);
+    setCaption(text);
   } else {
-    m_caption->setText(tr("<b>k = %1: still unimodal here.</b> Drag xₜ between the modes or raise k "
-                          "to watch the posterior split.")
-                           .arg(k));
+    setCaption(tr("<b>k = %1: still unimodal here.</b> Drag xₜ between the modes or raise k "
+                  "to watch the posterior split.")
+                   .arg(k));
   }
 }
 
 bool PosteriorPanel::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == m_caption && (event->type() == QEvent::Resize || event->type() == QEvent::FontChange)) fitCaption();
   if (watched == m_plot && (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseMove)) {
     auto* me = static_cast<QMouseEvent*>(event);
     if (me->buttons() & Qt::LeftButton) {

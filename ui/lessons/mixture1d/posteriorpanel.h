@@ -69,6 +69,8 @@ class PosteriorPanel : public QWidget {
   void showSlice(const PosteriorCurves1D& slice);
   void showCaption(const PosteriorCurves1D& slice);
   void clearCurves(const QString& caption);
+  void setCaption(const QString& html);
+  void fitCaption();
   void placeMarker(double xt);
   void updateMinimumHeight();
   void updateJumpControl();
@@ -91,6 +93,8 @@ class PosteriorPanel : public QWidget {
   QSlider* m_jumpSlider = nullptr;
   QLabel* m_jumpLabel = nullptr;
   QLabel* m_caption = nullptr;
+  QString m_captionHtml;      // the whole caption; the label may show only its bold headline
+  QString m_captionArgument;  // the caption's tooltip: why the caption matters
 };
 
 }  // namespace ds::ui
