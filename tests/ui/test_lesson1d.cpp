@@ -17,6 +17,8 @@
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFontMetrics>
+#include <QLabel>
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
@@ -220,6 +222,35 @@ TEST_F(Lesson1DTest, ScheduleAndStepsComeFromTheControlsThroughTheDocument) {
   EXPECT_EQ(lesson->schedule().spec().kind, ds::ScheduleKind::Cosine);
   lesson->setTimestep(5000);
   EXPECT_EQ(lesson->timestep(), 300);
+}
+
+// The caption under the posterior keeps to two lines: in a narrow column at presentation size it
+// shows its bold headline and the tooltip the whole caption (wrapped to four lines it took the
+// plot's height and the legend drew over the xₜ row at 1024×768).
+TEST_F(Lesson1DTest, PosteriorCaptionKeepsToTwoLines) {
+  lesson->setTimestep(500);
+  child<QDoubleSpinBox>(panel, "posteriorXt")->setValue(0.0);
+  child<QSlider>(panel, "posteriorJump")->setValue(1);
+  settle();
+  auto* label = child<QLabel>(panel, "posteriorCaption");
+  ASSERT_TRUE(label);
+  const QString whole = panel->caption();
+  ASSERT_TRUE(whole.contains(QStringLiteral("pins down"))) << whole.toStdString();
+  auto fitsTwoLines = [&] {
+    return label->heightForWidth(label->contentsRect().width()) <= 2 * QFontMetrics(label->font()).lineSpacing() + 4;
+  };
+  EXPECT_EQ(label->text(), whole);  // wide: all of it
+  EXPECT_TRUE(fitsTwoLines());
+
+  lesson->setPresentationMode(true);
+  lesson->resize(640, 650);
+  QApplication::processEvents();
+  QApplication::processEvents();
+  EXPECT_NE(label->text(), whole);
+  EXPECT_TRUE(label->text().contains(QStringLiteral("unimodal"))) << label->text().toStdString();
+  EXPECT_TRUE(label->toolTip().contains(whole));
+  EXPECT_EQ(panel->caption(), whole);
+  EXPECT_TRUE(fitsTwoLines()) << label->text().toStdString() << " at " << label->width() << " px";
 }
 
 TEST_F(Lesson1DTest, PosteriorIsUnimodalForASmallStepAndMultimodalForABigJump) {
