@@ -331,7 +331,7 @@ void MainWindow::buildCentral() {
   m_splitter->setStretchFactor(1, 1);
   setCentralWidget(m_splitter);
 
-  auto* toolbar = addToolBar(tr("Main toolbar"));
+  auto* toolbar = m_toolbar = addToolBar(tr("Main toolbar"));
   toolbar->setObjectName(QStringLiteral("mainToolBar"));
   toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   toolbar->addAction(m_exportPngAction);
@@ -369,7 +369,7 @@ void MainWindow::buildMenus() {
   view->addSeparator();
   view->addActions(m_lessonActions);
   view->addSeparator();
-  for (QToolBar* bar : findChildren<QToolBar*>()) view->addAction(bar->toggleViewAction());
+  view->addAction(m_toolbar->toggleViewAction());
 
   QMenu* timeline = menuBar()->addMenu(tr("&Timeline"));
   timeline->addAction(m_timeline->playAction());
@@ -415,6 +415,11 @@ void MainWindow::buildStatusBar() {
   m_cancelButton->setText(tr("Cancel"));
   m_cancelButton->setIcon(style()->standardIcon(QStyle::SP_DialogCancelButton));
   m_cancelButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  // Flat and no taller than a line of text (applyFont): hidden, it still sets the status bar's
+  // height (QStatusBar counts every widget), and its button frame made that 5 px taller than the
+  // text, pixels a 1280×800 screen at scale 1.5 does not have.
+  m_cancelButton->setAutoRaise(true);
+  m_cancelButton->setMaximumHeight(textLineHeight(QApplication::font()) + 4);
   m_cancelButton->setToolTip(tr("Stop the running job; its partial result is dropped"));
   connect(m_cancelButton, &QToolButton::clicked, this, [this] {
     if (!m_followed) return;
@@ -599,9 +604,10 @@ void MainWindow::restoreSettings() {
       size = size.boundedTo(screen->availableGeometry().size() * 0.9);
     resize(size);
   }
+  if (persist) restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+  fitChrome();        // a short screen: the toolbar into the menu bar
   fitToScreen(this);  // a geometry saved on a larger screen
   if (persist) {
-    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_splitter->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray());
     m_timeline->setSpeed(s.value(QStringLiteral("timeline/speed"), m_timeline->speed()).toDouble());
     m_timeline->setLoop(s.value(QStringLiteral("timeline/loop"), false).toBool());
@@ -615,7 +621,10 @@ void MainWindow::saveSettings() {
   if (!m_options.persistSettings) return;
   QSettings& s = *m_settings;
   s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  // A toolbar that fitChrome moved into the menu bar is saved as shown: the next screen may have room.
+  if (m_compactChrome) m_toolbar->setVisible(true);
   s.setValue(QStringLiteral("window/state"), saveState());
+  if (m_compactChrome) m_toolbar->setVisible(false);
   s.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
   if (Lesson* lesson = currentLesson()) s.setValue(QStringLiteral("lesson/last"), lesson->id());
   s.setValue(QStringLiteral("view/presentation"), m_presentation);
@@ -751,8 +760,12 @@ void MainWindow::setPresentationMode(bool on) {
   // The plots start at their full presentation sizes; fitPresentationFont shrinks them if need be.
   PlotStyle::setPresentationFontScale(1.0);
   for (Lesson* lesson : m_lessons) lesson->setPresentationMode(on);
+  // The fonts are fitted with the toolbar in its own row; only where the smallest do not fit does
+  // it move into the menu bar.
+  setToolbarInMenuBar(false);
   if (on) fitPresentationFont();
   else applyFont(m_normalFont);
+  fitChrome();
   // Larger fonts raise the minimum size; the layout shrinks the plots, the window stays on screen.
   fitToScreen(this);
   statusBar()->showMessage(on ? tr("Presentation mode: press F11 to leave") : QString(), kStatusMessageMs);
@@ -763,7 +776,9 @@ void MainWindow::applyFont(const QFont& font) {
   fitSwitcher();
   showLessonChrome();  // the caption's font follows
   const QFontMetrics fm(font);
-  for (QToolBar* bar : findChildren<QToolBar*>()) bar->setIconSize(QSize(fm.height() * 3 / 2, fm.height() * 3 / 2));
+  m_toolbar->setIconSize(QSize(fm.height() * 3 / 2, fm.height() * 3 / 2));
+  if (m_cornerBar) m_cornerBar->setIconSize(QSize(fm.height(), fm.height()));  // no taller than the menus
+  m_cancelButton->setMaximumHeight(textLineHeight(font) + 4);
   if (QLayout* layout = this->layout()) layout->activate();
 }
 
@@ -793,17 +808,26 @@ void MainWindow::applyPresentationStep(int step) {
   applyFont(scaledFont(m_normalFont, m_presentationScale));
 }
 
-void MainWindow::shrinkPresentationFont() {
+QSize MainWindow::freeScreenSize() const {
   QScreen* screen = this->screen() ? this->screen() : QApplication::primaryScreen();
-  if (!screen) return;
+  if (!screen) return {};
   const QSize decoration = isVisible() ? frameGeometry().size() - size() : QSize(0, 0);
-  const QSize free = screen->availableGeometry().size() - decoration;
+  return screen->availableGeometry().size() - decoration;
+}
+
+QSize MainWindow::measuredMinimum() {
+  // A new font posts layout requests up the widget tree (each layout's cached minimum is renewed
+  // when its request is handled): without them the minimum measured here was the previous font's,
+  // and a Chinese window went on shrinking after it fitted.
+  for (int i = 0; i < 8; ++i) QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+  return minimumSizeHint().expandedTo(minimumSize());
+}
+
+void MainWindow::shrinkPresentationFont() {
+  const QSize free = freeScreenSize();
+  if (free.isEmpty()) return;
   for (;;) {
-    // A new font posts layout requests up the widget tree (each layout's cached minimum is renewed
-    // when its request is handled): without them the minimum measured here was the previous
-    // font's, and a Chinese window went on shrinking after it fitted.
-    for (int i = 0; i < 8; ++i) QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    const QSize minimum = minimumSizeHint().expandedTo(minimumSize());
+    const QSize minimum = measuredMinimum();
     if ((minimum.width() <= free.width() && minimum.height() <= free.height()) ||
         m_presentationStep >= kPresentationSteps)
       return;
@@ -811,17 +835,75 @@ void MainWindow::shrinkPresentationFont() {
   }
 }
 
+// Where the window is taller than its screen's free area even at its smallest fonts (normal mode,
+// or presentation mode shrunk to the normal sizes), the toolbar's row goes: its actions (export,
+// play, presentation) move into the menu bar's right corner as icons, which gives back ~40 px and
+// takes no width the menus need (Chinese at 1280×800 with QT_SCALE_FACTOR=1.5: the 1-D lesson's
+// taller CJK lines made the window 531 px tall on a 493 px screen). Every action is also in a menu
+// and has a shortcut. A toolbar the user hid stays hidden; a global (native) menu bar has no corner.
+void MainWindow::fitChrome() {
+  if (!m_toolbar || menuBar()->isNativeMenuBar()) return;
+  const QSize free = freeScreenSize();
+  if (free.isEmpty()) return;
+  if (m_presentation && m_presentationStep < kPresentationSteps) {  // the fonts can still shrink
+    setToolbarInMenuBar(false);
+    return;
+  }
+  const int minimum = measuredMinimum().height();
+  if (!m_compactChrome && minimum > free.height() && m_toolbar->isVisibleTo(this)) {
+    setToolbarInMenuBar(true);
+    m_compactSaving = minimum - measuredMinimum().height();
+  } else if (m_compactChrome && minimum + m_compactSaving <= free.height()) {
+    setToolbarInMenuBar(false);
+  }
+}
+
+void MainWindow::setToolbarInMenuBar(bool on) {
+  if (on == m_compactChrome || !m_toolbar) return;
+  m_compactChrome = on;
+  if (on && !m_cornerBar) {
+    m_cornerBar = new QToolBar(m_toolbar->windowTitle(), menuBar());
+    m_cornerBar->setObjectName(QStringLiteral("menuBarToolBar"));
+    m_cornerBar->setMovable(false);
+    m_cornerBar->setFloatable(false);
+    m_cornerBar->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    m_cornerBar->addActions(m_toolbar->actions());
+    const int icon = QFontMetrics(QApplication::font()).height();
+    m_cornerBar->setIconSize(QSize(icon, icon));
+  }
+  if (on) {
+    menuBar()->setCornerWidget(m_cornerBar, Qt::TopRightCorner);
+    m_cornerBar->show();
+  } else if (m_cornerBar) {
+    menuBar()->setCornerWidget(nullptr, Qt::TopRightCorner);
+    m_cornerBar->hide();
+  }
+  m_toolbar->setVisible(!on);
+}
+
 bool MainWindow::event(QEvent* event) {
   // The minimum size can grow after presentation mode chose its font (results arrive, legends and
-  // captions fill in, the timeline's read-outs wrap): then the font shrinks again to fit the screen.
-  if (event->type() == QEvent::LayoutRequest && m_presentation && !m_refitQueued) {
+  // captions fill in, the timeline's read-outs wrap): then the font shrinks again to fit the screen,
+  // and where even the smallest does not, the toolbar moves into the menu bar (both modes). On
+  // another screen both are fitted again.
+  if (event->type() == QEvent::ScreenChangeInternal && m_presentation) {
+    QTimer::singleShot(0, this, [this] {
+      if (!m_presentation) return;
+      setToolbarInMenuBar(false);
+      fitPresentationFont();
+      fitChrome();
+      fitToScreen(this);
+    });
+  } else if ((event->type() == QEvent::LayoutRequest || event->type() == QEvent::ScreenChangeInternal) &&
+             !m_refitQueued) {
     m_refitQueued = true;
     QTimer::singleShot(0, this, [this] {
       m_refitQueued = false;
-      if (!m_presentation) return;
       const int before = m_presentationStep;
-      shrinkPresentationFont();
-      if (m_presentationStep != before) fitToScreen(this);
+      const bool compact = m_compactChrome;
+      if (m_presentation) shrinkPresentationFont();
+      fitChrome();
+      if (m_presentationStep != before || m_compactChrome != compact) fitToScreen(this);
     });
   }
   return QMainWindow::event(event);

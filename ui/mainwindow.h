@@ -25,6 +25,7 @@ class QProgressBar;
 class QSettings;
 class QSplitter;
 class QStackedWidget;
+class QToolBar;
 class QToolButton;
 class QVBoxLayout;
 class QDragEnterEvent;
@@ -86,6 +87,10 @@ class MainWindow : public QMainWindow {
   // The scale of the plots' presentation sizes (PlotStyle::fontScale), which shrinks with the
   // window's font: 1 where the screen has room, PlotStyle::kMinFontScale (the normal sizes) at least.
   double presentationPlotScale() const;
+  // Whether the main toolbar's actions sit in the menu bar's right corner, as icons, instead of in
+  // a row of their own: where the window, at its smallest fonts, is taller than its screen's free
+  // area (Chinese at 1280×800 with QT_SCALE_FACTOR=1.5). Every action is also in a menu.
+  bool isToolbarInMenuBar() const { return m_compactChrome; }
   // Autosave, the restore offer and crash notices; null without MainWindowOptions::dataFolder.
   Recovery* recovery() const { return m_recovery; }
 
@@ -158,6 +163,10 @@ class MainWindow : public QMainWindow {
   void fitPresentationFont();            // the largest presentation font the screen has room for
   void shrinkPresentationFont();         // smaller, until the window's minimum fits its screen
   void applyPresentationStep(int step);  // the window's font and the plots' sizes, 0 (full) .. normal
+  QSize freeScreenSize() const;          // the screen's free area less the window's frame
+  QSize measuredMinimum();               // the window's minimum once pending layouts are done
+  void fitChrome();                      // the toolbar into the menu bar where the screen is short
+  void setToolbarInMenuBar(bool on);
   void exportViewInteractive();
   void exportCsvInteractive();
   void exportGifInteractive();
@@ -189,6 +198,10 @@ class MainWindow : public QMainWindow {
   double m_presentationScale = 1.0;  // the font scale presentation mode chose for this screen
   int m_presentationStep = 0;        // its step, 0 (the full sizes) .. kPresentationSteps (normal)
   bool m_refitQueued = false;
+  bool m_compactChrome = false;  // the toolbar's actions in the menu bar's corner (fitChrome)
+  int m_compactSaving = 0;       // how much less tall that made the window's minimum
+  QToolBar* m_toolbar = nullptr;
+  QToolBar* m_cornerBar = nullptr;  // the same actions, icons only, in the menu bar's corner
 
   Recovery* m_recovery = nullptr;
   QSplitter* m_splitter = nullptr;

@@ -116,10 +116,14 @@ void styleAxis(QCPAxis* axis, const PlotStyle& style, const QFont& base) {
 bool fitTickCounts(QCustomPlot* plot) {
   // Each axis with the length it is drawn along: the axis rects' axes and the colour scales'.
   QList<QPair<QCPAxis*, QRect>> axes;
+  QList<const QCPAxis*> scales;
   for (QCPAxisRect* rect : plot->axisRects())
     for (QCPAxis* axis : rect->axes()) axes.append({axis, rect->rect()});
   for (QCPLayoutElement* el : plot->plotLayout()->elements(true))
-    if (auto* scale = qobject_cast<QCPColorScale*>(el)) axes.append({scale->axis(), scale->rect()});
+    if (auto* scale = qobject_cast<QCPColorScale*>(el)) {
+      axes.append({scale->axis(), scale->rect()});
+      scales.append(scale->axis());
+    }
   bool changed = false;
   for (const auto& [axis, rect] : axes) {
     if (!axis->visible() || !axis->tickLabels()) continue;
@@ -134,7 +138,19 @@ bool fitTickCounts(QCustomPlot* plot) {
     // QCP's step can be wider than the range and leave a single tick.
     const int room = horizontal ? fm.horizontalAdvance(QStringLiteral("-0.5")) + fm.height() : 2 * fm.height();
     const int length = horizontal ? rect.width() : rect.height();
-    const int count = std::clamp(length / std::max(1, room), 3, std::max(3, cap.toInt()));
+    int count = std::clamp(length / std::max(1, room), 3, std::max(3, cap.toInt()));
+    // A colour scale as short as the 1-D density map's at its minimum (20–40 px) has room for two
+    // labels: 0 and about its top, at a step QCP is made to meet (three or four labels drew over
+    // each other there).
+    if (std::any_of(scales.begin(), scales.end(), [axis = axis](const QCPAxis* s) { return s == axis; })) {
+      const bool cramped = length < 3 * room;
+      const auto strategy = cramped ? QCPAxisTicker::tssMeetTickCount : QCPAxisTicker::tssReadability;
+      if (axis->ticker()->tickStepStrategy() != strategy) {
+        axis->ticker()->setTickStepStrategy(strategy);
+        changed = true;
+      }
+      if (cramped) count = 1;  // one step across the range: two labels
+    }
     if (axis->ticker()->tickCount() != count) {
       axis->ticker()->setTickCount(count);
       changed = true;
@@ -285,6 +301,13 @@ QCPTextElement* addPlotTitle(QCustomPlot* plot, const QString& title) {
   text->setTextFlags(Qt::AlignCenter | Qt::TextWordWrap);
   plot->plotLayout()->addElement(0, 0, text);
   return text;
+}
+
+void fitTopMargin(QCustomPlot* plot) {
+  QCPAxisRect* rect = plot->axisRect();
+  QMargins margins = rect->minimumMargins();
+  margins.setTop(QFontMetrics(rect->axis(QCPAxis::atLeft)->tickLabelFont()).height() / 2 + 2);
+  rect->setMinimumMargins(margins);
 }
 
 ScrubAntialiasing::ScrubAntialiasing(QObject* parent) : QObject(parent) {

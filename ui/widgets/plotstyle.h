@@ -72,6 +72,10 @@ void fitSquare(QCustomPlot* plot, double cx, double cy, double half);
 // Adds a bold title row above the plot's main axis rect.
 QCPTextElement* addPlotTitle(QCustomPlot* plot, const QString& title);
 
+// Under a title, the main axis rect keeps above it only the room its top y tick label overhangs
+// (QCP's minimum margin is 15 px on every side); call after applyPlotStyle, whose fonts it uses.
+void fitTopMargin(QCustomPlot* plot);
+
 // While the timeline is scrubbed or played (frames closer than kFrameGapMs), plots draw curves,
 // fills and markers without antialiasing: wide antialiased pens cost most of a frame in Qt's
 // raster engine. kRestoreMs after the last frame everything is redrawn antialiased. A single

@@ -37,6 +37,11 @@ DensityView::DensityView(QWidget* parent) : QWidget(parent) {
   auto* group = new QCPMarginGroup(m_plot);
   m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
   m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+  // At the plot's minimum height the title, the axes' texts and a 20 px map fit (QCP's default
+  // 50 px minimum for the map asked for more than the plot had, and its layout then cut the title's
+  // top: Chinese at 1280×800 with scale 1.5).
+  m_plot->axisRect()->setMinimumSize(50, 20);
+  m_scale->setMinimumSize(m_scale->minimumSize().width(), 20);
 
   for (int i = 0; i < kTrajectories; ++i) {
     QCPGraph* g = m_plot->addGraph();
@@ -152,6 +157,7 @@ void DensityView::setStyle(const PlotStyle& style) {
 
 void DensityView::restyle() {
   applyPlotStyle(m_plot, m_style);
+  fitTopMargin(m_plot);  // the title is above: 7 px more for the plot on a short screen
   for (QCPGraph* g : m_trajectories) g->setPen(QPen(trajectoryColor(), m_style.pen(1.0)));
   m_cursor->setPen(QPen(palette::cursor(), m_style.pen(1.5)));
   m_heads->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(200, 70, 0), m_style.marker(5)));

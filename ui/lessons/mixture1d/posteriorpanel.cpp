@@ -224,6 +224,7 @@ void PosteriorPanel::setStyle(const PlotStyle& style) {
 
 void PosteriorPanel::restyle() {
   applyPlotStyle(m_plot, m_style);
+  fitTopMargin(m_plot);  // the title is above: 7 px more for the plot on a short screen
   auto widen = [&](QCPGraph* g, double w) {
     QPen p = g->pen();
     p.setWidthF(m_style.pen(w));
@@ -259,9 +260,10 @@ void PosteriorPanel::updateMinimumHeight() {
   };
   int height = line(m_style.titlePt(), true) + line(m_style.tickPt(), false) + line(m_style.labelPt(), false) + 60 +
                legendBelowHeight(m_plot, 1, 4) + m_style.size(10, 36);
-  // After a layout, at least what QCP's layout needs: the title, the axis rect's minimum with the
-  // margins its axes took, the legend (at 1024×768 in presentation mode the estimate fell short and
-  // the last entry ran under the xₜ row).
+  // After a layout, what QCP's layout needs: the title, the axis rect's minimum with the margins its
+  // axes took, the legend (at 1024×768 in presentation mode the estimate fell short and the last
+  // entry ran under the xₜ row; in Chinese at 1280×800 with scale 1.5 it was 6 px more than needed,
+  // and those pixels kept the window off the screen).
   const QCPAxisRect* rect = m_plot->axisRect();
   if (rect->margins().bottom() > 0) {
     const int title = m_plot->plotLayout()->elementCount() > 0 && m_plot->plotLayout()->elementAt(0)
@@ -270,8 +272,8 @@ void PosteriorPanel::updateMinimumHeight() {
     // 40 px of axis rect between the margins: three y ticks and the curves (QCP's own minimum, 50,
     // would not fit a 1280×800 screen at scale 1.5); at presentation sizes 4 px more for the rows QCP's
     // layout gives a few px short (the last legend entry ran under the xₜ row at 1024×768).
-    height = std::max(height, title + m_plot->plotLayout()->rowSpacing() + 40 + rect->margins().top() +
-                                  rect->margins().bottom() + legendBelowHeight(m_plot, 1, 4) + m_style.size(0, 4));
+    height = title + m_plot->plotLayout()->rowSpacing() + 40 + rect->margins().top() + rect->margins().bottom() +
+             legendBelowHeight(m_plot, 1, 4) + m_style.size(0, 4);
   }
   m_plot->setMinimumSize(200, height);
 }
