@@ -582,3 +582,35 @@ TEST(TrainLessonImport, ParticlesExportedByThe2DLessonTrainHere) {
   EXPECT_EQ(lesson.outcome(), TrainOutcome::Completed);
   EXPECT_EQ(lesson.trainingStep(), 20);
 }
+
+// A loss that falls by less than a decade (ε-MSE from 1.2 to 0.35) on the log axis: QCP's linear
+// ticks for such a range crowded at the top ("1", "1.25", "1.5" drew over each other); the tick
+// labels now stay at least a text line apart.
+TEST(TrainLossViewTicks, LogTickLabelsOverLessThanADecadeDoNotCrowd) {
+  ds::ui::TrainLossView view;
+  ds::ui::PlotStyle style;
+  style.presentation = true;  // 12 pt tick labels, as on a projector
+  style.fontScale = 1.0;
+  view.setStyle(style);
+  view.resize(260, 300);
+  view.show();
+  view.reset(5, 1000);
+  std::vector<ds::ui::LossPoint> points;
+  for (int step = 1; step <= 100; ++step)
+    points.push_back({step, 0.35 + 0.85 * std::exp(-step / 20.0), std::vector<double>(5, 0.4)});
+  view.append(points);
+  ASSERT_TRUE(view.isLogScale());
+  QCustomPlot* plot = view.plot();
+  plot->replot();
+  const QCPRange range = plot->yAxis->range();
+  ASSERT_LT(range.upper / range.lower, 10.0);
+  QVector<double> ticks;
+  for (double t : plot->yAxis->tickVector())
+    if (range.contains(t)) ticks.append(t);
+  ASSERT_GE(ticks.size(), 2) << "a log axis needs at least two labels to read";
+  const int line = QFontMetrics(plot->yAxis->tickLabelFont()).height();
+  for (int i = 1; i < ticks.size(); ++i) {
+    const double gap = std::abs(plot->yAxis->coordToPixel(ticks[i]) - plot->yAxis->coordToPixel(ticks[i - 1]));
+    EXPECT_GE(gap, line) << "labels " << ticks[i - 1] << " and " << ticks[i] << " are " << gap << " px apart";
+  }
+}

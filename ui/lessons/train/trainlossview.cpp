@@ -17,6 +17,23 @@ QColor bandColor(int i, int n) {
   return QColor::fromHsvF(0.58, 0.25 + 0.6 * f, 0.95 - 0.55 * f);
 }
 
+// A log axis over less than about a decade (an ε-MSE falling from 1 to 0.3) gets QCP's linear
+// ticks, which crowd together at the top of a log scale ("1", "1.25" and "1.5" drew over each
+// other): of those, only ticks at least a tick count's share of the axis apart stay.
+class SparseLogTicker : public QCPAxisTickerLog {
+ protected:
+  QVector<double> createTickVector(double tickStep, const QCPRange& range) override {
+    QVector<double> ticks = QCPAxisTickerLog::createTickVector(tickStep, range);
+    if (range.lower <= 0 || range.upper <= range.lower || std::log10(range.upper / range.lower) >= 1.6)
+      return ticks;
+    const double gap = std::log(range.upper / range.lower) / (tickCount() + 1);
+    QVector<double> kept;
+    for (double t : ticks)
+      if (t > 0 && (kept.isEmpty() || std::log(t / kept.back()) >= gap)) kept.append(t);
+    return kept;
+  }
+};
+
 }  // namespace
 
 TrainLossView::TrainLossView(QWidget* parent) : QWidget(parent) {
@@ -96,7 +113,7 @@ void TrainLossView::setLogScale(bool on) {
   m_log = on;
   if (on) {
     m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
-    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    QSharedPointer<QCPAxisTickerLog> ticker(new SparseLogTicker);
     m_plot->yAxis->setTicker(ticker);
     m_plot->yAxis->setNumberFormat(QStringLiteral("gb"));
   } else {
